@@ -1,0 +1,1 @@
+"""Retrieves, prompts, generates, cites and abstains (built on ``index``)."""

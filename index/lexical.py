@@ -1,0 +1,112 @@
+"""Persisted BM25 index over diacritic-folded syllables and syllable pairs.
+
+Built once per change of the collection (never per query) and swapped in atomically; it also
+keeps each chunk's text and metadata so hits can be shown without another store round trip.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import shutil
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import numpy as np
+
+from index.text import folded_tokens
+
+BM25_K1 = 1.2
+BM25_B = 0.75
+
+
+def lexical_terms(text: str) -> list[str]:
+    """Folded syllables plus adjacent pairs: most Vietnamese words are two syllables."""
+    syllables = folded_tokens(text)
+    pairs = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)]
+    return syllables + pairs
+
+
+class LexicalIndex:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._bm25: bm25s.BM25 | None = None
+        self.records: list[dict[str, Any]] = []
+        self._row_of: dict[str, int] = {}
+        self.generation: str | None = None
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.folder.parent / f".{self.folder.name}.lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def stored_generation(self) -> str | None:
+        try:
+            meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return meta.get("generation")
+
+    def load(self) -> bool:
+        """Load what is on disk; False when there is nothing (or nothing readable)."""
+        with self._lock():
+            try:
+                meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+                records = json.loads((self.folder / "records.json").read_text(encoding="utf-8"))
+                bm25 = bm25s.BM25.load(str(self.folder / "bm25")) if records else None
+            except (OSError, ValueError):
+                return False
+        self._install(records, bm25, meta.get("generation"))
+        return True
+
+    def build(self, records: Sequence[dict[str, Any]], generation: str) -> None:
+        """Index ``records`` (each with 'id' and 'text'), persist, and swap in."""
+        records = list(records)
+        bm25: bm25s.BM25 | None = None
+        if records:
+            bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
+            bm25.index([lexical_terms(r["index_text"]) for r in records], show_progress=False)
+        with self._lock():
+            staging = self.folder.with_name(f"{self.folder.name}.tmp-{uuid.uuid4().hex[:8]}")
+            staging.mkdir(parents=True)
+            if bm25 is not None:
+                bm25.save(str(staging / "bm25"))
+            (staging / "records.json").write_text(
+                json.dumps(records, ensure_ascii=False), encoding="utf-8"
+            )
+            (staging / "meta.json").write_text(json.dumps({"generation": generation}))
+            retired = self.folder.with_name(f"{self.folder.name}.old-{uuid.uuid4().hex[:8]}")
+            if self.folder.exists():
+                self.folder.rename(retired)
+            staging.rename(self.folder)
+            shutil.rmtree(retired, ignore_errors=True)
+        self._install(records, bm25, generation)
+
+    def _install(self, records: list[dict[str, Any]], bm25: bm25s.BM25 | None, gen: str) -> None:
+        self.records = records
+        self._row_of = {r["id"]: i for i, r in enumerate(records)}
+        self._bm25 = bm25
+        self.generation = gen
+
+    def record(self, chunk_id: str) -> dict[str, Any] | None:
+        row = self._row_of.get(chunk_id)
+        return None if row is None else self.records[row]
+
+    def top(self, query: str, k: int) -> list[tuple[str, float]]:
+        """The ``k`` best chunks for ``query`` as (chunk id, BM25 score), best first."""
+        if self._bm25 is None or not self.records:
+            return []
+        scores = self._bm25.get_scores(lexical_terms(query))
+        k = min(k, len(scores))
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best])]
+        return [(self.records[i]["id"], float(scores[i])) for i in best if scores[i] > 0]

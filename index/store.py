@@ -1,0 +1,307 @@
+"""The search index: Chroma (dense) + a persisted BM25 index (lexical) + the manifest."""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.embeddings import BaseEmbedding
+
+from hoidap.settings import Settings
+from index.embedders import build_embedder, collection_name, embedder_name
+from index.fusion import fuse
+from index.lexical import LexicalIndex
+from index.manifest import Manifest, ManifestRow
+from index.records import Chunk, DocumentInfo, Hit, IndexStatus
+from index.text import for_embedding
+
+# Chroma would otherwise phone home; nothing may leave an air-gapped server.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+logging.getLogger("chromadb.telemetry").setLevel(logging.CRITICAL)
+
+_NO_PAGE = -1  # Chroma metadata cannot hold None
+
+
+class StoreUnavailableError(RuntimeError):
+    """The vector store cannot be reached or opened."""
+
+
+class EmbedderMismatchError(RuntimeError):
+    """A collection holds vectors of another embedder than the configured one."""
+
+
+def _client(settings: Settings) -> Any:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url)
+            secure = url.scheme == "https"
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if secure else 8000),
+                ssl=secure,
+                settings=chroma_settings,
+            )
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
+        where = settings.chroma_url or str(settings.data_dir / "chroma")
+        raise StoreUnavailableError(f"không mở được kho Chroma tại {where}: {exc}") from exc
+
+
+class SearchIndex:
+    """Stores chunks and finds them; one instance per process, models loaded lazily."""
+
+    def __init__(self, settings: Settings, embedder: BaseEmbedding | None = None) -> None:
+        self.settings = settings
+        self.embedder_name = embedder.model_name if embedder else embedder_name(settings.embedder)
+        self._embedder = embedder
+        self.collection_name = collection_name(settings.collection_prefix, self.embedder_name)
+        self._client = _client(settings)
+        self._collection = self._open_collection()
+        self.manifest = Manifest(settings.data_dir / "manifest.sqlite", self.collection_name)
+        self.lexical = LexicalIndex(settings.data_dir / "lexical" / self.collection_name)
+
+    # -- set-up -------------------------------------------------------------------------
+    def _open_collection(self) -> Any:
+        try:
+            try:
+                collection = self._client.get_collection(self.collection_name)
+            except Exception:  # NotFoundError in 1.x; make one
+                collection = self._client.get_or_create_collection(
+                    self.collection_name,
+                    metadata={"embedder": self.embedder_name, "generation": "new",
+                              "hnsw:space": "cosine"},
+                    embedding_function=None,
+                )
+        except Exception as exc:
+            raise StoreUnavailableError(f"không mở được bộ sưu tập Chroma: {exc}") from exc
+        stored = (collection.metadata or {}).get("embedder")
+        if stored != self.embedder_name:
+            raise EmbedderMismatchError(
+                f"bộ sưu tập {self.collection_name} chứa vectơ của {stored}, "
+                f"không phải {self.embedder_name}"
+            )
+        return collection
+
+    @property
+    def embedder(self) -> BaseEmbedding:
+        if self._embedder is None:
+            self._embedder = build_embedder(self.settings.embedder)
+        return self._embedder
+
+    @property
+    def store_name(self) -> str:
+        return f"chroma-http:{self.settings.chroma_url}" if self.settings.chroma_url else (
+            f"chroma-persistent:{self.settings.data_dir / 'chroma'}"
+        )
+
+    # -- writing ------------------------------------------------------------------------
+    def document(self, doc_id: str) -> ManifestRow | None:
+        return self.manifest.get(doc_id)
+
+    def documents(self, state: str | None = None) -> list[ManifestRow]:
+        return self.manifest.rows(state)
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.embedder.get_text_embedding_batch(list(texts), show_progress=False)
+
+    def replace_document(
+        self,
+        info: DocumentInfo,
+        chunks: Sequence[Chunk],
+        fingerprint: str,
+        on_embedded: Callable[[int], None] | None = None,
+    ) -> None:
+        """Make the collection hold exactly ``chunks`` for ``info.doc_id``.
+
+        Embedding (the slow part) happens before anything is written; the manifest row is
+        ``pending`` while old chunks are deleted and new ones written, so a kill at any point
+        is finished by the next run.
+        """
+        vectors: list[list[float]] = []
+        batch = 32
+        for start in range(0, len(chunks), batch):
+            part = chunks[start : start + batch]
+            vectors += self.embed_passages([_embedding_text(info, c) for c in part])
+            if on_embedded:
+                on_embedded(len(part))
+        self.manifest.mark(info, fingerprint, "pending")
+        self._collection.delete(where={"doc_id": info.doc_id})
+        limit = max(1, min(self._client.get_max_batch_size(), 1000))
+        for start in range(0, len(chunks), limit):
+            part = chunks[start : start + limit]
+            self._collection.upsert(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[start : start + limit],
+                documents=[c.text for c in part],
+                metadatas=[_chunk_metadata(info, c) for c in part],
+            )
+        self.manifest.mark(info, fingerprint, "complete", len(chunks))
+
+    def remove_document(self, doc_id: str) -> None:
+        self.manifest.set_state(doc_id, "deleting")
+        self._collection.delete(where={"doc_id": doc_id})
+        self.manifest.delete(doc_id)
+
+    def commit(self) -> None:
+        """Publish a change: new generation, lexical index rebuilt from the collection."""
+        generation = uuid.uuid4().hex
+        self._set_generation(generation)
+        self._rebuild_lexical(generation)
+
+    def _set_generation(self, generation: str) -> None:
+        metadata = {k: v for k, v in (self._collection.metadata or {}).items()
+                    if not k.startswith("hnsw:")}
+        metadata["generation"] = generation
+        self._collection.modify(metadata=metadata)
+
+    def _current_generation(self) -> str:
+        fresh = self._client.get_collection(self.collection_name)
+        return str((fresh.metadata or {}).get("generation", ""))
+
+    def _all_records(self) -> list[dict[str, Any]]:
+        records: list[dict[str, Any]] = []
+        page = 5000
+        offset = 0
+        while True:
+            got = self._collection.get(
+                include=["documents", "metadatas"], limit=page, offset=offset
+            )
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+                records.append(_record(cid, text or "", meta or {}))
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        records.sort(key=lambda r: r["id"])
+        return records
+
+    def _rebuild_lexical(self, generation: str) -> None:
+        self.lexical.build(self._all_records(), generation)
+
+    def lexical_is_fresh(self) -> bool:
+        return self.lexical.stored_generation() == self._current_generation()
+
+    def _ensure_lexical(self) -> None:
+        generation = self._current_generation()
+        if self.lexical.generation == generation:
+            return
+        if self.lexical.stored_generation() == generation and self.lexical.load():
+            if self.lexical.generation == generation:
+                return
+        self._rebuild_lexical(generation)
+
+    # -- reading ------------------------------------------------------------------------
+    def count_chunks(self) -> int:
+        return int(self._collection.count())
+
+    def status(self) -> IndexStatus:
+        rows = self.manifest.rows()
+        return IndexStatus(
+            documents=sum(1 for r in rows if r.state == "complete"),
+            chunks=self.count_chunks(),
+            embedder=self.embedder_name,
+            store=self.store_name,
+            collection=self.collection_name,
+            data_dir=str(self.settings.data_dir),
+            pending=sum(1 for r in rows if r.state != "complete"),
+        )
+
+    def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        total = self.count_chunks()
+        if total == 0:
+            return []
+        vector = self.embedder.get_query_embedding(for_embedding(query))
+        found = self._collection.query(
+            query_embeddings=[vector], n_results=min(n, total), include=["distances"]
+        )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], found["distances"][0],
+                                                        strict=True)]
+
+    def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        self._ensure_lexical()
+        return self.lexical.top(query, n)
+
+    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
+        k = k or self.settings.top_k
+        mode = mode or self.settings.fusion
+        query = query.strip()
+        if not query:
+            return []
+        self._ensure_lexical()
+        dense = self.dense_ranking(query, self.settings.dense_candidates) if mode != "lexical" else []
+        lexical = (
+            self.lexical.top(query, self.settings.lexical_candidates) if mode != "dense" else []
+        )
+        fused = fuse(dense, lexical, mode, self.settings.lexical_weight)
+        hits: list[Hit] = []
+        for cid, score in fused:
+            record = self.lexical.record(cid)
+            if record is None:  # written after the lexical snapshot; shown next time
+                continue
+            hits.append(_hit(len(hits) + 1, score, record))
+            if len(hits) == k:
+                break
+        return hits
+
+
+def _embedding_text(info: DocumentInfo, chunk: Chunk) -> str:
+    # The title gives a passage its context ("this is about the 2024 plan").
+    return for_embedding(f"{info.title}\n{chunk.text}" if info.title else chunk.text)
+
+
+def _chunk_metadata(info: DocumentInfo, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "doc_id": info.doc_id,
+        "title": info.title,
+        "date": info.date,
+        "source": info.source,
+        "url": info.url,
+        "path": info.path,
+        "chunk_index": chunk.index,
+        "char_start": chunk.char_start,
+        "char_end": chunk.char_end,
+        "page": chunk.page if chunk.page is not None else _NO_PAGE,
+    }
+
+
+def _record(cid: str, text: str, meta: dict[str, Any]) -> dict[str, Any]:
+    page = meta.get("page", _NO_PAGE)
+    title = str(meta.get("title", ""))
+    return {
+        "id": cid,
+        "doc_id": str(meta.get("doc_id", "")),
+        "title": title,
+        "date": str(meta.get("date", "")),
+        "source": str(meta.get("source", "")),
+        "text": text,
+        "index_text": f"{title}\n{text}",
+        "char_start": int(meta.get("char_start", 0)),
+        "char_end": int(meta.get("char_end", 0)),
+        "page": None if page == _NO_PAGE else int(page),
+    }
+
+
+def _hit(rank: int, score: float, record: dict[str, Any]) -> Hit:
+    return Hit(
+        rank=rank,
+        score=round(score, 6),
+        doc_id=record["doc_id"],
+        title=record["title"],
+        date=record["date"],
+        chunk_id=record["id"],
+        text=record["text"],
+        char_start=record["char_start"],
+        char_end=record["char_end"],
+        page=record["page"],
+        source=record["source"],
+    )

@@ -1,0 +1,17 @@
+"""Turns files into cleaned, chunked documents with metadata and writes them to the index."""
+
+from ingest.clean import clean_text
+from ingest.errors import RejectedFileError
+from ingest.loaders import SUPPORTED_TYPES
+from ingest.pipeline import Failure, IngestReport, Ingestor, SourceDocument, prepare_text
+
+__all__ = [
+    "SUPPORTED_TYPES",
+    "Failure",
+    "IngestReport",
+    "Ingestor",
+    "RejectedFileError",
+    "SourceDocument",
+    "clean_text",
+    "prepare_text",
+]

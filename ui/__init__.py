@@ -1,0 +1,1 @@
+"""Thin web layer over the assistant; no retrieval logic lives here."""
