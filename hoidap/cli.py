@@ -15,7 +15,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from hoidap.settings import Settings, load_settings  # noqa: E402
+from hoidap.settings import Settings, load_settings
 
 
 def _print_json(data: Any) -> None:
@@ -87,9 +87,11 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         _print_json(status.to_json())
     else:
-        print(f"Tài liệu: {status.documents}\nĐoạn: {status.chunks}\n"
-              f"Mô hình nhúng: {status.embedder}\nKho: {status.store}\n"
-              f"Đang dở: {status.pending}")
+        print(
+            f"Tài liệu: {status.documents}\nĐoạn: {status.chunks}\n"
+            f"Mô hình nhúng: {status.embedder}\nKho: {status.store}\n"
+            f"Đang dở: {status.pending}"
+        )
     return 0
 
 
@@ -114,8 +116,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from eval.bench_retrieval import run_retrieval_benchmark
 
-    result = run_retrieval_benchmark(settings, dataset_dir=Path(args.dataset_dir),
-                                     limit=args.limit, out=Path(args.out) if args.out else None)
+    result = run_retrieval_benchmark(
+        settings,
+        dataset_dir=Path(args.dataset_dir),
+        limit=args.limit,
+        out=Path(args.out) if args.out else None,
+    )
     if args.json:
         _print_json(result)
     return 0
@@ -124,7 +130,9 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 # -- parser --------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", help="thư mục dữ liệu (mặc định: HOIDAP_DATA_DIR hoặc .hoidap)")
+    common.add_argument(
+        "--data-dir", help="thư mục dữ liệu (mặc định: HOIDAP_DATA_DIR hoặc .hoidap)"
+    )
 
     parser = argparse.ArgumentParser(prog="hoidap", description="Hỏi đáp tài liệu có trích dẫn.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -157,8 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[common], help="đo truy hồi trên Zalo WikiQA")
     p.add_argument("what", choices=["retrieval"])
-    p.add_argument("--dataset-dir", default=str(Path(__file__).resolve().parents[2]
-                                                 / "shared" / "benchmarks" / "zalo_wikiqa"))
+    p.add_argument(
+        "--dataset-dir",
+        default=str(Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "zalo_wikiqa"),
+    )
     p.add_argument("--limit", type=int, default=None, help="chỉ dùng N câu hỏi đầu")
     p.add_argument("--out", default=None, help="ghi kết quả JSON vào tệp này")
     p.add_argument("--json", action="store_true")

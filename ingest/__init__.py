@@ -3,7 +3,7 @@
 from ingest.clean import clean_text
 from ingest.errors import RejectedFileError
 from ingest.loaders import SUPPORTED_TYPES
-from ingest.pipeline import Failure, IngestReport, Ingestor, SourceDocument, prepare_text
+from ingest.pipeline import Failure, Ingestor, IngestReport, SourceDocument, prepare_text
 
 __all__ = [
     "SUPPORTED_TYPES",

@@ -9,8 +9,18 @@ from pathlib import Path
 from ingest.errors import RejectedFileError
 
 CATALOG_NAME = "catalog.toml"
-_FIELDS = {"file", "doc_id", "title", "title_assigned", "date", "publisher", "author", "url",
-           "language", "description"}
+_FIELDS = {
+    "file",
+    "doc_id",
+    "title",
+    "title_assigned",
+    "date",
+    "publisher",
+    "author",
+    "url",
+    "language",
+    "description",
+}
 
 
 @dataclass(frozen=True)

@@ -46,14 +46,16 @@ class Chunker:
                 if end <= start:
                     continue
                 cursor = start + 1
-                chunks.append(Chunk(
-                    doc_id=doc_id,
-                    index=len(chunks),
-                    text=body[start:end],
-                    char_start=section.start + start,
-                    char_end=section.start + end,
-                    page=section.page,
-                ))
+                chunks.append(
+                    Chunk(
+                        doc_id=doc_id,
+                        index=len(chunks),
+                        text=body[start:end],
+                        char_start=section.start + start,
+                        char_end=section.start + end,
+                        page=section.page,
+                    )
+                )
         return chunks
 
 
@@ -68,5 +70,6 @@ def _locate(body: str, piece: str, cursor: int) -> tuple[int, int]:
     if not words:
         return 0, 0
     match = re.compile(r"\s+".join(words)).search(body, cursor) or re.compile(
-        r"\s+".join(words)).search(body)
+        r"\s+".join(words)
+    ).search(body)
     return (match.start(), match.end()) if match else (0, 0)

@@ -6,21 +6,23 @@ import re
 import unicodedata
 
 # Characters that look like Vietnamese letters but are not (Ð is Latin eth, not Đ).
-_CONFUSABLES = str.maketrans({
-    "\u00d0": "\u0110",  # Ð -> Đ
-    "\u00f0": "\u0111",  # ð -> đ
-    "\u00a0": " ",  # no-break space
-    "\u2007": " ",
-    "\u202f": " ",
-    "\u3000": " ",
-    "\t": " ",
-    "\u200b": None,  # zero-width space / joiners / BOM
-    "\u200c": None,
-    "\u200d": None,
-    "\u2060": None,
-    "\ufeff": None,
-    "\u00ad": None,  # soft hyphen
-})
+_CONFUSABLES = str.maketrans(
+    {
+        "\u00d0": "\u0110",  # Ð -> Đ
+        "\u00f0": "\u0111",  # ð -> đ
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\t": " ",
+        "\u200b": None,  # zero-width space / joiners / BOM
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,  # soft hyphen
+    }
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r" {2,}")
 
@@ -29,23 +31,42 @@ _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhậ
 # Each rule names the widget it removes; a line matching one is dropped whole.
 LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("view counter", re.compile(r"\blượt\s+xem\s*:?\s*[\d.,]+", re.I)),
-    ("view counter", re.compile(r"^\s*(?:số\s+)?lượt\s+(?:đọc|truy\s+cập)\s*:?\s*[\d.,]+\s*$", re.I)),
+    (
+        "view counter",
+        re.compile(r"^\s*(?:số\s+)?lượt\s+(?:đọc|truy\s+cập)\s*:?\s*[\d.,]+\s*$", re.I),
+    ),
     ("rating widget", re.compile(r"^\s*đánh\s+giá\s*:?\s*$", re.I)),
     ("rating widget", re.compile(r"^\s*\(?\s*di\s+chuột\s+vào\s+ngôi\s+sao.*$", re.I)),
     ("rating widget", re.compile(r"^\s*(?:bình\s+chọn|xếp\s+hạng)\s*:?\s*$", re.I)),
     ("date picker", re.compile(r"^\s*(?:tìm|xem)\s+(?:theo|tin\s+theo)\s+ngày\s*:?\s*$", re.I)),
-    ("dateline", re.compile(
-        rf"^\s*{_WEEKDAY}\s*,?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s*[-|,]?\s*\d{{1,2}}:\d{{2}})?"
-        r"(?:\s*\(?\s*GMT\s*[+-]\s*\d{1,2}\s*\)?)?\s*$", re.I)),
-    ("share widget", re.compile(r"^\s*(?:chia\s+sẻ|in\s+bài(?:\s+viết)?|gửi\s+email|"
-                                r"facebook|twitter|zalo)\s*:?\s*$", re.I)),
+    (
+        "dateline",
+        re.compile(
+            rf"^\s*{_WEEKDAY}\s*,?\s*\d{{1,2}}/\d{{1,2}}/\d{{4}}(?:\s*[-|,]?\s*\d{{1,2}}:\d{{2}})?"
+            r"(?:\s*\(?\s*GMT\s*[+-]\s*\d{1,2}\s*\)?)?\s*$",
+            re.I,
+        ),
+    ),
+    (
+        "share widget",
+        re.compile(
+            r"^\s*(?:chia\s+sẻ|in\s+bài(?:\s+viết)?|gửi\s+email|"
+            r"facebook|twitter|zalo)\s*:?\s*$",
+            re.I,
+        ),
+    ),
 ]
 
 # A line matching one of these starts a related-articles block: it and everything after go.
 TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("related articles", re.compile(
-        r"^\s*(?:bạn\s+cũng\s+có\s+thể\s+thích|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|khác)|"
-        r"bài\s+viết\s+(?:liên\s+quan|khác)|các\s+tin\s+(?:khác|đã\s+đưa))\s*:?\s*$", re.I)),
+    (
+        "related articles",
+        re.compile(
+            r"^\s*(?:bạn\s+cũng\s+có\s+thể\s+thích|tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|khác)|"
+            r"bài\s+viết\s+(?:liên\s+quan|khác)|các\s+tin\s+(?:khác|đã\s+đưa))\s*:?\s*$",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -73,8 +94,21 @@ def clean_text(raw: str) -> str:
 
 
 _MONTHS = {
-    "một": 1, "giêng": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+    "một": 1,
+    "giêng": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
 }
 _NUMERIC_DATE = re.compile(rf"^\s*{_WEEKDAY}\s*,?\s*(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})", re.I)
 _WORDED_DATE = re.compile(

@@ -61,7 +61,7 @@ def decode_text(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return _plausible(data[len(bom):].decode(encoding))
+                return _plausible(data[len(bom) :].decode(encoding))
             except UnicodeDecodeError as exc:
                 raise RejectedFileError("undecodable", f"{encoding}: {exc.reason}") from exc
     if b"\x00" in data:
@@ -115,11 +115,47 @@ def _markdown_title(text: str) -> str:
 
 
 # -- HTML --------------------------------------------------------------------------------------
-_SKIPPED = {"script", "style", "noscript", "template", "nav", "footer", "aside", "form",
-            "button", "select", "svg", "iframe", "head"}
-_BLOCKS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-           "table", "section", "article", "blockquote", "pre", "hr", "dd", "dt", "figcaption",
-           "header", "main"}
+_SKIPPED = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "svg",
+    "iframe",
+    "head",
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "figcaption",
+    "header",
+    "main",
+}
 
 
 class _TextExtractor(HTMLParser):
@@ -187,8 +223,10 @@ def load_pdf(path: Path, max_pages: int) -> LoadedFile:
         count = len(reader.pages)
         if count > max_pages:
             raise RejectedFileError("too_many_pages", f"{count} > {max_pages}")
-        sections = [RawSection(page.extract_text() or "", number)
-                    for number, page in enumerate(reader.pages, start=1)]
+        sections = [
+            RawSection(page.extract_text() or "", number)
+            for number, page in enumerate(reader.pages, start=1)
+        ]
         title = ""
         try:
             title = str((reader.metadata or {}).get("/Title") or "").strip()
@@ -196,8 +234,18 @@ def load_pdf(path: Path, max_pages: int) -> LoadedFile:
             title = ""
     except RejectedFileError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError,
-            AttributeError, IndexError, AssertionError, ZeroDivisionError) as exc:
+    except (
+        PdfReadError,
+        ValueError,
+        KeyError,
+        TypeError,
+        OSError,
+        RecursionError,
+        AttributeError,
+        IndexError,
+        AssertionError,
+        ZeroDivisionError,
+    ) as exc:
         raise RejectedFileError("corrupt_pdf", f"{type(exc).__name__}: {exc}"[:200]) from exc
     return LoadedFile(sections, title)
 
@@ -216,7 +264,11 @@ def load_docx(path: Path) -> LoadedFile:
     title = ""
     for paragraph in document.paragraphs:
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        if not title and paragraph.text.strip() and style.lower().startswith(("title", "heading 1")):
+        if (
+            not title
+            and paragraph.text.strip()
+            and style.lower().startswith(("title", "heading 1"))
+        ):
             title = paragraph.text.strip()
         lines.append(paragraph.text)
     for table in document.tables:

@@ -104,8 +104,9 @@ class Ingestor:
         catalogs: dict[Path, dict[str, CatalogEntry]] = {}
         claimed: dict[str, str] = {}
         documents: list[SourceDocument] = []
-        for path in tqdm(files, desc="Đọc tệp", unit="tệp", disable=not self._show(len(files)),
-                         file=sys.stderr):
+        for path in tqdm(
+            files, desc="Đọc tệp", unit="tệp", disable=not self._show(len(files)), file=sys.stderr
+        ):
             try:
                 entry = self._catalog_entry(path, catalogs, report)
                 data = self._read(path)
@@ -150,8 +151,11 @@ class Ingestor:
             if path.is_dir():
                 for root, dirs, names in os.walk(path):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    found += [Path(root) / n for n in sorted(names)
-                              if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED_TYPES]
+                    found += [
+                        Path(root) / n
+                        for n in sorted(names)
+                        if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED_TYPES
+                    ]
             elif path.is_file():
                 if path.suffix.lower() not in SUPPORTED_TYPES:
                     report.failed.append(self._failure(path, "unsupported_type", path.suffix))
@@ -185,8 +189,9 @@ class Ingestor:
             size = path.stat().st_size
             limit = int(self.settings.max_file_mb * 1024 * 1024)
             if size > limit:
-                raise RejectedFileError("too_large", f"{size / 1048576:.1f} MB > "
-                                                     f"{self.settings.max_file_mb:g} MB")
+                raise RejectedFileError(
+                    "too_large", f"{size / 1048576:.1f} MB > {self.settings.max_file_mb:g} MB"
+                )
             if size == 0:
                 raise RejectedFileError("empty")
             return path.read_bytes()
@@ -196,11 +201,12 @@ class Ingestor:
     def _identify(
         self, path: Path, entry: CatalogEntry | None, claimed: dict[str, str]
     ) -> DocumentInfo:
-        doc_id = (entry.doc_id if entry and entry.doc_id else slugify(path.name))
+        doc_id = entry.doc_id if entry and entry.doc_id else slugify(path.name)
         existing = self.index.document(doc_id)
         taken_here = claimed.get(doc_id, str(path)) != str(path)
-        taken_before = (existing is not None and existing.path != str(path)
-                        and Path(existing.path).exists())
+        taken_before = (
+            existing is not None and existing.path != str(path) and Path(existing.path).exists()
+        )
         if taken_here or taken_before:  # two files, one name: keep both apart
             doc_id = f"{doc_id}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
         claimed[doc_id] = str(path)
@@ -217,7 +223,11 @@ class Ingestor:
         )
 
     def _prepare(
-        self, path: Path, data: bytes, info: DocumentInfo, entry: CatalogEntry | None,
+        self,
+        path: Path,
+        data: bytes,
+        info: DocumentInfo,
+        entry: CatalogEntry | None,
         fingerprint: str,
     ) -> SourceDocument:
         loaded = load_file(path, data, self.settings.max_pdf_pages)
@@ -225,17 +235,25 @@ class Ingestor:
         if not text.strip():
             raise RejectedFileError("no_text")
         title = info.title or loaded.title_hint or _title_from_text(text) or _title_from_name(path)
-        date = info.date or (find_publication_date(loaded.sections[0].text)
-                             if loaded.sections else "")
+        date = info.date or (
+            find_publication_date(loaded.sections[0].text) if loaded.sections else ""
+        )
         info = DocumentInfo(**{**asdict(info), "title": title, "date": date})
         return SourceDocument(info, text, sections, fingerprint)
 
     def _write(self, documents: Sequence[SourceDocument], report: IngestReport) -> None:
-        planned = [(doc, self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections))
-                   for doc in documents]
+        planned = [
+            (doc, self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections)) for doc in documents
+        ]
         total = sum(len(chunks) for _, chunks in planned)
-        with tqdm(total=total, desc="Nhúng đoạn văn", unit="đoạn", file=sys.stderr,
-                  disable=not self._show(total), smoothing=0.1) as bar:
+        with tqdm(
+            total=total,
+            desc="Nhúng đoạn văn",
+            unit="đoạn",
+            file=sys.stderr,
+            disable=not self._show(total),
+            smoothing=0.1,
+        ) as bar:
             for doc, chunks in planned:
                 existed = self.index.document(doc.info.doc_id) is not None
                 self.index.replace_document(doc.info, chunks, doc.fingerprint, bar.update)

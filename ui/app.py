@@ -18,8 +18,9 @@ def build_app(index: SearchIndex) -> gr.Blocks:
     with gr.Blocks(title="Hỏi đáp tài liệu") as app:
         gr.Markdown("## Hỏi đáp — tra cứu tài liệu\nGõ câu hỏi (có dấu hoặc không dấu).")
         query = gr.Textbox(label="Câu hỏi", placeholder="Ví dụ: STAMEQ là gì?")
-        results = gr.Dataframe(headers=COLUMNS, label="Đoạn văn liên quan", wrap=True,
-                               interactive=False)
+        results = gr.Dataframe(
+            headers=COLUMNS, label="Đoạn văn liên quan", wrap=True, interactive=False
+        )
         query.submit(search, inputs=query, outputs=results)
         gr.Button("Tìm", variant="primary").click(search, inputs=query, outputs=results)
     return app

@@ -1,0 +1,166 @@
+"""Ingestion into a real embedded Chroma with the real embedder."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import ingest
+from tests.helpers import write_pdf
+
+
+def test_corpus_ingests_with_catalog_metadata(corpus_index):
+    status = corpus_index.status()
+    assert status.documents == 5 and status.chunks > 5 and status.pending == 0
+    row = corpus_index.document("tdc-2024-dinh-huong")
+    assert row.info.title.startswith("Hoạt động Tiêu chuẩn Đo lường Chất lượng 2024")
+    assert row.info.date == "2023-12-25"
+    assert row.info.source == "Tổng cục Tiêu chuẩn Đo lường Chất lượng"
+
+
+def test_chunk_spans_point_into_the_cleaned_text(corpus_index):
+    from ingest.loaders import RawSection
+    from ingest.pipeline import assemble
+
+    row = corpus_index.document("htqt-2015-2020-nang-luc-hoi-nhap")
+    cleaned, _ = assemble([RawSection(Path(row.path).read_text(encoding="utf-8"))])
+    hits = corpus_index.search("Tổng cục tham gia đàm phán điều khoản TBT của bao nhiêu FTA", k=3)
+    assert hits
+    for hit in hits:
+        if hit.doc_id == row.doc_id:
+            assert cleaned[hit.char_start : hit.char_end] == hit.text
+
+
+def test_reingest_is_idempotent_then_changes_replace_and_prune_removes(make_index, corpus_copy):
+    index = make_index()
+    first = ingest(index, corpus_copy)
+    assert (first.added, first.unchanged, first.failed) == (5, 0, [])
+    chunks = index.count_chunks()
+
+    again = ingest(index, corpus_copy)
+    assert (again.added, again.updated, again.unchanged, again.chunks_written) == (0, 0, 5, 0)
+    assert index.count_chunks() == chunks
+
+    target = corpus_copy / "2020-07-26-hop-tac-quoc-te-tcdlcl-giai-doan-2015-2020.txt"
+    target.write_text(
+        "Hợp tác quốc tế\n\nVăn bản mới hoàn toàn về chuẩn đo lường kim cương xanh.",
+        encoding="utf-8",
+    )
+    changed = ingest(index, corpus_copy)
+    assert (changed.updated, changed.unchanged) == (1, 4)
+    hits = index.search("kim cương xanh", k=1)
+    assert hits[0].doc_id == "htqt-2015-2020-nang-luc-hoi-nhap"
+    assert "kim cương xanh" in hits[0].text
+    old = index.search("ký kết thêm nhiều thỏa thuận hợp tác với các tổ chức Tiêu chuẩn hoá", k=10)
+    assert all(h.doc_id != "htqt-2015-2020-nang-luc-hoi-nhap" for h in old)
+
+    target.unlink()
+    kept = ingest(index, corpus_copy)  # without --prune nothing is removed
+    assert kept.removed == 0 and index.status().documents == 5
+    pruned = ingest(index, corpus_copy, prune=True)
+    assert pruned.removed == 1 and index.status().documents == 4
+    assert all(
+        h.doc_id != "htqt-2015-2020-nang-luc-hoi-nhap" for h in index.search("kim cương xanh", k=10)
+    )
+
+
+def test_bad_files_are_reported_and_skipped_and_nothing_indexed_is_lost(make_index, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "tot.txt").write_text("Quy chuẩn kỹ thuật quốc gia về mũ bảo hiểm.", encoding="utf-8")
+    (folder / "rong.txt").write_bytes(b"")
+    (folder / "anh.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(300))
+    (folder / "lung-tung.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 40)
+    good_pdf = write_pdf(tmp_path / "x.pdf", ["Nội dung PDF."])
+    (folder / "hong.pdf").write_bytes(good_pdf.read_bytes()[:300])
+    write_pdf(folder / "khoa.pdf", ["Bí mật."], password="pw")
+    (folder / "to.txt").write_bytes(b"a" * (2 * 1024 * 1024))
+    index = make_index(max_file_mb=1)
+
+    report = ingest(index, folder)
+    reasons = {Path(f.path).name: f.code for f in report.failed}
+    assert reasons == {
+        "rong.txt": "empty",
+        "anh.txt": "binary",
+        "lung-tung.txt": "undecodable",
+        "hong.pdf": "corrupt_pdf",
+        "khoa.pdf": "encrypted_pdf",
+        "to.txt": "too_large",
+    }
+    assert all(f.reason for f in report.failed)
+    assert report.added == 1 and index.status().documents == 1
+
+    # A good file that later turns bad keeps its indexed chunks.
+    (folder / "tot.txt").write_bytes(b"\x00\x01\x02binary now" * 10)
+    again = ingest(index, folder)
+    assert "tot.txt" in {Path(f.path).name for f in again.failed}
+    assert index.search("mũ bảo hiểm", k=1)[0].doc_id == "tot-txt"
+
+
+def test_generated_vietnamese_pdf_round_trips_with_pages(make_index, tmp_path):
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    write_pdf(
+        folder / "bao-cao.pdf",
+        [
+            "Báo cáo năm 2024 của Tổng cục về đo lường.",
+            "Trang hai: Việt Nam có 15 phòng thử nghiệm được công nhận về khí thải xe máy.",
+        ],
+    )
+    index = make_index()
+    report = ingest(index, folder)
+    assert report.added == 1
+    hit = index.search("phòng thử nghiệm khí thải xe máy", k=1)[0]
+    assert hit.page == 2 and "khí thải xe máy" in hit.text
+
+
+def test_a_killed_ingest_is_completed_without_duplicates(
+    make_index, corpus_copy, corpus_index, tmp_path
+):
+    """kill -9 a real `hoidap ingest` once it has started writing; the next run completes it."""
+    data_dir = tmp_path / "killed"
+    env = {**os.environ, "HOIDAP_DATA_DIR": str(data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "hoidap", "ingest", str(corpus_copy), "--no-progress"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    manifest = data_dir / "manifest.sqlite"
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            if manifest.exists():
+                with sqlite3.connect(f"file:{manifest}?mode=ro", uri=True) as db:
+                    try:
+                        if db.execute("SELECT count(*) FROM documents").fetchone()[0] >= 2:
+                            break
+                    except sqlite3.OperationalError:
+                        pass
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert manifest.exists(), "ingest never started writing"
+
+    index = make_index(data_dir)
+    report = ingest(index, corpus_copy)
+    assert report.failed == []
+    status = index.status()
+    assert (status.documents, status.pending) == (5, 0)
+    assert status.chunks == corpus_index.status().chunks
+    assert status.chunks == sum(row.chunk_count for row in index.documents())
+
+
+def test_moved_folder_with_prune_keeps_one_copy(make_index, corpus_copy, tmp_path):
+    index = make_index()
+    ingest(index, corpus_copy)
+    moved = tmp_path / "moved"
+    shutil.move(corpus_copy, moved)
+    report = ingest(index, moved, prune=True)
+    assert report.failed == []
+    assert index.status().documents == 5

@@ -1,0 +1,102 @@
+"""Each format and encoding the agency's files come in; each kind of bad input refused."""
+
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import RejectedFileError
+from ingest.loaders import decode_text, load_file
+from tests.helpers import encode_cp1258, write_docx, write_pdf
+
+SAMPLE = "Tổng cục Tiêu chuẩn Đo lường Chất lượng ban hành tiêu chuẩn hoá quốc gia."
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        SAMPLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + SAMPLE.encode("utf-8"),
+        SAMPLE.encode("utf-16"),  # with BOM
+        SAMPLE.encode("utf-16-le"),  # without BOM
+        SAMPLE.encode("utf-16-be"),
+        encode_cp1258(SAMPLE),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le", "utf16be", "windows-1258"],
+)
+def test_office_encodings_decode_to_the_same_text(payload: bytes):
+    import unicodedata
+
+    assert unicodedata.normalize("NFC", decode_text(payload)) == SAMPLE
+
+
+@pytest.mark.parametrize(
+    ("payload", "code"),
+    [
+        (b"", "empty"),
+        (b"  \n\t ", "empty"),
+        (bytes(range(256)) * 20, "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary"),
+        (b"\x81\x8d\x8f\x90\x9d" * 50, "undecodable"),
+    ],
+    ids=["empty", "whitespace", "binary", "png-renamed", "undecodable"],
+)
+def test_bad_text_is_refused_with_a_reason(payload: bytes, code: str):
+    with pytest.raises(RejectedFileError) as caught:
+        decode_text(payload)
+    assert caught.value.code == code and caught.value.reason
+
+
+def test_html_keeps_visible_text_only(tmp_path: Path):
+    page = (
+        "<html><head><title>Trang</title><script>alert('x')</script></head><body>"
+        "<nav>Trang chủ | Liên hệ</nav><h1>Tiêu đề bài</h1><p>Đoạn một.</p>"
+        "<p>Đoạn <b>hai</b>.</p><footer>Bản quyền</footer></body></html>"
+    )
+    path = tmp_path / "a.html"
+    loaded = load_file(path, page.encode(), max_pdf_pages=10)
+    text = loaded.sections[0].text
+    assert loaded.title_hint == "Tiêu đề bài"
+    assert "Đoạn một." in text and "Đoạn hai." in text
+    assert "alert" not in text and "Trang chủ" not in text and "Bản quyền" not in text
+
+
+def test_pdf_keeps_page_numbers(tmp_path: Path):
+    path = write_pdf(
+        tmp_path / "a.pdf", ["Trang một nói về đo lường.", "Trang hai nói về chất lượng."]
+    )
+    loaded = load_file(path, path.read_bytes(), max_pdf_pages=10)
+    assert [s.page for s in loaded.sections] == [1, 2]
+    assert "đo lường" in loaded.sections[0].text and "chất lượng" in loaded.sections[1].text
+
+
+def test_corrupt_and_encrypted_pdfs_are_refused(tmp_path: Path):
+    good = write_pdf(tmp_path / "good.pdf", ["Nội dung."])
+    corrupt = tmp_path / "corrupt.pdf"
+    corrupt.write_bytes(good.read_bytes()[:200])
+    locked = write_pdf(tmp_path / "locked.pdf", ["Bí mật."], password="mat-khau")
+    for path, code in ((corrupt, "corrupt_pdf"), (locked, "encrypted_pdf")):
+        with pytest.raises(RejectedFileError) as caught:
+            load_file(path, path.read_bytes(), max_pdf_pages=10)
+        assert caught.value.code == code
+
+
+def test_pdf_page_limit(tmp_path: Path):
+    path = write_pdf(tmp_path / "long.pdf", ["a", "b", "c"])
+    with pytest.raises(RejectedFileError) as caught:
+        load_file(path, path.read_bytes(), max_pdf_pages=2)
+    assert caught.value.code == "too_many_pages"
+
+
+def test_docx_text_and_heading(tmp_path: Path):
+    path = write_docx(tmp_path / "a.docx", "Quy chuẩn QCVN", ["Đoạn thứ nhất.", "Đoạn thứ hai."])
+    loaded = load_file(path, path.read_bytes(), max_pdf_pages=10)
+    assert loaded.title_hint == "Quy chuẩn QCVN"
+    assert "Đoạn thứ hai." in loaded.sections[0].text
+
+
+def test_corrupt_docx_is_refused(tmp_path: Path):
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(RejectedFileError) as caught:
+        load_file(path, path.read_bytes(), max_pdf_pages=10)
+    assert caught.value.code == "corrupt_docx"

@@ -1,0 +1,53 @@
+"""Vietnamese questions find their passage — with or without diacritics."""
+
+import pytest
+
+QUESTIONS = [
+    (
+        "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?",
+        "tdc-2024-dinh-huong",
+        "15 trường đại học",
+    ),
+    (
+        "Tổng cục đã tham gia đàm phán điều khoản TBT của bao nhiêu FTA?",
+        "htqt-2015-2020-nang-luc-hoi-nhap",
+        "13 FTA",
+    ),
+    ("STAMEQ có tầm nhìn gì đến năm 2030?", "tcdlcl-2023-phong-van-stameq-2030", "STAMEQ"),
+]
+
+
+@pytest.mark.parametrize(("question", "doc_id", "fact"), QUESTIONS)
+def test_the_passage_with_the_fact_is_found(corpus_index, question, doc_id, fact):
+    hits = corpus_index.search(question, k=3)
+    assert hits[0].doc_id == doc_id
+    assert any(fact in h.text for h in hits if h.doc_id == doc_id)
+
+
+@pytest.mark.parametrize(("question", "doc_id", "fact"), QUESTIONS)
+def test_a_question_typed_without_diacritics_finds_the_same_passage(
+    corpus_index, question, doc_id, fact
+):
+    from index import strip_diacritics
+
+    hits = corpus_index.search(strip_diacritics(question), k=3)
+    assert hits[0].doc_id == doc_id
+    assert any(fact in h.text for h in hits if h.doc_id == doc_id)
+
+
+def test_old_style_tone_marks_match_new_style(corpus_index):
+    old = corpus_index.search("chiến lược tiêu chuẩn hoá quốc gia", k=5)
+    new = corpus_index.search("chiến lược tiêu chuẩn hóa quốc gia", k=5)
+    assert [h.chunk_id for h in old] == [h.chunk_id for h in new]
+
+
+def test_each_mode_returns_ranked_hits_with_metadata(corpus_index):
+    for mode in ("dense", "lexical", None):
+        hits = corpus_index.search("hợp tác quốc tế APO ACCSQ", k=4, mode=mode)
+        assert [h.rank for h in hits] == [1, 2, 3, 4]
+        assert all(h.title and h.chunk_id.startswith(h.doc_id) for h in hits)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_empty_query_returns_nothing(corpus_index):
+    assert corpus_index.search("   ") == []
