@@ -19,6 +19,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
+from index.diacritics import DiacriticRestorer
 from index.text import folded_tokens
 
 BM25_K1 = 1.2
@@ -39,6 +40,7 @@ class LexicalIndex:
         self.records: list[dict[str, Any]] = []
         self._row_of: dict[str, int] = {}
         self.generation: str | None = None
+        self.restorer = DiacriticRestorer.from_texts([])
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -64,9 +66,10 @@ class LexicalIndex:
                 meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
                 records = json.loads((self.folder / "records.json").read_text(encoding="utf-8"))
                 bm25 = bm25s.BM25.load(str(self.folder / "bm25")) if records else None
-            except (OSError, ValueError):
+                restorer = DiacriticRestorer.load(self.folder / "restore.json")
+            except (OSError, ValueError, KeyError):
                 return False
-        self._install(records, bm25, meta.get("generation"))
+        self._install(records, bm25, meta.get("generation"), restorer)
         return True
 
     def build(self, records: Sequence[dict[str, Any]], generation: str) -> None:
@@ -76,6 +79,7 @@ class LexicalIndex:
         if records:
             bm25 = bm25s.BM25(k1=BM25_K1, b=BM25_B)
             bm25.index([lexical_terms(r["index_text"]) for r in records], show_progress=False)
+        restorer = DiacriticRestorer.from_texts(r["index_text"] for r in records)
         with self._lock():
             staging = self.folder.with_name(f"{self.folder.name}.tmp-{uuid.uuid4().hex[:8]}")
             staging.mkdir(parents=True)
@@ -84,19 +88,27 @@ class LexicalIndex:
             (staging / "records.json").write_text(
                 json.dumps(records, ensure_ascii=False), encoding="utf-8"
             )
+            restorer.save(staging / "restore.json")
             (staging / "meta.json").write_text(json.dumps({"generation": generation}))
             retired = self.folder.with_name(f"{self.folder.name}.old-{uuid.uuid4().hex[:8]}")
             if self.folder.exists():
                 self.folder.rename(retired)
             staging.rename(self.folder)
             shutil.rmtree(retired, ignore_errors=True)
-        self._install(records, bm25, generation)
+        self._install(records, bm25, generation, restorer)
 
-    def _install(self, records: list[dict[str, Any]], bm25: bm25s.BM25 | None, gen: str) -> None:
+    def _install(
+        self,
+        records: list[dict[str, Any]],
+        bm25: bm25s.BM25 | None,
+        generation: str | None,
+        restorer: DiacriticRestorer,
+    ) -> None:
         self.records = records
+        self.restorer = restorer
         self._row_of = {r["id"]: i for i, r in enumerate(records)}
         self._bm25 = bm25
-        self.generation = gen
+        self.generation = generation
 
     def record(self, chunk_id: str) -> dict[str, Any] | None:
         row = self._row_of.get(chunk_id)

@@ -221,10 +221,16 @@ class SearchIndex:
         )
 
     def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        self._ensure_lexical()
+        return self._dense_ranking(query, n)
+
+    def _dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         total = self.count_chunks()
         if total == 0:
             return []
-        vector = self.embedder.get_query_embedding(for_embedding(query))
+        # A query typed without diacritics is restored first: the embedder cannot fold.
+        restored = self.lexical.restorer.restore(query)
+        vector = self.embedder.get_query_embedding(for_embedding(restored))
         found = self._collection.query(
             query_embeddings=[vector], n_results=min(n, total), include=["distances"]
         )
@@ -246,7 +252,7 @@ class SearchIndex:
             return []
         self._ensure_lexical()
         dense = (
-            self.dense_ranking(query, self.settings.dense_candidates) if mode != "lexical" else []
+            self._dense_ranking(query, self.settings.dense_candidates) if mode != "lexical" else []
         )
         lexical = (
             self.lexical.top(query, self.settings.lexical_candidates) if mode != "dense" else []
