@@ -25,6 +25,9 @@ _CONFUSABLES = str.maketrans(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r" {2,}")
+# "word , word ( aside )" -> "word, word (aside)": tokenised or sloppily typed text.
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[,.;:!?%)\]}…])")
+_SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[{]) +")
 
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|2|3|4|5|6|7)|chủ\s+nhật)"
 
@@ -81,6 +84,7 @@ def clean_text(raw: str) -> str:
     lines: list[str] = []
     for line in normalize_unicode(raw).split("\n"):
         line = _SPACES.sub(" ", line).strip()
+        line = _SPACE_AFTER_OPEN.sub("", _SPACE_BEFORE_PUNCT.sub("", line))
         if any(rule.search(line) for _, rule in TAIL_RULES):
             break
         if any(rule.search(line) for _, rule in LINE_RULES):

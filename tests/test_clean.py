@@ -43,3 +43,12 @@ def test_publication_date_from_dateline_or_byline():
     assert find_publication_date(_raw("tong-ket-tdc-2023")) == "2023-12-25"
     assert find_publication_date(_raw("giai-doan-2015-2020")) == "2020-07-26"
     assert find_publication_date("Không có ngày ở đây.") == ""
+
+
+def test_spaces_around_punctuation_are_tidied():
+    assert clean_text("Modi ( tiếng Gujarat : A ) , sinh năm 1950 .") == (
+        "Modi (tiếng Gujarat: A), sinh năm 1950."
+    )
+    assert clean_text("Tăng 3,5 % so với 2023 ; giá 1.000 đồng") == (
+        "Tăng 3,5% so với 2023; giá 1.000 đồng"
+    )
