@@ -86,7 +86,6 @@ def run_retrieval_benchmark(
         "ingest": ingest,
         "retrieval": rows,
     }
-    print(format_table(result), file=sys.stderr)
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -15,7 +15,9 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from hoidap.settings import Settings, load_settings
+from hoidap.settings import PROJECT_ROOT, Settings, load_settings
+
+ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 
 
 def _print_json(data: Any) -> None:
@@ -114,7 +116,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.bench_retrieval import run_retrieval_benchmark
+    from eval.bench_retrieval import format_table, run_retrieval_benchmark
 
     result = run_retrieval_benchmark(
         settings,
@@ -124,6 +126,8 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     )
     if args.json:
         _print_json(result)
+    else:
+        print(format_table(result))
     return 0
 
 
@@ -165,10 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[common], help="đo truy hồi trên Zalo WikiQA")
     p.add_argument("what", choices=["retrieval"])
-    p.add_argument(
-        "--dataset-dir",
-        default=str(Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "zalo_wikiqa"),
-    )
+    p.add_argument("--dataset-dir", default=str(ZALO_DIR))
     p.add_argument("--limit", type=int, default=None, help="chỉ dùng N câu hỏi đầu")
     p.add_argument("--out", default=None, help="ghi kết quả JSON vào tệp này")
     p.add_argument("--json", action="store_true")

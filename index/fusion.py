@@ -18,6 +18,29 @@ def _min_max(ranking: Ranking) -> dict[str, float]:
     return {cid: (s - low) / span if span > 0 else 1.0 for cid, s in ranking}
 
 
+def _z_scores(ranking: Ranking) -> tuple[dict[str, float], float]:
+    """Per-query z-scores over a candidate list, and the floor given to absent candidates."""
+    if not ranking:
+        return {}, 0.0
+    scores = [s for _, s in ranking]
+    mean = sum(scores) / len(scores)
+    std = (sum((s - mean) ** 2 for s in scores) / len(scores)) ** 0.5 or 1.0
+    z = {cid: (s - mean) / std for cid, s in ranking}
+    return z, min(z.values())
+
+
+def zscore(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[str, float]]:
+    """Convex combination of per-query z-scores; a candidate absent from one list gets that
+    list's lowest z. Measured best on Zalo WikiQA (see README)."""
+    d, d_floor = _z_scores(dense)
+    lex, lex_floor = _z_scores(lexical)
+    fused = {
+        cid: (1 - lexical_weight) * d.get(cid, d_floor) + lexical_weight * lex.get(cid, lex_floor)
+        for cid in d.keys() | lex.keys()
+    }
+    return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
+
+
 def weighted(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[str, float]]:
     """Convex combination of per-query min-max-normalised scores; absent = 0."""
     d, lex = _min_max(dense), _min_max(lexical)
@@ -46,6 +69,8 @@ def fuse(
         return list(lexical)
     if mode == "rrf":
         return rrf(dense, lexical, lexical_weight)
+    if mode == "zscore":
+        return zscore(dense, lexical, lexical_weight)
     if mode == "weighted":
         return weighted(dense, lexical, lexical_weight)
     raise ValueError(f"unknown fusion mode: {mode}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import itertools
 import json
+import re
 import shutil
 import uuid
 from collections.abc import Iterator, Sequence
@@ -22,14 +23,21 @@ import numpy as np
 from index.diacritics import DiacriticRestorer
 from index.text import folded_tokens
 
-BM25_K1 = 1.2
-BM25_B = 0.75
+# Measured on Zalo WikiQA: k1=0.9, b=0.4 beat the 1.2/0.75 defaults by 0.02 MRR@10 (README).
+BM25_K1 = 0.9
+BM25_B = 0.4
+_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 def lexical_terms(text: str) -> list[str]:
-    """Folded syllables plus adjacent pairs: most Vietnamese words are two syllables."""
-    syllables = folded_tokens(text)
-    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(syllables)]
+    """Folded syllables plus adjacent pairs within a phrase: most Vietnamese words are two
+    syllables, and a pair never spans punctuation."""
+    syllables: list[str] = []
+    pairs: list[str] = []
+    for segment in _PUNCTUATION.split(text):
+        words = folded_tokens(segment)
+        syllables += words
+        pairs += [f"{a}_{b}" for a, b in itertools.pairwise(words)]
     return syllables + pairs
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,24 +69,32 @@ class Manifest:
         ).fetchone()
         return _row(found) if found else None
 
-    def mark(self, info: DocumentInfo, fingerprint: str, state: str, chunk_count: int = 0) -> None:
-        self._db.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (collection, doc_id) DO UPDATE SET path = excluded.path, "
-            "fingerprint = excluded.fingerprint, state = excluded.state, "
-            "chunk_count = excluded.chunk_count, info = excluded.info, "
-            "updated_at = excluded.updated_at",
+    def mark(self, entries: Sequence[tuple[DocumentInfo, str, int]], state: str) -> None:
+        """Write (info, fingerprint, chunk count) rows in one transaction."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        rows = [
             (
                 self._collection,
                 info.doc_id,
                 info.path,
                 fingerprint,
                 state,
-                chunk_count,
+                count,
                 json.dumps(asdict(info), ensure_ascii=False),
-                datetime.now(UTC).isoformat(timespec="seconds"),
-            ),
-        )
+                now,
+            )
+            for info, fingerprint, count in entries
+        ]
+        with self._db:
+            self._db.execute("BEGIN")
+            self._db.executemany(
+                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (collection, doc_id) DO UPDATE SET path = excluded.path, "
+                "fingerprint = excluded.fingerprint, state = excluded.state, "
+                "chunk_count = excluded.chunk_count, info = excluded.info, "
+                "updated_at = excluded.updated_at",
+                rows,
+            )
 
     def set_state(self, doc_id: str, state: str) -> None:
         self._db.execute(

