@@ -53,3 +53,9 @@ def corpus_copy(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def cli_data_dir(tmp_path_factory: pytest.TempPathFactory, corpus_index: SearchIndex) -> Path:
+    """A data dir holding the ingested corpus, for tests that start `hoidap` processes."""
+    return corpus_index.settings.data_dir

@@ -29,4 +29,4 @@ def build_app(index: SearchIndex) -> gr.Blocks:
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     index = SearchIndex(settings)
     print(f"Hỏi đáp đang chạy tại http://{host}:{port}")
-    build_app(index).launch(server_name=host, server_port=port, show_api=False)
+    build_app(index).launch(server_name=host, server_port=port)
