@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # pip warns about every package missing from the machine's local mirrors; that is noise.
-QUIET_PIP := grep -v --line-buffered "is ignored: it is neither a file nor a directory" || true
+QUIET_PIP := { grep -v --line-buffered "is ignored: it is neither a file nor a directory" || true; }
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
