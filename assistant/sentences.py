@@ -1,0 +1,46 @@
+"""Sentence spans in Vietnamese text (NLTK Punkt with Vietnamese title abbreviations)."""
+
+from __future__ import annotations
+
+import re
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+_PARAMS = PunktParameters()
+# Titles and abbreviations that end with a dot but do not end a sentence.
+_PARAMS.abbrev_types = {
+    "ts",
+    "ths",
+    "pgs",
+    "gs",
+    "bs",
+    "ks",
+    "tp",
+    "tt",
+    "q",
+    "p",
+    "st",
+    "dr",
+    "mr",
+    "ms",
+    "no",
+    "v.v",
+    "tr",
+    "nxb",
+}
+_TOKENIZER = PunktSentenceTokenizer(_PARAMS)
+_LINES = re.compile(r"[^\n]+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a line break always ends one."""
+    spans: list[tuple[int, int]] = []
+    for line in _LINES.finditer(text):
+        for start, end in _TOKENIZER.span_tokenize(line.group(0)):
+            if line.group(0)[start:end].strip():
+                spans.append((line.start() + start, line.start() + end))
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in sentence_spans(text)]

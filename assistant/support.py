@@ -1,0 +1,126 @@
+"""Deterministic check that a passage supports a sentence, and where.
+
+A sentence is supported by a passage sentence (with its neighbours) when most of its content
+words occur there and every number it states occurs in the passage: small models most often
+go wrong on exactly the numbers, dates and names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.sentences import sentence_spans
+from index import fold
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORD = re.compile(r"\w+")
+# Function words carry no evidence (folded forms).
+STOPWORDS = frozenset(
+    [
+        "va",
+        "la",
+        "cua",
+        "co",
+        "cac",
+        "nhung",
+        "mot",
+        "trong",
+        "cho",
+        "voi",
+        "duoc",
+        "da",
+        "se",
+        "dang",
+        "tai",
+        "tu",
+        "den",
+        "ve",
+        "nay",
+        "do",
+        "khi",
+        "thi",
+        "ma",
+        "nhu",
+        "de",
+        "boi",
+        "vi",
+        "neu",
+        "cung",
+        "con",
+        "rat",
+        "hon",
+        "nhat",
+        "nao",
+        "gi",
+        "ai",
+        "sao",
+        "bao",
+        "nhieu",
+        "the",
+        "theo",
+        "tren",
+        "duoi",
+        "ra",
+        "vao",
+        "lai",
+        "nen",
+        "hay",
+        "hoac",
+        "ong",
+        "ba",
+        "chung",
+        "ta",
+        "toi",
+        "ho",
+        "no",
+        "viec",
+        "nhieu",
+        "it",
+        "moi",
+        "tung",
+        "cac",
+    ]
+)
+SUPPORT_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class SupportResult:
+    score: float  # share of the sentence's content words found; 0 if a number is missing
+    start: int  # span of the best supporting sentence within the passage
+    end: int
+
+    @property
+    def supported(self) -> bool:
+        return self.score >= SUPPORT_THRESHOLD
+
+
+def content_terms(text: str) -> set[str]:
+    return {t for t in _WORD.findall(fold(text)) if t not in STOPWORDS and not t.isdigit()}
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", ".") for n in _NUMBER.findall(text)}
+
+
+def support(sentence: str, passage: str) -> SupportResult:
+    """How well ``passage`` supports ``sentence``, with the span that supports it best."""
+    terms = content_terms(sentence)
+    spans = sentence_spans(passage) or [(0, len(passage))]
+    if not numbers(sentence) <= numbers(passage):
+        return SupportResult(0.0, *spans[0])
+    best = SupportResult(0.0, *spans[0])
+    for i, (start, end) in enumerate(spans):
+        # A claim may draw on the sentence before or after the one it mostly paraphrases.
+        window = passage[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
+        found = content_terms(window)
+        core = content_terms(passage[start:end])
+        score = len(terms & found) / len(terms) if terms else 1.0
+        tie_break = len(terms & core)
+        if (score, tie_break) > (
+            best.score,
+            len(terms & content_terms(passage[best.start : best.end])),
+        ):
+            best = SupportResult(round(score, 4), start, end)
+    return best

@@ -1,0 +1,41 @@
+"""Deterministic pieces of the answer engine: sentences, support check, citation markers."""
+
+from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
+from assistant.sentences import sentences
+from assistant.support import support
+
+PASSAGE = (
+    "Công tác quản lý năng suất được đưa vào các trường đại học. Cụ thể có 15 trường đại học "
+    "trên toàn quốc hưởng ứng xây dựng chương trình đào tạo. TS. Hà Minh Hiệp phát biểu."
+)
+
+
+def test_sentences_respect_titles_and_line_breaks():
+    assert sentences("TS. Hà Minh Hiệp phát biểu. Câu hai!\nDòng mới không dấu chấm") == [
+        "TS. Hà Minh Hiệp phát biểu.",
+        "Câu hai!",
+        "Dòng mới không dấu chấm",
+    ]
+
+
+def test_a_paraphrase_is_supported_and_points_at_its_sentence():
+    result = support("Có 15 trường đại học xây dựng chương trình đào tạo về năng suất.", PASSAGE)
+    assert result.supported
+    assert "15 trường đại học" in PASSAGE[result.start : result.end]
+
+
+def test_a_wrong_number_is_not_supported():
+    assert not support("Có 25 trường đại học xây dựng chương trình đào tạo.", PASSAGE).supported
+
+
+def test_an_unrelated_claim_is_not_supported():
+    assert not support("Việt Nam ký hiệp định CPTPP với Canada năm 2018.", PASSAGE).supported
+
+
+def test_markers_are_parsed_validated_and_stripped():
+    assert cited_numbers("Có 15 trường [2][1, 2].") == [2, 1]
+    assert keep_valid_markers("Có 15 trường [1][7]. Sai [0].", passages=4) == (
+        "Có 15 trường [1]. Sai."
+    )
+    assert keep_valid_markers("A [1, 9].", passages=2) == "A [1]."
+    assert strip_markers("Có 15 trường [1] .") == "Có 15 trường."
