@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-
 # Openers and references that mark a question as leaning on the previous turn. Matched on
 # the accented text: folding would make "đó" (that) equal "đo" (measure).
 _FOLLOW_UP = re.compile(

@@ -84,7 +84,7 @@ class LocalGenerator:
 
 
 class OpenAIGenerator:
-    """Any OpenAI-compatible endpoint (llama.cpp server, vLLM, Ollama): the way to a bigger model."""
+    """Any OpenAI-compatible endpoint (llama.cpp server, vLLM, Ollama): for bigger models."""
 
     def __init__(self, url: str, model: str, api_key: str | None, timeout_s: float) -> None:
         base = url.rstrip("/")

@@ -9,9 +9,11 @@ from index.diacritics import has_diacritics
 # English function words that are not also unaccented Vietnamese syllables (the, do, to,
 # an, can, it… are: "nhu the nao", "can bo", "it nhat").
 _ENGLISH = frozenset(
-    "what who whom whose when where which why how is are was were does did of and many much "
-    "for with from about its this that these those could should would please tell explain "
-    "list name year years stand meaning".split()
+    (
+        "what who whom whose when where which why how is are was were does did of and "
+        "many much for with from about its this that these those could should would "
+        "please tell explain list name year years stand meaning "
+    ).split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
 

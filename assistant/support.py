@@ -17,70 +17,12 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"\w+")
 # Function words carry no evidence (folded forms).
 STOPWORDS = frozenset(
-    [
-        "va",
-        "la",
-        "cua",
-        "co",
-        "cac",
-        "nhung",
-        "mot",
-        "trong",
-        "cho",
-        "voi",
-        "duoc",
-        "da",
-        "se",
-        "dang",
-        "tai",
-        "tu",
-        "den",
-        "ve",
-        "nay",
-        "do",
-        "khi",
-        "thi",
-        "ma",
-        "nhu",
-        "de",
-        "boi",
-        "vi",
-        "neu",
-        "cung",
-        "con",
-        "rat",
-        "hon",
-        "nhat",
-        "nao",
-        "gi",
-        "ai",
-        "sao",
-        "bao",
-        "nhieu",
-        "the",
-        "theo",
-        "tren",
-        "duoi",
-        "ra",
-        "vao",
-        "lai",
-        "nen",
-        "hay",
-        "hoac",
-        "ong",
-        "ba",
-        "chung",
-        "ta",
-        "toi",
-        "ho",
-        "no",
-        "viec",
-        "nhieu",
-        "it",
-        "moi",
-        "tung",
-        "cac",
-    ]
+    (
+        "va la cua co cac nhung mot trong cho voi duoc da se dang tai tu den ve nay do "
+        "khi thi ma nhu de boi vi neu cung con rat hon nhat nao gi ai sao bao nhieu the "
+        "theo tren duoi ra vao lai nen hay hoac ong ba chung ta toi ho no viec nhieu it "
+        "moi tung cac "
+    ).split()
 )
 SUPPORT_THRESHOLD = 0.6
 

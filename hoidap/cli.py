@@ -84,6 +84,44 @@ def _print_hits(result: dict[str, Any]) -> None:
         print(f"    {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import Assistant
+
+    assistant = Assistant(settings, _open_index(settings))
+    mode = None if args.mode == "auto" else args.mode
+
+    if args.question is not None:
+        answer = assistant.ask(args.question, mode=mode)
+        if args.json:
+            _print_json(answer.to_json())
+        else:
+            _print_answer(answer.to_json())
+        return 0
+    for line in sys.stdin:  # a plain question, or {"question", "history"} per line
+        line = line.strip()
+        if not line:
+            continue
+        question, history = line, []
+        if line.startswith("{"):
+            try:
+                request = json.loads(line)
+                question = str(request["question"])
+                history = list(request.get("history") or [])
+            except (ValueError, KeyError, TypeError) as exc:
+                _print_json({"error": f"dòng JSON không hợp lệ: {exc}"})
+                continue
+        _print_json(assistant.ask(question, history=history, mode=mode).to_json())
+    return 0
+
+
+def _print_answer(answer: dict[str, Any]) -> None:
+    print(answer["answer"])
+    for citation in answer["citations"]:
+        date = f" ({citation['date']})" if citation["date"] else ""
+        start, end = citation["support"]["start"], citation["support"]["end"]
+        print(f"  [{citation['n']}] {citation['title']}{date}: “{citation['text'][start:end]}”")
+
+
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     status = _open_index(settings).status()
     if args.json:
@@ -154,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
+
+    p = sub.add_parser("ask", parents=[common], help="hỏi và nhận câu trả lời có trích dẫn")
+    p.add_argument("question", nargs="?", help="câu hỏi; bỏ trống để đọc từng dòng từ stdin")
+    p.add_argument("--mode", choices=["auto", "llm", "extractive"], default="auto")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
     p.add_argument("--json", action="store_true")

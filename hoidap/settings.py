@@ -52,6 +52,18 @@ class Settings(BaseSettings):
     fusion: str = Field(default="zscore", pattern="^(zscore|weighted|rrf|dense|lexical)$")
     lexical_weight: float = Field(default=0.3, ge=0.0, le=1.0)
 
+    # Answers
+    answer_mode: str = Field(default="auto", pattern="^(auto|llm|extractive)$")
+    answer_passages: int = Field(default=3, ge=1, le=20, description="Passages given to the LLM.")
+    abstain_min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
+    abstain_min_dense: float = Field(default=0.82, ge=0.0, le=1.0)
+    llm_url: str | None = Field(default=None, description="OpenAI-compatible endpoint.")
+    llm_model: str = "default"
+    llm_api_key: str | None = None
+    llm_timeout_s: float = Field(default=60.0, gt=0)
+    llm_max_tokens: int = Field(default=200, ge=16, le=4096)
+    llm_threads: int | None = None
+
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)
     max_pdf_pages: int = Field(default=2000, ge=1)

@@ -9,9 +9,11 @@ from __future__ import annotations
 import fcntl
 import itertools
 import json
+import math
 import re
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,6 +51,7 @@ class LexicalIndex:
         self._row_of: dict[str, int] = {}
         self.generation: str | None = None
         self.restorer = DiacriticRestorer.from_texts([])
+        self._df: Counter[str] | None = None
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -113,10 +116,21 @@ class LexicalIndex:
         restorer: DiacriticRestorer,
     ) -> None:
         self.records = records
+        self._df = None
         self.restorer = restorer
         self._row_of = {r["id"]: i for i, r in enumerate(records)}
         self._bm25 = bm25
         self.generation = generation
+
+    def idf(self, terms: set[str]) -> dict[str, float]:
+        """BM25-style IDF of folded syllables over the chunks (computed once per snapshot)."""
+        if self._df is None:
+            df: Counter[str] = Counter()
+            for record in self.records:
+                df.update(set(folded_tokens(record["index_text"])))
+            self._df = df
+        n = len(self.records)
+        return {t: math.log(1 + (n - self._df[t] + 0.5) / (self._df[t] + 0.5)) for t in terms}
 
     def record(self, chunk_id: str) -> dict[str, Any] | None:
         row = self._row_of.get(chunk_id)

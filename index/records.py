@@ -50,6 +50,7 @@ class Hit:
     char_end: int
     page: int | None = None
     source: str = ""
+    dense_score: float | None = None  # raw cosine, when the dense side found this chunk
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -244,6 +244,11 @@ class SearchIndex:
             for cid, d in zip(found["ids"][0], found["distances"][0], strict=True)
         ]
 
+    def term_weights(self, terms: set[str]) -> dict[str, float]:
+        """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
+        self._ensure_lexical()
+        return self.lexical.idf(terms)
+
     def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         self._ensure_lexical()
         return self.lexical.top(query, n)
@@ -263,12 +268,13 @@ class SearchIndex:
             self.lexical.top(query, self.settings.lexical_candidates) if mode != "dense" else []
         )
         fused = fuse(dense, lexical, mode, self.settings.lexical_weight)
+        cosine = dict(dense)
         hits: list[Hit] = []
         for cid, score in fused:
             record = self.lexical.record(cid)
             if record is None:  # written after the lexical snapshot; shown next time
                 continue
-            hits.append(_hit(len(hits) + 1, score, record))
+            hits.append(_hit(len(hits) + 1, score, record, cosine.get(cid)))
             if len(hits) == k:
                 break
         return hits
@@ -311,7 +317,7 @@ def _record(cid: str, text: str, meta: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _hit(rank: int, score: float, record: dict[str, Any]) -> Hit:
+def _hit(rank: int, score: float, record: dict[str, Any], dense: float | None = None) -> Hit:
     return Hit(
         rank=rank,
         score=round(score, 6),
@@ -324,4 +330,5 @@ def _hit(rank: int, score: float, record: dict[str, Any]) -> Hit:
         char_end=record["char_end"],
         page=record["page"],
         source=record["source"],
+        dense_score=None if dense is None else round(dense, 6),
     )

@@ -93,3 +93,56 @@ def test_unreachable_chroma_server_is_a_clear_error(tmp_path):
     )
     assert result.returncode == 2
     assert "Chroma" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ask_json_contract_and_stdin_with_history(cli_data):
+    result = hoidap(
+        "ask",
+        "Ai là Chủ tịch ACCSQ nhiệm kỳ 2020-2021?",
+        "--json",
+        "--mode",
+        "extractive",
+        data_dir=cli_data,
+    )
+    out = json.loads(result.stdout)
+    assert set(out) >= {
+        "question",
+        "answer",
+        "abstained",
+        "mode",
+        "citations",
+        "retrieved",
+        "timings",
+    }
+    assert set(out["timings"]) >= {"retrieve_ms", "generate_ms", "total_ms", "first_token_ms"}
+    citation = out["citations"][0]
+    assert set(citation) >= {
+        "n",
+        "doc_id",
+        "title",
+        "date",
+        "chunk_id",
+        "text",
+        "char_start",
+        "char_end",
+        "support",
+    }
+    assert (
+        "Nguyễn Hoàng Linh"
+        in citation["text"][citation["support"]["start"] : citation["support"]["end"]]
+    )
+    lines = "\n".join(
+        [
+            "Tổng cục có bao nhiêu nhân viên?",
+            json.dumps(
+                {
+                    "question": "Còn ACCSQ thì sao, ai làm Chủ tịch nhiệm kỳ 2020-2021?",
+                    "history": [{"role": "user", "content": "Ai làm Chủ tịch APO năm 2020?"}],
+                }
+            ),
+        ]
+    )
+    result = hoidap("ask", "--mode", "extractive", data_dir=cli_data, stdin=lines + "\n")
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["abstained"] and not second["abstained"]
+    assert "APO" in second["standalone_question"] and "ACCSQ" in second["answer"]

@@ -1,0 +1,311 @@
+"""The answer engine: condense → retrieve → (abstain | extract | generate) → verify → cite."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assistant.answer import Answer, Citation, Timings
+from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
+from assistant.condense import standalone_question
+from assistant.evidence import is_instruction, score_sentences, window_coverage
+from assistant.generators import Generator, GeneratorError, LocalGenerator, OpenAIGenerator
+from assistant.language import detect_language
+from assistant.prompts import (
+    ABSTAIN_EN,
+    ABSTAIN_VI,
+    RELATED_EN,
+    RELATED_VI,
+    build_messages,
+)
+from assistant.sentences import sentence_spans, sentences
+from assistant.support import SupportResult, content_terms, support
+from hoidap.models import LLM
+from hoidap.settings import Settings
+from index import Hit, SearchIndex, fold
+
+History = Sequence[dict[str, Any]]
+# CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
+_FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class _Claim:
+    text: str
+    passage: int  # index into the hits
+    support: SupportResult
+
+
+class Assistant:
+    """One public entry: ``ask`` (or ``stream``) a question, optionally with history."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        index: SearchIndex | None = None,
+        generator: Generator | None = None,
+    ) -> None:
+        self.settings = settings
+        self.index = index or SearchIndex(settings)
+        self._generator = generator
+        self._generator_error: str | None = None
+
+    # -- generation backend ---------------------------------------------------------------
+    @property
+    def generator(self) -> Generator | None:
+        """The configured LLM, built on first use; None when none can be had."""
+        if self._generator is None and self._generator_error is None:
+            try:
+                if self.settings.llm_url:
+                    self._generator = OpenAIGenerator(
+                        self.settings.llm_url,
+                        self.settings.llm_model,
+                        self.settings.llm_api_key,
+                        self.settings.llm_timeout_s,
+                    )
+                else:
+                    self._generator = LocalGenerator(
+                        self.settings.models_dir / LLM.file_name, self.settings.llm_threads
+                    )
+            except (GeneratorError, ImportError, RuntimeError, OSError) as exc:
+                self._generator_error = str(exc)
+        return self._generator
+
+    def resolve_mode(self, mode: str | None) -> str:
+        mode = mode or self.settings.answer_mode
+        if mode == "auto":
+            return "llm" if self.generator is not None else "extractive"
+        return mode
+
+    # -- public API -----------------------------------------------------------------------
+    def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
+        answer: Answer | None = None
+        for event in self.stream(question, history, mode):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def stream(
+        self, question: str, history: History | None = None, mode: str | None = None
+    ) -> Iterator[str | Answer]:
+        """Yields the model's text as it is generated, then the verified ``Answer``."""
+        started = time.perf_counter()
+        mode = self.resolve_mode(mode)
+        language = detect_language(question)
+        standalone = standalone_question(question, history)
+        hits = self._retrieve(question, standalone)
+        timings = Timings(retrieve_ms=_ms(started))
+        answer = Answer(
+            question=question,
+            answer="",
+            abstained=False,
+            mode=mode,
+            retrieved=hits,
+            timings=timings,
+            standalone_question=standalone,
+        )
+
+        if not self._has_evidence(question, standalone, hits, language):
+            yield self._abstain(answer, language, started)
+            return
+        if mode == "extractive":
+            yield self._extract(answer, standalone, language, started)
+            return
+
+        generator = self.generator
+        if generator is None:
+            answer.mode = "extractive"
+            yield self._extract(answer, standalone, language, started)
+            return
+        answer.model = generator.name
+        messages = build_messages(
+            question, [_passage_for_model(h) for h in hits], history or [], language
+        )
+        generated: list[str] = []
+        generate_started = time.perf_counter()
+        try:
+            for piece in generator.stream(messages, self.settings.llm_max_tokens):
+                if not generated:
+                    timings.first_token_ms = _ms(started)
+                generated.append(piece)
+                yield piece
+        except GeneratorError as exc:
+            answer.mode = "extractive"
+            answer.model = f"extractive (LLM lỗi: {exc})"
+            yield self._extract(answer, standalone, language, started)
+            return
+        timings.generate_ms = _ms(generate_started)
+        yield self._finish_generated("".join(generated), answer, standalone, language, started)
+
+    # -- steps ----------------------------------------------------------------------------
+    def _retrieve(self, question: str, standalone: str) -> list[Hit]:
+        """Passages for the standalone question; for a follow-up, interleaved with those for
+        the follow-up alone, which may have changed the subject ("Còn ACCSQ thì sao?")."""
+        k = self.settings.answer_passages
+        if standalone == question:
+            return self.index.search(question, k=k)
+        merged: dict[str, Hit] = {}
+        for pair in zip(
+            self.index.search(standalone, k=k), self.index.search(question, k=k), strict=False
+        ):
+            for hit in pair:
+                merged.setdefault(hit.chunk_id, hit)
+        return list(merged.values())[: k + 1]  # one more: two questions share the budget
+
+    def evidence(self, question: str, standalone: str, hits: Sequence[Hit], language: str) -> float:
+        """How well the passages cover the question (0..1); for a follow-up, the better of the
+        question alone and its standalone form."""
+        if not hits:
+            return 0.0
+        if language == "en":  # English words cannot match Vietnamese text: use the embedder
+            return max((h.dense_score or 0.0) for h in hits)
+        weights = self.index.term_weights
+        return max(window_coverage(q, hits, weights) for q in {question, standalone})
+
+    def _has_evidence(
+        self, question: str, standalone: str, hits: Sequence[Hit], language: str
+    ) -> bool:
+        threshold = (
+            self.settings.abstain_min_dense
+            if language == "en"
+            else self.settings.abstain_min_coverage
+        )
+        return self.evidence(question, standalone, hits, language) >= threshold
+
+    def _abstain(self, answer: Answer, language: str, started: float) -> Answer:
+        head, related = (ABSTAIN_EN, RELATED_EN) if language == "en" else (ABSTAIN_VI, RELATED_VI)
+        lines = [head]
+        if answer.retrieved:
+            lines.append(related)
+            for hit in answer.retrieved[:3]:
+                date = f" ({hit.date})" if hit.date else ""
+                snippet = " ".join(hit.text.split())[:160]
+                lines.append(f"- {hit.title}{date}: {snippet}…")
+        answer.answer = "\n".join(lines)
+        answer.abstained = True
+        answer.citations = []
+        return _done(answer, started)
+
+    def _extract(self, answer: Answer, question: str, language: str, started: float) -> Answer:
+        hits = answer.retrieved
+        ranked = score_sentences(question, hits, self.index.term_weights)
+        if answer.standalone_question != answer.question:
+            # A follow-up: what it asks now weighs more than the turn it leans on.
+            own = {
+                (r.passage, r.start): r.score
+                for r in score_sentences(answer.question, hits, self.index.term_weights)
+            }
+            ranked = sorted(
+                (
+                    replace(r, score=round(own.get((r.passage, r.start), 0.0) + 0.3 * r.score, 4))
+                    for r in ranked
+                ),
+                key=lambda r: -r.score,
+            )
+        if not ranked or ranked[0].score <= 0:
+            return self._abstain(answer, language, started)
+        chosen = [ranked[0]]
+        for candidate in ranked[1:6]:
+            if len(chosen) == 2 or candidate.score < 0.75 * ranked[0].score:
+                break
+            if all(candidate.passage != c.passage or candidate.start != c.start for c in chosen):
+                chosen.append(candidate)
+        claims = [
+            _Claim(
+                hits[c.passage].text[c.start : c.end].strip(),
+                c.passage,
+                SupportResult(1.0, c.start, c.end),
+            )
+            for c in chosen
+        ]
+        prefix = "According to the documents (Vietnamese original): " if language == "en" else ""
+        return self._cite(answer, claims, prefix, started)
+
+    def _finish_generated(
+        self, text: str, answer: Answer, question: str, language: str, started: float
+    ) -> Answer:
+        hits = answer.retrieved
+        abstain_phrase = fold(ABSTAIN_EN if language == "en" else ABSTAIN_VI).rstrip(".")
+        claims: list[_Claim] = []
+        for sentence in sentences(keep_valid_markers(text, len(hits))):
+            claim = self._verify(sentence, hits)
+            if claim is not None:
+                claims.append(claim)
+        if not claims:
+            # The model abstained, or said nothing the passages support: the evidence decides.
+            said_absent = abstain_phrase in fold(text)
+            answer.model += " → extractive" if not said_absent else " (tự từ chối) → extractive"
+            return self._extract(answer, question, language, started)
+        return self._cite(answer, claims, "", started)
+
+    def _verify(self, sentence: str, hits: Sequence[Hit]) -> _Claim | None:
+        """The claim of one generated sentence, re-cited to a passage that supports it."""
+        claim = strip_markers(sentence)
+        if len(content_terms(claim)) < 2 or is_instruction(claim):
+            return None  # "Theo tài liệu:" and the like carry no claim to cite
+        if _FOREIGN_SCRIPT.search(claim):
+            return None  # a small model drifting into Chinese mid-sentence
+        cited = [n - 1 for n in cited_numbers(sentence)]
+        order = cited + [i for i in range(len(hits)) if i not in cited]
+        best: tuple[int, SupportResult] | None = None
+        for position in order:
+            result = support(claim, hits[position].text)
+            if result.supported and (best is None or result.score > best[1].score + 0.1):
+                best = (position, result)
+        return _Claim(claim, *best) if best else None
+
+    def _cite(
+        self, answer: Answer, claims: Sequence[_Claim], prefix: str, started: float
+    ) -> Answer:
+        numbering: dict[int, int] = {}
+        citations: list[Citation] = []
+        parts: list[str] = []
+        for claim in claims:
+            if claim.passage not in numbering:
+                numbering[claim.passage] = len(numbering) + 1
+                hit = answer.retrieved[claim.passage]
+                citations.append(
+                    Citation(
+                        n=numbering[claim.passage],
+                        doc_id=hit.doc_id,
+                        title=hit.title,
+                        date=hit.date,
+                        chunk_id=hit.chunk_id,
+                        text=hit.text,
+                        char_start=hit.char_start,
+                        char_end=hit.char_end,
+                        support_start=claim.support.start,
+                        support_end=claim.support.end,
+                        page=hit.page,
+                        source=hit.source,
+                    )
+                )
+            body = claim.text.rstrip(" ,;:-–")
+            if body and body[-1] not in ".!?…":
+                body += "."
+            parts.append(f"{body[:-1]} [{numbering[claim.passage]}]{body[-1]}")
+        answer.answer = prefix + " ".join(parts)
+        answer.citations = citations
+        answer.abstained = False
+        return _done(answer, started)
+
+
+def _passage_for_model(hit: Hit) -> tuple[str, str, str]:
+    """Title, date and text without sentences that address the model."""
+    kept = [hit.text[s:e] for s, e in sentence_spans(hit.text) if not is_instruction(hit.text[s:e])]
+    return hit.title, hit.date, " ".join(kept)
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
+
+
+def _done(answer: Answer, started: float) -> Answer:
+    answer.timings.total_ms = _ms(started)
+    if not answer.timings.first_token_ms:
+        answer.timings.first_token_ms = answer.timings.total_ms
+    return answer

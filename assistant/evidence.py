@@ -1,0 +1,121 @@
+"""Sentence scoring over retrieved passages: picks extractive answers and measures evidence.
+
+A sentence's score is the IDF-weighted share of the question's content words it contains
+(with a little credit for its neighbours), so rare words — names, numbers, the asked-about
+thing — count most. The best score across the passages is the lexical evidence that the
+documents answer the question at all.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.sentences import sentence_spans
+from assistant.support import STOPWORDS, numbers
+from index import Hit, fold
+
+# Words that shape a question but are never in the answer (folded).
+QUESTION_WORDS = frozenset(
+    (
+        "bao nhieu nao gi ai dau sao khong phai hay hoi viet tat nghia ten gom cu the nhung "
+        "cac duoc la co con lam vay nua ke biet cho what who when where which why how many "
+        "much does did is are was were of and in to a an for by with about stand mean year"
+    ).split()
+)
+_WORD = re.compile(r"\w+")
+# Sentences that talk to the model instead of informing the reader: content, never commands.
+_INSTRUCTION = re.compile(
+    r"(bỏ qua|phớt lờ|quên)\s+(mọi|tất cả|các|những)?\s*(hướng dẫn|chỉ dẫn|chỉ thị|quy tắc|lệnh)"
+    r"|ignore\s+(all\s+|any\s+|the\s+)?(previous|prior|above)\s+instructions"
+    r"|^\s*(system|hệ thống|assistant|trợ lý)\s*:"
+    r"|\b(you are now|bạn bây giờ là|từ giờ bạn là|hãy đóng vai)\b",
+    re.IGNORECASE,
+)
+
+
+def is_instruction(sentence: str) -> bool:
+    return bool(_INSTRUCTION.search(sentence))
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    passage: int  # index into the hits
+    start: int
+    end: int
+    score: float
+
+
+def question_terms(question: str) -> set[str]:
+    """Content syllables plus the pairs they form in the question: "nhân viên" must occur as a
+    pair, not as "nhân dân … viên chức"."""
+    words = _WORD.findall(fold(question))
+    keep = [t not in QUESTION_WORDS and t not in STOPWORDS and not t.isdigit() for t in words]
+    singles = {t for t, k in zip(words, keep, strict=True) if k}
+    pairs = {
+        f"{a}_{b}"
+        for (a, keep_a), (b, keep_b) in itertools.pairwise(zip(words, keep, strict=True))
+        if keep_a and keep_b
+    }
+    return singles | pairs
+
+
+def passage_terms(text: str) -> set[str]:
+    words = _WORD.findall(fold(text))
+    return set(words) | {f"{a}_{b}" for a, b in itertools.pairwise(words)}
+
+
+def _weights(terms: set[str], weights: Callable[[set[str]], dict[str, float]]) -> dict[str, float]:
+    """IDF per term; a pair weighs as much as its two syllables together."""
+    singles = weights({part for t in terms for part in t.split("_")})
+    return {t: sum(singles[p] for p in t.split("_")) for t in terms}
+
+
+def score_sentences(
+    question: str, hits: Sequence[Hit], weights: Callable[[set[str]], dict[str, float]]
+) -> list[ScoredSentence]:
+    """Every non-instruction sentence of the passages, best first."""
+    terms = question_terms(question)
+    wanted_numbers = numbers(question)
+    idf = _weights(terms, weights) if terms else {}
+    total = sum(idf.values()) or 1.0
+    scored: list[ScoredSentence] = []
+    for position, hit in enumerate(hits):
+        spans = [s for s in sentence_spans(hit.text) if not is_instruction(hit.text[s[0] : s[1]])]
+        for i, (start, end) in enumerate(spans):
+            own = passage_terms(hit.text[start:end])
+            window = own | passage_terms(
+                hit.text[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
+            )
+            if not terms:
+                score = 0.0
+            else:
+                score = 0.8 * sum(idf[t] for t in terms & own) / total
+                score += 0.2 * sum(idf[t] for t in terms & window) / total
+            if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
+                score *= 0.8
+            score *= 1.0 - 0.03 * position  # earlier passages ranked higher by retrieval
+            scored.append(ScoredSentence(position, start, end, round(score, 4)))
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def window_coverage(
+    question: str, hits: Sequence[Hit], weights: Callable[[set[str]], dict[str, float]]
+) -> float:
+    """Best IDF-weighted share of the question's content words found within three adjacent
+    sentences of one passage: can these passages answer it at all?"""
+    terms = question_terms(question)
+    if not terms:
+        return 0.0
+    idf = _weights(terms, weights)
+    total = sum(idf.values()) or 1.0
+    best = 0.0
+    for hit in hits:
+        spans = [s for s in sentence_spans(hit.text) if not is_instruction(hit.text[s[0] : s[1]])]
+        for i in range(len(spans)):
+            window = hit.text[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
+            best = max(best, sum(idf[t] for t in terms & passage_terms(window)) / total)
+    return round(best, 4)
