@@ -122,6 +122,25 @@ def _print_answer(answer: dict[str, Any]) -> None:
         print(f"  [{citation['n']}] {citation['title']}{date}: “{citation['text'][start:end]}”")
 
 
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import Assistant
+    from eval.answer_eval import run_answer_eval
+    from eval.golden import GOLDEN_PATH, load_golden
+
+    path = GOLDEN_PATH if args.dataset == "golden" else Path(args.dataset)
+    result = run_answer_eval(
+        Assistant(settings, _open_index(settings)), load_golden(path), args.mode, args.limit
+    )
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "report.json").write_text(
+            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    _print_json(result["summary"])
+    return 0
+
+
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     status = _open_index(settings).status()
     if args.json:
@@ -198,6 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["auto", "llm", "extractive"], default="auto")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", parents=[common], help="đo chất lượng câu trả lời")
+    p.add_argument("--dataset", default="golden", help="golden hoặc đường dẫn .jsonl")
+    p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--out", default=None, help="thư mục ghi report.json")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
     p.add_argument("--json", action="store_true")
