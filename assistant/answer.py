@@ -10,24 +10,18 @@ from index import Hit
 
 @dataclass(frozen=True)
 class Citation:
-    """Passage ``n`` of an answer; ``support`` is the supporting sentence's span in ``text``."""
+    """Passage ``n`` of an answer; the support span is the supporting sentence in ``hit.text``."""
 
     n: int
-    doc_id: str
-    title: str
-    date: str
-    chunk_id: str
-    text: str
-    char_start: int
-    char_end: int
+    hit: Hit
     support_start: int
     support_end: int
-    page: int | None = None
-    source: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["support"] = {"start": data.pop("support_start"), "end": data.pop("support_end")}
+        data = {"n": self.n, **self.hit.to_json()}
+        for key in ("rank", "score", "dense_score"):  # ranking details live in "retrieved"
+            data.pop(key, None)
+        data["support"] = {"start": self.support_start, "end": self.support_end}
         return data
 
 

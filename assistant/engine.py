@@ -267,21 +267,12 @@ class Assistant:
         for claim in claims:
             if claim.passage not in numbering:
                 numbering[claim.passage] = len(numbering) + 1
-                hit = answer.retrieved[claim.passage]
                 citations.append(
                     Citation(
                         n=numbering[claim.passage],
-                        doc_id=hit.doc_id,
-                        title=hit.title,
-                        date=hit.date,
-                        chunk_id=hit.chunk_id,
-                        text=hit.text,
-                        char_start=hit.char_start,
-                        char_end=hit.char_end,
+                        hit=answer.retrieved[claim.passage],
                         support_start=claim.support.start,
                         support_end=claim.support.end,
-                        page=hit.page,
-                        source=hit.source,
                     )
                 )
             body = claim.text.rstrip(" ,;:-–")

@@ -41,7 +41,7 @@ def citation_checks(answer: Answer) -> list[bool]:
         claim = strip_markers(sentence)
         for n in cited_numbers(sentence):
             citation = by_n.get(n)
-            checks.append(citation is not None and support(claim, citation.text).supported)
+            checks.append(citation is not None and support(claim, citation.hit.text).supported)
     return checks
 
 

@@ -58,8 +58,8 @@ def test_extractive_answer_cites_the_passage_with_the_fact(assistant):
     )
     assert not answer.abstained and "15 trường đại học" in answer.answer
     citation = answer.citations[0]
-    assert citation.doc_id == "tdc-2024-dinh-huong"
-    assert "15 trường đại học" in citation.text[citation.support_start : citation.support_end]
+    assert citation.hit.doc_id == "tdc-2024-dinh-huong"
+    assert "15 trường đại học" in citation.hit.text[citation.support_start : citation.support_end]
     assert "[1]" in answer.answer
 
 
@@ -145,5 +145,5 @@ def test_end_to_end_with_the_real_local_model(corpus_index):
     assert pieces, "the model streamed nothing"
     assert answer is not None and answer.model.startswith("local:")
     assert not answer.abstained and "Nguyễn Hoàng Linh" in answer.answer
-    assert any("Nguyễn Hoàng Linh" in c.text for c in answer.citations)
+    assert any("Nguyễn Hoàng Linh" in c.hit.text for c in answer.citations)
     assert answer.timings.first_token_ms > 0

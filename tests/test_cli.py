@@ -149,8 +149,9 @@ def test_ask_json_contract_and_stdin_with_history(cli_data):
 
 
 def test_eval_runs_through_the_public_api_and_writes_a_report(cli_data, tmp_path):
-    result = hoidap("eval", "--mode", "extractive", "--limit", "3", "--out", str(tmp_path),
-                    data_dir=cli_data)
+    result = hoidap(
+        "eval", "--mode", "extractive", "--limit", "3", "--out", str(tmp_path), data_dir=cli_data
+    )
     summary = json.loads(result.stdout)
     assert summary["questions"] == 3 and 0 <= summary["key_fact_recall"] <= 1
     assert (tmp_path / "report.json").is_file()
