@@ -11,7 +11,12 @@ from typing import Any
 from assistant.answer import Answer, Citation, Timings
 from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
 from assistant.condense import standalone_question
-from assistant.evidence import is_instruction, score_sentences, window_coverage
+from assistant.evidence import (
+    ScoredSentence,
+    is_instruction,
+    score_sentences,
+    window_coverage,
+)
 from assistant.generators import Generator, GeneratorError, LocalGenerator, OpenAIGenerator
 from assistant.language import detect_language
 from assistant.prompts import (
@@ -21,7 +26,7 @@ from assistant.prompts import (
     RELATED_VI,
     build_messages,
 )
-from assistant.sentences import sentence_spans, sentences
+from assistant.sentences import sentences
 from assistant.support import SupportResult, content_terms, support
 from hoidap.models import LLM
 from hoidap.settings import Settings
@@ -122,9 +127,14 @@ class Assistant:
             yield self._extract(answer, standalone, language, started)
             return
         answer.model = generator.name
-        messages = build_messages(
-            question, [_passage_for_model(h) for h in hits], history or [], language
-        )
+        ranked = score_sentences(standalone, hits, self.index.term_weights)
+        passages = [
+            _passage_for_model(
+                h, [r for r in ranked if r.passage == i], self.settings.passage_words
+            )
+            for i, h in enumerate(hits)
+        ]
+        messages = build_messages(question, passages, history or [], language)
         generated: list[str] = []
         generate_started = time.perf_counter()
         try:
@@ -232,7 +242,7 @@ class Assistant:
         abstain_phrase = fold(ABSTAIN_EN if language == "en" else ABSTAIN_VI).rstrip(".")
         claims: list[_Claim] = []
         for sentence in sentences(keep_valid_markers(text, len(hits))):
-            claim = self._verify(sentence, hits)
+            claim = self._verify(sentence, hits, answer.question)
             if claim is not None:
                 claims.append(claim)
         if not claims:
@@ -242,13 +252,15 @@ class Assistant:
             return self._extract(answer, question, language, started)
         return self._cite(answer, claims, "", started)
 
-    def _verify(self, sentence: str, hits: Sequence[Hit]) -> _Claim | None:
+    def _verify(self, sentence: str, hits: Sequence[Hit], question: str) -> _Claim | None:
         """The claim of one generated sentence, re-cited to a passage that supports it."""
         claim = strip_markers(sentence)
         if len(content_terms(claim)) < 2 or is_instruction(claim):
             return None  # "Theo tài liệu:" and the like carry no claim to cite
         if _FOREIGN_SCRIPT.search(claim):
             return None  # a small model drifting into Chinese mid-sentence
+        if claim.endswith("?") or content_terms(claim) <= content_terms(question):
+            return None  # the question echoed back is no answer
         cited = [n - 1 for n in cited_numbers(sentence)]
         order = cited + [i for i in range(len(hits)) if i not in cited]
         best: tuple[int, SupportResult] | None = None
@@ -285,10 +297,22 @@ class Assistant:
         return _done(answer, started)
 
 
-def _passage_for_model(hit: Hit) -> tuple[str, str, str]:
-    """Title, date and text without sentences that address the model."""
-    kept = [hit.text[s:e] for s, e in sentence_spans(hit.text) if not is_instruction(hit.text[s:e])]
-    return hit.title, hit.date, " ".join(kept)
+def _passage_for_model(
+    hit: Hit, ranked: Sequence[ScoredSentence], budget: int
+) -> tuple[str, str, str]:
+    """Title, date and the passage's most relevant sentences (instructions to the model already
+    dropped), in their original order, within ``budget`` words: a short prompt is what keeps
+    the first token fast on a 2-core CPU."""
+    chosen: list[ScoredSentence] = []
+    words = 0
+    for sentence in ranked:  # best first
+        length = len(hit.text[sentence.start : sentence.end].split())
+        if chosen and words + length > budget:
+            continue
+        chosen.append(sentence)
+        words += length
+    chosen.sort(key=lambda s: s.start)
+    return hit.title, hit.date, " ".join(hit.text[s.start : s.end] for s in chosen)
 
 
 def _ms(since: float) -> float:

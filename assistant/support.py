@@ -14,6 +14,8 @@ from assistant.sentences import sentence_spans
 from index import fold
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A number with the word that follows it: "15 tầng" must not support "15 tỷ đồng".
+_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s+([^\W\d_]+)")
 _WORD = re.compile(r"\w+")
 # Function words carry no evidence (folded forms).
 STOPWORDS = frozenset(
@@ -46,11 +48,25 @@ def numbers(text: str) -> set[str]:
     return {n.replace(",", ".") for n in _NUMBER.findall(text)}
 
 
+def quantities(text: str) -> set[str]:
+    """Numbers with the unit word after them, folded: {'15 tang', '2023 va'…}."""
+    return {f"{n.replace(',', '.')} {fold(unit)}" for n, unit in _QUANTITY.findall(text)}
+
+
+def _quantities_match(sentence: str, passage: str) -> bool:
+    """Every number of the sentence is in the passage, and where the sentence gives it a unit
+    that is not a function word, the passage gives the same unit somewhere."""
+    if not numbers(sentence) <= numbers(passage):
+        return False
+    found = quantities(passage)
+    return all(q in found for q in quantities(sentence) if q.split(" ", 1)[1] not in STOPWORDS)
+
+
 def support(sentence: str, passage: str) -> SupportResult:
     """How well ``passage`` supports ``sentence``, with the span that supports it best."""
     terms = content_terms(sentence)
     spans = sentence_spans(passage) or [(0, len(passage))]
-    if not numbers(sentence) <= numbers(passage):
+    if not _quantities_match(sentence, passage):
         return SupportResult(0.0, *spans[0])
     best = SupportResult(0.0, *spans[0])
     for i, (start, end) in enumerate(spans):

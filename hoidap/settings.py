@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     # Answers
     answer_mode: str = Field(default="auto", pattern="^(auto|llm|extractive)$")
     answer_passages: int = Field(default=3, ge=1, le=20, description="Passages given to the LLM.")
+    passage_words: int = Field(default=60, ge=10, le=1000, description="Words per passage shown.")
     abstain_min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
     abstain_min_dense: float = Field(default=0.82, ge=0.0, le=1.0)
     llm_url: str | None = Field(default=None, description="OpenAI-compatible endpoint.")

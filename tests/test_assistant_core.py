@@ -39,3 +39,9 @@ def test_markers_are_parsed_validated_and_stripped():
     )
     assert keep_valid_markers("A [1, 9].", passages=2) == "A [1]."
     assert strip_markers("Có 15 trường [1] .") == "Có 15 trường."
+
+
+def test_a_number_with_the_wrong_unit_is_not_supported():
+    passage = "Hoàn thành thủ tục đầu tư dự án nhà liên cơ 15 tầng tại trụ sở số 8."
+    assert support("Dự án nhà liên cơ có 15 tầng.", passage).supported
+    assert not support("Tổng mức đầu tư dự án nhà liên cơ là 15 tỷ đồng.", passage).supported
