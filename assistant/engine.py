@@ -13,7 +13,9 @@ from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
 from assistant.condense import standalone_question
 from assistant.evidence import (
     ScoredSentence,
+    expected_answer_type,
     is_instruction,
+    offers_answer_type,
     score_sentences,
     window_coverage,
 )
@@ -33,6 +35,7 @@ from hoidap.settings import Settings
 from index import Hit, SearchIndex, fold
 
 History = Sequence[dict[str, Any]]
+ANSWER_TYPE_DEPTH = 5  # best sentences searched for the asked kind of answer
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
 _FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -184,7 +187,26 @@ class Assistant:
             if language == "en"
             else self.settings.abstain_min_coverage
         )
-        return self.evidence(question, standalone, hits, language) >= threshold
+        if self.evidence(question, standalone, hits, language) < threshold:
+            return False
+        return self._offers_asked_type(question, hits)
+
+    def _offers_asked_type(self, question: str, hits: Sequence[Hit]) -> bool:
+        """A question asking for a number, date or name needs a well-matching sentence that
+        holds one: on-topic passages without it are the classic "entity mentioned, fact not
+        stated" case."""
+        kind = expected_answer_type(question)
+        if kind is None:
+            return True
+        ranked = score_sentences(question, hits, self.index.term_weights)
+        if not ranked:
+            return False
+        best = ranked[0].score
+        return any(
+            offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
+            for r in ranked[:ANSWER_TYPE_DEPTH]
+            if r.score >= 0.5 * best
+        )
 
     def _abstain(self, answer: Answer, language: str, started: float) -> Answer:
         head, related = (ABSTAIN_EN, RELATED_EN) if language == "en" else (ABSTAIN_VI, RELATED_VI)

@@ -119,3 +119,41 @@ def window_coverage(
             window = hit.text[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
             best = max(best, sum(idf[t] for t in terms & passage_terms(window)) / total)
     return round(best, 4)
+
+
+# -- answer type ---------------------------------------------------------------------------
+# What kind of thing the question asks for (folded text), and whether a sentence offers one:
+# a "how many" question is not answered by a sentence without a number, however on-topic.
+_ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
+_ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
+_ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
+_NUMBER_WORDS = re.compile(
+    r"\b(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|hàng chục)\b",
+    re.IGNORECASE,
+)
+_YEAR_OR_DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
+_NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
+
+
+def expected_answer_type(question: str) -> str | None:
+    folded = fold(question)
+    if _ASKS_DATE.search(folded):
+        return "date"
+    if _ASKS_NUMBER.search(folded):
+        return "number"
+    if _ASKS_NAME.search(folded):
+        return "name"
+    return None
+
+
+def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
+    """Does ``sentence`` contain something of the asked kind that the question does not?"""
+    if kind is None:
+        return True
+    if kind == "number":
+        return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(sentence))
+    if kind == "date":
+        asked = set(_YEAR_OR_DATE.findall(question))
+        return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
+    asked_names = {fold(n) for n in _NAME.findall(question)}
+    return any(fold(n) not in asked_names for n in _NAME.findall(sentence))
