@@ -70,6 +70,16 @@ def test_a_question_the_documents_cannot_answer_abstains(assistant):
     assert "có thể liên quan" in answer.answer
 
 
+def test_an_entity_in_the_documents_without_the_asked_fact_abstains(assistant):
+    # The interview in docs_corpus never names the person answering.
+    answer = assistant.ask(
+        "Ai là người trả lời phỏng vấn trong bài về kết quả hoạt động TCĐLCL năm 2023 "
+        "và tầm nhìn STAMEQ đến năm 2030?",
+        mode="extractive",
+    )
+    assert answer.abstained
+
+
 def test_a_follow_up_is_resolved_from_the_history(assistant):
     history = [
         {"role": "user", "content": "Năm 2020 ai giữ vai trò Chủ tịch APO?"},
