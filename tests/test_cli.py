@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# What a passage carries in the JSON contracts (search hits and answer citations alike).
+PASSAGE_KEYS = {"doc_id", "title", "date", "chunk_id", "text", "char_start", "char_end"}
 
 
 def hoidap(*args: str, data_dir: Path, stdin: str | None = None, env_dir: bool = False):
@@ -49,17 +51,7 @@ def test_search_json_contract(cli_data):
     result = hoidap("search", "STAMEQ là gì", "-k", "2", "--json", data_dir=cli_data)
     out = json.loads(result.stdout)
     assert out["query"] == "STAMEQ là gì" and len(out["hits"]) == 2
-    keys = {
-        "rank",
-        "score",
-        "doc_id",
-        "title",
-        "date",
-        "chunk_id",
-        "text",
-        "char_start",
-        "char_end",
-    }
+    keys = PASSAGE_KEYS | {"rank", "score"}
     assert keys <= set(out["hits"][0])
 
 
@@ -116,17 +108,7 @@ def test_ask_json_contract_and_stdin_with_history(cli_data):
     }
     assert set(out["timings"]) >= {"retrieve_ms", "generate_ms", "total_ms", "first_token_ms"}
     citation = out["citations"][0]
-    assert set(citation) >= {
-        "n",
-        "doc_id",
-        "title",
-        "date",
-        "chunk_id",
-        "text",
-        "char_start",
-        "char_end",
-        "support",
-    }
+    assert set(citation) >= PASSAGE_KEYS | {"n", "support"}
     assert (
         "Nguyễn Hoàng Linh"
         in citation["text"][citation["support"]["start"] : citation["support"]["end"]]
