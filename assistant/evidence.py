@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.sentences import sentence_spans
+from assistant.sentences import neighbourhood, sentence_spans
 from assistant.support import STOPWORDS, numbers
 from index import Hit, fold
 
@@ -38,6 +38,11 @@ _INSTRUCTION = re.compile(
 
 def is_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTION.search(sentence))
+
+
+def informative_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a passage, without the sentences that address the model."""
+    return [s for s in sentence_spans(text) if not is_instruction(text[s[0] : s[1]])]
 
 
 @dataclass(frozen=True)
@@ -83,12 +88,10 @@ def score_sentences(
     total = sum(idf.values()) or 1.0
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
-        spans = [s for s in sentence_spans(hit.text) if not is_instruction(hit.text[s[0] : s[1]])]
+        spans = informative_spans(hit.text)
         for i, (start, end) in enumerate(spans):
             own = passage_terms(hit.text[start:end])
-            window = own | passage_terms(
-                hit.text[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
-            )
+            window = own | passage_terms(hit.text[slice(*neighbourhood(spans, i))])
             if not terms:
                 score = 0.0
             else:
@@ -114,10 +117,10 @@ def window_coverage(
     total = sum(idf.values()) or 1.0
     best = 0.0
     for hit in hits:
-        spans = [s for s in sentence_spans(hit.text) if not is_instruction(hit.text[s[0] : s[1]])]
+        spans = informative_spans(hit.text)
         for i in range(len(spans)):
-            window = hit.text[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
-            best = max(best, sum(idf[t] for t in terms & passage_terms(window)) / total)
+            window = passage_terms(hit.text[slice(*neighbourhood(spans, i))])
+            best = max(best, sum(idf[t] for t in terms & window) / total)
     return round(best, 4)
 
 

@@ -42,5 +42,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def neighbourhood(spans: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    """Span of sentence ``i`` together with the sentences before and after it."""
+    return spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]
+
+
 def sentences(text: str) -> list[str]:
     return [text[start:end] for start, end in sentence_spans(text)]

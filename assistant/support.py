@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.sentences import sentence_spans
+from assistant.sentences import neighbourhood, sentence_spans
 from index import fold
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -71,7 +71,7 @@ def support(sentence: str, passage: str) -> SupportResult:
     best = SupportResult(0.0, *spans[0])
     for i, (start, end) in enumerate(spans):
         # A claim may draw on the sentence before or after the one it mostly paraphrases.
-        window = passage[spans[max(0, i - 1)][0] : spans[min(len(spans) - 1, i + 1)][1]]
+        window = passage[slice(*neighbourhood(spans, i))]
         found = content_terms(window)
         core = content_terms(passage[start:end])
         score = len(terms & found) / len(terms) if terms else 1.0

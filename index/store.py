@@ -225,10 +225,6 @@ class SearchIndex:
             pending=sum(1 for r in rows if r.state != "complete"),
         )
 
-    def dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        self._ensure_lexical()
-        return self._dense_ranking(query, n)
-
     def _dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
         total = self.count_chunks()
         if total == 0:
@@ -248,10 +244,6 @@ class SearchIndex:
         """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
         self._ensure_lexical()
         return self.lexical.idf(terms)
-
-    def lexical_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        self._ensure_lexical()
-        return self.lexical.top(query, n)
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
