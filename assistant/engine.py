@@ -13,12 +13,15 @@ from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
 from assistant.condense import standalone_question
 from assistant.evidence import (
     ScoredSentence,
+    defined_acronym,
+    defines,
     expected_answer_type,
     is_instruction,
     offers_answer_type,
     score_sentences,
     window_coverage,
 )
+from assistant.extractive import select_sentences
 from assistant.generators import Generator, GeneratorError, LocalGenerator, OpenAIGenerator
 from assistant.language import detect_language
 from assistant.prompts import (
@@ -35,6 +38,7 @@ from hoidap.settings import Settings
 from index import Hit, SearchIndex, fold
 
 History = Sequence[dict[str, Any]]
+FOLLOWING_CHUNKS = 3  # an answer reads each passage on this far: lists run long
 ANSWER_TYPE_DEPTH = 5  # best sentences searched for the asked kind of answer
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
 _FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -106,6 +110,10 @@ class Assistant:
         language = detect_language(question)
         standalone = standalone_question(question, history)
         hits = self._retrieve(question, standalone)
+        # Evidence is judged on the retrieved chunks themselves; the answer reads each one on
+        # into the next chunk, where a list it announces ("… ba hoạt động nổi bật.") goes on.
+        has_evidence = self._has_evidence(question, standalone, hits, language)
+        hits = [self.index.with_following(hit, FOLLOWING_CHUNKS) for hit in hits]
         timings = Timings(retrieve_ms=_ms(started))
         answer = Answer(
             question=question,
@@ -117,7 +125,7 @@ class Assistant:
             standalone_question=standalone,
         )
 
-        if not self._has_evidence(question, standalone, hits, language):
+        if not has_evidence:
             yield self._abstain(answer, language, started)
             return
         if mode == "extractive":
@@ -159,15 +167,24 @@ class Assistant:
         """Passages for the standalone question; for a follow-up, interleaved with those for
         the follow-up alone, which may have changed the subject ("Còn ACCSQ thì sao?")."""
         k = self.settings.answer_passages
+        acronym = defined_acronym(standalone)
+        defining = self._defining(acronym) if acronym else []
+        if defining:
+            # "TBT là gì?": the passage that spells it out may share no other word with the
+            # question; a search for the acronym alone finds where it is introduced.
+            return _interleave(self.index.search(standalone, k=k), defining, k)
         if standalone == question:
-            return self.index.search(question, k=k)
-        merged: dict[str, Hit] = {}
-        for pair in zip(
-            self.index.search(standalone, k=k), self.index.search(question, k=k), strict=False
-        ):
-            for hit in pair:
-                merged.setdefault(hit.chunk_id, hit)
-        return list(merged.values())[: k + 1]  # one more: two questions share the budget
+            hits = self.index.search(question, k=k)
+        else:
+            hits = _interleave(
+                self.index.search(standalone, k=k), self.index.search(question, k=k), k
+            )
+        return hits
+
+    def _defining(self, acronym: str) -> list[Hit]:
+        """Passages that spell ``acronym`` out, best first."""
+        found = self.index.search(acronym, k=self.settings.answer_passages * 4, mode="lexical")
+        return [h for h in found if defines(h.text, acronym)][:1]
 
     def evidence(self, question: str, standalone: str, hits: Sequence[Hit], language: str) -> float:
         """How well the passages cover the question (0..1); for a follow-up, the better of the
@@ -240,12 +257,7 @@ class Assistant:
             )
         if not ranked or ranked[0].score <= 0:
             return self._abstain(answer, language, started)
-        chosen = [ranked[0]]
-        for candidate in ranked[1:6]:
-            if len(chosen) == 2 or candidate.score < 0.75 * ranked[0].score:
-                break
-            if all(candidate.passage != c.passage or candidate.start != c.start for c in chosen):
-                chosen.append(candidate)
+        chosen = select_sentences(question, hits, ranked, self.index.term_weights)
         claims = [
             _Claim(
                 hits[c.passage].text[c.start : c.end].strip(),
@@ -317,6 +329,17 @@ class Assistant:
         answer.citations = citations
         answer.abstained = False
         return _done(answer, started)
+
+
+def _interleave(first: Sequence[Hit], second: Sequence[Hit], k: int) -> list[Hit]:
+    """Two rankings merged turn by turn, without repeats; one passage over ``k``, as two
+    searches share the budget."""
+    merged: dict[str, Hit] = {}
+    for position in range(max(len(first), len(second))):
+        for ranking in (first, second):
+            if position < len(ranking):
+                merged.setdefault(ranking[position].chunk_id, ranking[position])
+    return list(merged.values())[: k + 1]
 
 
 def _passage_for_model(

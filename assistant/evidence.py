@@ -64,7 +64,7 @@ def question_terms(question: str) -> set[str]:
         for (a, keep_a), (b, keep_b) in itertools.pairwise(zip(words, keep, strict=True))
         if keep_a and keep_b
     }
-    return singles | pairs
+    return singles | pairs | asked_ordinals(question)
 
 
 def passage_terms(text: str) -> set[str]:
@@ -72,7 +72,9 @@ def passage_terms(text: str) -> set[str]:
     return set(words) | {f"{a}_{b}" for a, b in itertools.pairwise(words)}
 
 
-def _weights(terms: set[str], weights: Callable[[set[str]], dict[str, float]]) -> dict[str, float]:
+def term_weights(
+    terms: set[str], weights: Callable[[set[str]], dict[str, float]]
+) -> dict[str, float]:
     """IDF per term; a pair weighs as much as its two syllables together."""
     singles = weights({part for t in terms for part in t.split("_")})
     return {t: sum(singles[p] for p in t.split("_")) for t in terms}
@@ -84,8 +86,12 @@ def score_sentences(
     """Every non-instruction sentence of the passages, best first."""
     terms = question_terms(question)
     wanted_numbers = numbers(question)
-    idf = _weights(terms, weights) if terms else {}
+    idf = term_weights(terms, weights) if terms else {}
+    for ordinal in asked_ordinals(question) & idf.keys():
+        # "Trụ cột thứ tư là gì?": the ordinal picks the item, however common its syllables.
+        idf[ordinal] = max(idf.values())
     total = sum(idf.values()) or 1.0
+    acronym = defined_acronym(question)
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         spans = informative_spans(hit.text)
@@ -99,10 +105,53 @@ def score_sentences(
                 score += 0.2 * sum(idf[t] for t in terms & window) / total
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= 0.8
+            if acronym and defines(hit.text[start:end], acronym):
+                score += 0.5  # above any sentence that merely uses it
             score *= 1.0 - 0.03 * position  # earlier passages ranked higher by retrieval
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")  # folded
+_ORDINAL = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")
+
+
+def asked_position(question: str) -> int | None:
+    """The item a question asks for by its ordinal: 4 for "Trụ cột thứ tư là gì?"."""
+    found = _ORDINAL.findall(fold(question))
+    return ORDINALS.index(found[0]) + 1 if len(found) == 1 else None
+
+
+def asked_ordinals(question: str) -> set[str]:
+    """Ordinal pairs of the question as question terms: {'thu_tu'} for "… thứ tư là gì?"."""
+    return {f"thu_{m}" for m in _ORDINAL.findall(fold(question))}
+
+
+# "TBT là gì?", "STAMEQ là viết tắt của gì?", "What does ACCSQ stand for?"
+_ASKS_DEFINITION = re.compile(
+    r"\b(la gi|nghia la gi|viet tat|la to chuc gi|la co quan (gi|nao)|la uy ban (gi|nao)"
+    r"|stand for|what is|what does)\b"
+)
+_ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9&]{1,9}\b")
+
+
+def defined_acronym(question: str) -> str | None:
+    """The acronym a definition question asks about, if it is one."""
+    if not _ASKS_DEFINITION.search(fold(question)):
+        return None
+    found = _ACRONYM.findall(question)
+    return found[0] if len(found) == 1 else None
+
+
+def defines(sentence: str, acronym: str) -> bool:
+    """Does the sentence spell the acronym out: "… Thương mại (TBT)", "TBT (Technical …)"?"""
+    escaped = re.escape(acronym)
+    return bool(
+        re.search(
+            rf"\w[^()]{{3,}}\(\s*{escaped}\s*\)|\b{escaped}\s*\(\s*[A-ZĐ]?[a-zà-ỹđ]{{2,}}", sentence
+        )
+    )
 
 
 def window_coverage(
@@ -113,7 +162,7 @@ def window_coverage(
     terms = question_terms(question)
     if not terms:
         return 0.0
-    idf = _weights(terms, weights)
+    idf = term_weights(terms, weights)
     total = sum(idf.values()) or 1.0
     best = 0.0
     for hit in hits:
@@ -130,11 +179,12 @@ def window_coverage(
 _ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
 _ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
 _ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
-_NUMBER_WORDS = re.compile(
-    r"\b(một|hai|ba|bốn|tư|năm|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|hàng chục)\b",
-    re.IGNORECASE,
-)
-_YEAR_OR_DATE = re.compile(r"\b(1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
+# Folded number words; "một" (also "a") and "năm" (also "year") say too little on their own.
+_NUMBER_WORD = r"(?:hai|ba|bon|sau|bay|tam|chin|muoi|muoi|tram|nghin|ngan|trieu|ty|chuc)"
+_NUMBER_WORDS = re.compile(rf"\b{_NUMBER_WORD}\b")
+# "bao nhiêu doanh nghiệp": the counted noun's first syllable.
+_COUNTED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)")
+_YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
 
 
@@ -154,7 +204,13 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     if kind is None:
         return True
     if kind == "number":
-        return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(sentence))
+        folded = fold(sentence)
+        noun = _COUNTED_NOUN.search(fold(question))
+        if noun and noun.group(1) not in QUESTION_WORDS | STOPWORDS:
+            # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng".
+            counted = rf"(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})\s+(?:\w+\s+){{0,2}}{noun.group(1)}\b"
+            return re.search(counted, folded) is not None
+        return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(folded))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))

@@ -6,6 +6,7 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
 
@@ -21,6 +22,7 @@ from index.manifest import Manifest, ManifestRow
 from index.records import Chunk, DocumentInfo, Hit, IndexStatus
 from index.text import for_embedding
 
+MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
 # Chroma would otherwise phone home; nothing may leave an air-gapped server.
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 logging.getLogger("chromadb.telemetry").setLevel(logging.CRITICAL)
@@ -244,6 +246,25 @@ class SearchIndex:
         """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
         self._ensure_lexical()
         return self.lexical.idf(terms)
+
+    def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
+        """``hit`` with its document's text continued through the next ``chunks`` chunks: an
+        enumeration announced at the end of a chunk ("… ba hoạt động nổi bật.") is read whole.
+        ``char_end`` moves with it; only the whitespace between two chunks may differ."""
+        self._ensure_lexical()
+        doc, _, number = hit.chunk_id.rpartition("#")
+        if not number.isdigit():
+            return hit
+        text, end = hit.text, hit.char_end
+        for step in range(1, chunks + 1):
+            record = self.lexical.record(f"{doc}#{int(number) + step:0{len(number)}d}")
+            gap = record["char_start"] - end if record else -1
+            if record is None or gap > MAX_CHUNK_GAP or record["char_end"] <= end:
+                break  # last chunk, or not contiguous
+            # The chunker trims the whitespace between chunks: a paragraph break is 2+ chars.
+            text += ("\n" if gap >= 2 else " " if gap else "") + record["text"][max(0, -gap) :]
+            end = record["char_end"]
+        return replace(hit, text=text, char_end=end)
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""

@@ -92,6 +92,38 @@ def test_a_follow_up_is_resolved_from_the_history(assistant):
     assert "Nguyễn Hoàng Linh" in answer.answer
 
 
+def test_a_list_announced_at_a_chunk_end_is_answered_in_full(assistant):
+    # "… ba hoạt động nổi bật." ends one chunk; the three items follow in the next ones.
+    answer = assistant.ask(
+        "Năm 2023 có ba hoạt động hợp tác quốc tế nổi bật nào?", mode="extractive"
+    )
+    assert not answer.abstained
+    assert "Halal" in answer.answer and "Đức" in answer.answer
+    assert answer.answer.count("[1]") >= 3  # each item cited
+
+
+def test_an_item_asked_for_by_its_ordinal_is_answered_alone(assistant):
+    answer = assistant.ask(
+        "Tầm nhìn STAMEQ đến năm 2030 có trụ cột thứ tư là gì?", mode="extractive"
+    )
+    assert "tinh thần hành động" in answer.answer
+    assert "Thứ nhất" not in answer.answer
+
+
+def test_an_acronym_question_quotes_where_it_is_spelled_out(assistant):
+    answer = assistant.ask("TBT nghĩa là gì?", mode="extractive")
+    assert "Hàng rào kỹ thuật trong thương mại (TBT)" in answer.answer
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(assistant):
+    # The corpus counts universities and courses, never the agency's provincial branches.
+    answer = assistant.ask(
+        "Tổng cục có bao nhiêu Chi cục Tiêu chuẩn Đo lường Chất lượng ở các tỉnh?",
+        mode="extractive",
+    )
+    assert answer.abstained
+
+
 def test_markers_to_missing_passages_never_reach_the_user(corpus_index):
     endpoint = ScriptedEndpoint(
         "Có 15 trường đại học xây dựng chương trình đào tạo năng suất [7]. Thêm câu bịa [0]."

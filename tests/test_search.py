@@ -51,3 +51,11 @@ def test_each_mode_returns_ranked_hits_with_metadata(corpus_index):
 
 def test_empty_query_returns_nothing(corpus_index):
     assert corpus_index.search("   ") == []
+
+
+def test_a_hit_reads_on_into_the_next_chunks_of_its_document(corpus_index):
+    hit = corpus_index.search("ba hoạt động hợp tác quốc tế nổi bật năm 2023", k=1)[0]
+    longer = corpus_index.with_following(hit, 2)
+    assert longer.chunk_id == hit.chunk_id and longer.char_start == hit.char_start
+    assert longer.text.startswith(hit.text) and longer.char_end > hit.char_end
+    assert "Thứ nhất" in longer.text and "Thứ nhất" not in hit.text

@@ -1,0 +1,152 @@
+"""Which passage sentences make an extractive answer.
+
+The best-scoring sentence first; then sentences that cover what it left out of the question
+(a two-part question is answered by two sentences, often from two documents) or match it
+nearly as well, never the same
+sentence twice (chunks overlap); and when the chosen sentence introduces an enumeration
+("… ba hoạt động nổi bật. Thứ nhất, … Thứ hai, …"), the first sentence of each item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.evidence import (
+    ORDINALS,
+    ScoredSentence,
+    asked_position,
+    informative_spans,
+    passage_terms,
+    question_terms,
+    term_weights,
+)
+from index import Hit, fold
+
+MAX_SENTENCES = 3  # best sentence + complements, before list items
+MIN_GAIN = 0.12  # share of the question's weight a complement must add
+NEAR_TIE = 0.9  # a sentence this close to the best is an equally good answer: keep it
+CANDIDATES = 8
+MAX_ITEMS = 7
+ITEM_SCAN = 15  # sentences searched after the introduction for the next item
+PLAIN_LIST_WORDS = 80
+# Enumeration markers, folded: "Thứ nhất,", "Một là", "1.", "a)", "-", "•", "+".
+_COUNTED = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
+_MARKER = re.compile(
+    r"^\s*(?:thu (?P<ord>" + "|".join(ORDINALS) + r")\b"
+    r"|(?P<counted>" + "|".join(_COUNTED) + r") la\b"
+    r"|(?P<digit>\d{1,2})[.)]\s"
+    r"|(?P<letter>[a-h])\)\s"
+    r"|(?P<bullet>[-•+*–]))"
+)
+
+
+def _item_position(sentence: str) -> tuple[str, int] | None:
+    """(kind, position) of an enumeration item: ('ord', 2) for "Thứ hai, …"."""
+    match = _MARKER.match(fold(sentence))
+    if match is None:
+        return None
+    kind = match.lastgroup or ""
+    value = match.group(kind)
+    if kind == "ord":
+        return kind, ORDINALS.index(value) + 1
+    if kind == "counted":
+        return kind, _COUNTED.index(value) + 1
+    if kind == "digit":
+        return kind, int(value)
+    if kind == "letter":
+        return kind, ord(value) - ord("a") + 1
+    return kind, 0  # bullets carry no position
+
+
+def _normalized(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+def select_sentences(
+    question: str,
+    hits: Sequence[Hit],
+    ranked: Sequence[ScoredSentence],
+    weights: Callable[[set[str]], dict[str, float]],
+) -> list[ScoredSentence]:
+    """The sentences of an extractive answer, in the order they should be read."""
+    if not ranked:
+        return []
+    terms = question_terms(question)
+    idf = term_weights(terms, weights) if terms else {}
+    total = sum(idf.values()) or 1.0
+
+    def text(s: ScoredSentence) -> str:
+        return hits[s.passage].text[s.start : s.end]
+
+    def covered(s: ScoredSentence) -> set[str]:
+        return terms & passage_terms(text(s))
+
+    chosen = [ranked[0]]
+    seen = {_normalized(text(ranked[0]))}
+    have = covered(ranked[0])
+    pool = [r for r in ranked[1:CANDIDATES] if r.score >= 0.5 * ranked[0].score]
+    while len(chosen) < MAX_SENTENCES and pool:
+        gains = [(sum(idf[t] for t in covered(r) - have) / total, r) for r in pool]
+        gain, best = max(gains, key=lambda g: (g[0], g[1].score))
+        pool.remove(best)
+        if _normalized(text(best)) in seen:
+            continue
+        if gain < MIN_GAIN and best.score < NEAR_TIE * ranked[0].score:
+            continue  # adds nothing the question asked, and is not as good a match
+        chosen.append(best)
+        seen.add(_normalized(text(best)))
+        have |= covered(best)
+
+    answer: list[ScoredSentence] = []
+    position = asked_position(question)
+    for sentence in chosen:
+        answer.append(sentence)
+        items = _list_items(hits[sentence.passage], sentence)
+        if position is not None and len(items) >= position:
+            items = [items[position - 1]]  # "Mục tiêu thứ ba là gì?": that item alone
+        for item in items:
+            if _normalized(text(item)) not in seen:
+                seen.add(_normalized(text(item)))
+                answer.append(item)
+    return answer
+
+
+def _list_items(hit: Hit, intro: ScoredSentence) -> list[ScoredSentence]:
+    """The first sentence of each item of an enumeration that ``intro`` introduces."""
+    spans = informative_spans(hit.text)
+    starts = [s[0] for s in spans]
+    if intro.start not in starts:
+        return []
+    i = starts.index(intro.start)
+    following = spans[i + 1 : i + 1 + ITEM_SCAN]
+    if not following:
+        return []
+    first = _item_position(hit.text[slice(*following[0])])
+    if first is None:
+        if not hit.text[intro.start : intro.end].rstrip().endswith(":"):
+            return []  # not an introduction
+        # "…như sau:" followed by plain sentences: take them, briefly.
+        items: list[ScoredSentence] = []
+        words = 0
+        for start, end in following[:MAX_ITEMS]:
+            words += len(hit.text[start:end].split())
+            if items and words > PLAIN_LIST_WORDS:
+                break
+            items.append(ScoredSentence(intro.passage, start, end, 0.0))
+        return items
+    if first[1] > 1:
+        return []  # the list started before this sentence
+    items = []
+    kind, position = first
+    for start, end in following:
+        found = _item_position(hit.text[start:end])
+        if found is None:
+            continue  # the body of the previous item
+        if found[0] != kind or (position and found[1] != position):
+            break  # another enumeration
+        items.append(ScoredSentence(intro.passage, start, end, 0.0))
+        position = position + 1 if position else 0
+        if len(items) == MAX_ITEMS:
+            break
+    return items
