@@ -12,7 +12,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install models ingest run serve test lint bench clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install models ingest run serve test lint bench clean browser
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +35,14 @@ ingest: models
 run: ingest
 	@$(BIN)/hoidap serve --host 127.0.0.1
 
-test: models
+# UI tests drive Debian's Chromium (no browser download); install it once if missing.
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "==> Cài Chromium (Debian) cho kiểm thử giao diện"; \
+		$(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium >/dev/null; }; }
+
+test: models browser
 	@$(BIN)/python -m pytest
 
 lint: install

@@ -2,6 +2,18 @@
 
 from assistant.answer import Answer, Citation, Timings
 from assistant.engine import Assistant
+from assistant.feedback import FeedbackStore
 from assistant.generators import Generator, GeneratorError
+from assistant.onboarding import DocumentSummary, GlossaryEntry
 
-__all__ = ["Answer", "Assistant", "Citation", "Generator", "GeneratorError", "Timings"]
+__all__ = [
+    "Answer",
+    "Assistant",
+    "Citation",
+    "DocumentSummary",
+    "FeedbackStore",
+    "Generator",
+    "GeneratorError",
+    "GlossaryEntry",
+    "Timings",
+]

@@ -30,3 +30,14 @@ def keep_valid_markers(text: str, passages: int) -> str:
         return f"[{', '.join(map(str, valid))}]" if valid else ""
 
     return re.sub(r"\s+(?=[.,;:!?])", "", MARKER.sub(fix, text)) if passages >= 0 else text
+
+
+def renumber_markers(text: str, numbers: dict[int, int]) -> str:
+    """Markers of a prompt's passage numbers as the answer's: ``{1: 3}`` turns [1] into [3];
+    a number outside ``numbers`` points to no passage and is dropped."""
+
+    def fix(match: re.Match[str]) -> str:
+        mapped = [numbers[n] for n in cited_numbers(match.group(0)) if n in numbers]
+        return f"[{', '.join(map(str, mapped))}]" if mapped else ""
+
+    return re.sub(r"\s+(?=[.,;:!?])", "", MARKER.sub(fix, text))

@@ -9,7 +9,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answer import Answer, Citation, Timings
-from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
+from assistant.citations import (
+    cited_numbers,
+    keep_valid_markers,
+    renumber_markers,
+    strip_markers,
+)
 from assistant.condense import standalone_question
 from assistant.evidence import (
     ScoredSentence,
@@ -24,6 +29,7 @@ from assistant.evidence import (
 from assistant.extractive import select_sentences
 from assistant.generators import Generator, GeneratorError, LocalGenerator, OpenAIGenerator
 from assistant.language import detect_language
+from assistant.onboarding import DocumentSummary, GlossaryEntry, Onboarding, build_glossary
 from assistant.prompts import (
     ABSTAIN_EN,
     ABSTAIN_VI,
@@ -64,6 +70,7 @@ class Assistant:
         self.index = index or SearchIndex(settings)
         self._generator = generator
         self._generator_error: str | None = None
+        self._onboarding: Onboarding | None = None
 
     # -- generation backend ---------------------------------------------------------------
     @property
@@ -138,13 +145,16 @@ class Assistant:
             yield self._extract(answer, standalone, language, started)
             return
         answer.model = generator.name
-        ranked = score_sentences(standalone, hits, self.index.term_weights)
-        passages = [
-            _passage_for_model(
-                h, [r for r in ranked if r.passage == i], self.settings.passage_words
-            )
-            for i, h in enumerate(hits)
-        ]
+        # The model reads only the sentences an extractive answer would quote (and the list
+        # items they introduce): a short prompt keeps the first token fast on a 2-core CPU and
+        # leaves a small model less room to mix up facts from unrelated passages.
+        chosen = self._answer_sentences(answer, standalone)
+        if not chosen:
+            yield self._abstain(answer, language, started)
+            return
+        shown, passages = _evidence_for_model(
+            hits, chosen, self.settings.passage_words * self.settings.answer_passages
+        )
         messages = build_messages(question, passages, history or [], language)
         generated: list[str] = []
         generate_started = time.perf_counter()
@@ -160,7 +170,39 @@ class Assistant:
             yield self._extract(answer, standalone, language, started)
             return
         timings.generate_ms = _ms(generate_started)
-        yield self._finish_generated("".join(generated), answer, standalone, language, started)
+        text = renumber_markers("".join(generated), {n: i for n, i in enumerate(shown, start=1)})
+        yield self._finish_generated(text, answer, standalone, language, started)
+
+    # -- onboarding -----------------------------------------------------------------------
+    def documents(self) -> list[DocumentSummary]:
+        """Every indexed document, newest first."""
+        rows = self.index.documents(state="complete")
+        summaries = [
+            DocumentSummary(
+                doc_id=row.doc_id,
+                title=row.info.title,
+                date=row.info.date,
+                source=row.info.source,
+                url=row.info.url,
+                description=row.info.description,
+                chunks=row.chunk_count,
+            )
+            for row in rows
+        ]
+        return sorted(summaries, key=lambda d: (d.date, d.doc_id), reverse=True)
+
+    def document_text(self, doc_id: str) -> str | None:
+        return self.index.document_text(doc_id)
+
+    def onboarding(self) -> Onboarding:
+        if self._onboarding is None:
+            self._onboarding = Onboarding.load(self.settings.onboarding_file)
+        return self._onboarding
+
+    def glossary(self) -> list[GlossaryEntry]:
+        """Acronyms the documents use, with where each is spelled out or first used."""
+        documents = [(d, self.index.document_text(d.doc_id) or "") for d in self.documents()]
+        return build_glossary(documents, self.onboarding().curated_glossary)
 
     # -- steps ----------------------------------------------------------------------------
     def _retrieve(self, question: str, standalone: str) -> list[Hit]:
@@ -239,7 +281,9 @@ class Assistant:
         answer.citations = []
         return _done(answer, started)
 
-    def _extract(self, answer: Answer, question: str, language: str, started: float) -> Answer:
+    def _answer_sentences(self, answer: Answer, question: str) -> list[ScoredSentence]:
+        """The passage sentences that answer ``question`` (the standalone form), best first,
+        with list items after the sentence that introduces them; [] if none matches."""
         hits = answer.retrieved
         ranked = score_sentences(question, hits, self.index.term_weights)
         if answer.standalone_question != answer.question:
@@ -256,8 +300,14 @@ class Assistant:
                 key=lambda r: -r.score,
             )
         if not ranked or ranked[0].score <= 0:
+            return []
+        return select_sentences(question, hits, ranked, self.index.term_weights)
+
+    def _extract(self, answer: Answer, question: str, language: str, started: float) -> Answer:
+        hits = answer.retrieved
+        chosen = self._answer_sentences(answer, question)
+        if not chosen:
             return self._abstain(answer, language, started)
-        chosen = select_sentences(question, hits, ranked, self.index.term_weights)
         claims = [
             _Claim(
                 hits[c.passage].text[c.start : c.end].strip(),
@@ -295,6 +345,8 @@ class Assistant:
             return None  # a small model drifting into Chinese mid-sentence
         if claim.endswith("?") or content_terms(claim) <= content_terms(question):
             return None  # the question echoed back is no answer
+        if any(fold(phrase).rstrip(".") in fold(claim) for phrase in (ABSTAIN_VI, ABSTAIN_EN)):
+            return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
         cited = [n - 1 for n in cited_numbers(sentence)]
         order = cited + [i for i in range(len(hits)) if i not in cited]
         best: tuple[int, SupportResult] | None = None
@@ -342,22 +394,26 @@ def _interleave(first: Sequence[Hit], second: Sequence[Hit], k: int) -> list[Hit
     return list(merged.values())[: k + 1]
 
 
-def _passage_for_model(
-    hit: Hit, ranked: Sequence[ScoredSentence], budget: int
-) -> tuple[str, str, str]:
-    """Title, date and the passage's most relevant sentences (instructions to the model already
-    dropped), in their original order, within ``budget`` words: a short prompt is what keeps
-    the first token fast on a 2-core CPU."""
-    chosen: list[ScoredSentence] = []
+def _evidence_for_model(
+    hits: Sequence[Hit], chosen: Sequence[ScoredSentence], budget: int
+) -> tuple[list[int], list[tuple[str, str, str]]]:
+    """The chosen sentences grouped by passage, in document order, within ``budget`` words:
+    (the 1-based hit number of each prompt passage, the passages as (title, date, text))."""
+    by_passage: dict[int, list[ScoredSentence]] = {}
     words = 0
-    for sentence in ranked:  # best first
-        length = len(hit.text[sentence.start : sentence.end].split())
-        if chosen and words + length > budget:
+    for sentence in chosen:  # best first: the budget drops the weakest
+        length = len(hits[sentence.passage].text[sentence.start : sentence.end].split())
+        if by_passage and words + length > budget:
             continue
-        chosen.append(sentence)
+        by_passage.setdefault(sentence.passage, []).append(sentence)
         words += length
-    chosen.sort(key=lambda s: s.start)
-    return hit.title, hit.date, " ".join(hit.text[s.start : s.end] for s in chosen)
+    shown = list(by_passage)
+    passages = []
+    for position in shown:
+        hit = hits[position]
+        ordered = sorted(by_passage[position], key=lambda s: s.start)
+        passages.append((hit.title, hit.date, " ".join(hit.text[s.start : s.end] for s in ordered)))
+    return [p + 1 for p in shown], passages
 
 
 def _ms(since: float) -> float:

@@ -90,8 +90,8 @@ def select_sentences(
         gains = [(sum(idf[t] for t in covered(r) - have) / total, r) for r in pool]
         gain, best = max(gains, key=lambda g: (g[0], g[1].score))
         pool.remove(best)
-        if _normalized(text(best)) in seen:
-            continue
+        if any(_normalized(text(best)) in s or s in _normalized(text(best)) for s in seen):
+            continue  # the same sentence again (chunks overlap), or one inside the other
         if gain < MIN_GAIN and best.score < NEAR_TIE * ranked[0].score:
             continue  # adds nothing the question asked, and is not as good a match
         chosen.append(best)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -168,7 +169,44 @@ def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ui.app import serve
 
-    serve(settings, host=args.host, port=args.port)
+    return serve(settings, host=args.host, port=args.port)
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import FeedbackStore
+
+    store = FeedbackStore(settings.data_dir)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8", newline="") as out:
+            count = store.export_csv(out)
+        print(f"Đã xuất {count} đánh giá vào {args.out}", file=sys.stderr)
+    else:
+        store.export_csv(sys.stdout)
+    return 0
+
+
+def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from ui.auth import hash_password
+
+    if not re.fullmatch(r"[\w.@-]{1,64}", args.name):
+        print("Tên người dùng chỉ gồm chữ, số, . @ - _", file=sys.stderr)
+        return 2
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
+    if len(password) < 8:
+        print("Mật khẩu cần ít nhất 8 ký tự", file=sys.stderr)
+        return 2
+    path = Path(args.file) if args.file else settings.users_file
+    if path is None:
+        print("Chỉ rõ --file hoặc HOIDAP_USERS_FILE", file=sys.stderr)
+        return 2
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    lines = [line for line in lines if not line.startswith(f"{args.name}:")]
+    lines.append(f"{args.name}:{hash_password(password)}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    print(f"Đã lưu người dùng {args.name} vào {path}", file=sys.stderr)
     return 0
 
 
@@ -236,6 +274,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feedback", parents=[common], help="đánh giá 👍/👎 của người dùng")
+    p.add_argument("what", choices=["export"])
+    p.add_argument("--out", default=None, help="tệp CSV (mặc định: in ra stdout)")
+    p.set_defaults(func=cmd_feedback)
+
+    p = sub.add_parser("users", parents=[common], help="người dùng được phép đăng nhập")
+    p.add_argument("what", choices=["add"])
+    p.add_argument("name")
+    p.add_argument("--file", default=None, help="tệp người dùng (mặc định HOIDAP_USERS_FILE)")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin")
+    p.set_defaults(func=cmd_users)
 
     p = sub.add_parser("bench", parents=[common], help="đo truy hồi trên Zalo WikiQA")
     p.add_argument("what", choices=["retrieval"])

@@ -65,6 +65,21 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=200, ge=16, le=4096)
     llm_threads: int | None = None
 
+    # App (hoidap serve)
+    onboarding_file: Path = Field(
+        default=PROJECT_ROOT / "docs_corpus" / "onboarding.toml",
+        description="Starter questions and acronym expansions shown to new employees.",
+    )
+    auth_token: str | None = Field(
+        default=None, description="Shared secret: `Authorization: Bearer …` or any user name."
+    )
+    users_file: Path | None = Field(
+        default=None, description="Lines `name:pbkdf2_sha256$…` (see `hoidap users add`)."
+    )
+    max_question_chars: int = Field(default=2000, ge=10, le=100_000)
+    max_history_turns: int = Field(default=20, ge=0, le=200)
+    upload_max_mb: float = Field(default=20.0, gt=0)
+
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)
     max_pdf_pages: int = Field(default=2000, ge=1)

@@ -266,6 +266,26 @@ class SearchIndex:
             end = record["char_end"]
         return replace(hit, text=text, char_end=end)
 
+    def document_text(self, doc_id: str) -> str | None:
+        """A document's cleaned text, stitched from its chunks (for the source viewer; read
+        from the index, never from a path a user could choose)."""
+        self._ensure_lexical()
+        records = sorted(
+            (r for r in self.lexical.records if r["doc_id"] == doc_id),
+            key=lambda r: r["char_start"],
+        )
+        if not records:
+            return None
+        text, end = "", records[0]["char_start"]
+        for record in records:
+            gap = record["char_start"] - end
+            if record["char_end"] <= end and text:
+                continue
+            text += ("\n" if gap >= 2 else " " if gap > 0 else "") if text else ""
+            text += record["text"][max(0, -gap) :]
+            end = record["char_end"]
+        return text
+
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
         k = k or self.settings.top_k

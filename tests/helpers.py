@@ -52,3 +52,57 @@ def encode_cp1258(text: str) -> bytes:
         else:
             out.append(char)
     return "".join(out).encode("cp1258")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ServedApp:
+    """A real `hoidap serve` process on loopback (what `make run` starts)."""
+
+    def __init__(self, data_dir: Path, host: str = "127.0.0.1", **env: str) -> None:
+        import os
+        import subprocess
+        import sys
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = data_dir.parent / f"serve-{self.port}.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "hoidap", "serve", "--host", host, "--port", str(self.port)],
+            env={**os.environ, "HOIDAP_DATA_DIR": str(data_dir), **env},
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, timeout_s: float = 120) -> ServedApp:
+        import time
+        import urllib.request
+
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/healthz", timeout=2)
+                return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"serve did not start:\n{self.log.read_text()}") from None
+                time.sleep(0.5)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except Exception:
+            self.process.kill()
+
+    def __enter__(self) -> ServedApp:
+        return self.wait_ready()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -189,3 +189,34 @@ def test_end_to_end_with_the_real_local_model(corpus_index):
     assert not answer.abstained and "Nguyễn Hoàng Linh" in answer.answer
     assert any("Nguyễn Hoàng Linh" in c.hit.text for c in answer.citations)
     assert answer.timings.first_token_ms > 0
+
+
+def test_every_starter_question_is_answered_with_a_citation(assistant):
+    starters = assistant.onboarding().starter_questions
+    assert len(starters) >= 4
+    for question in starters:
+        answer = assistant.ask(question, mode="extractive")
+        assert not answer.abstained and answer.citations, question
+
+
+def test_the_glossary_says_where_each_acronym_is_spelled_out(assistant):
+    glossary = {entry.acronym: entry for entry in assistant.glossary()}
+    for acronym in ("TCĐLCL", "TĐC", "STAMEQ", "QCVN", "TCVN", "APO", "ACCSQ", "TBT", "FTA"):
+        assert acronym in glossary and glossary[acronym].expansion, acronym
+    tbt = glossary["TBT"]
+    assert "Hàng rào kỹ thuật trong thương mại (TBT)" in tbt.context
+    text = assistant.document_text(tbt.doc_id)
+    assert text is not None and text[tbt.char_start :].startswith(tbt.context[:40])
+
+
+def test_documents_list_their_metadata_and_read_whole(assistant):
+    documents = assistant.documents()
+    assert len(documents) == 5 and sum(d.chunks for d in documents) == 119
+    newest = documents[0]
+    assert newest.date == max(d.date for d in documents) and newest.description
+    text = assistant.document_text(newest.doc_id)
+    assert text and all(
+        hit.text in text
+        for hit in assistant.index.search(newest.title, k=5)
+        if hit.doc_id == newest.doc_id
+    )

@@ -1,6 +1,6 @@
 """Deterministic pieces of the answer engine: sentences, support check, citation markers."""
 
-from assistant.citations import cited_numbers, keep_valid_markers, strip_markers
+from assistant.citations import cited_numbers, keep_valid_markers, renumber_markers, strip_markers
 from assistant.sentences import sentences
 from assistant.support import support
 
@@ -45,3 +45,8 @@ def test_a_number_with_the_wrong_unit_is_not_supported():
     passage = "Hoàn thành thủ tục đầu tư dự án nhà liên cơ 15 tầng tại trụ sở số 8."
     assert support("Dự án nhà liên cơ có 15 tầng.", passage).supported
     assert not support("Tổng mức đầu tư dự án nhà liên cơ là 15 tỷ đồng.", passage).supported
+
+
+def test_prompt_passage_numbers_become_the_answer_s():
+    # The model saw hits 2 and 5 as passages [1] and [2]; [3] points to nothing it saw.
+    assert renumber_markers("A [1]. B [2, 3]. C [3].", {1: 2, 2: 5}) == "A [2]. B [5]. C."

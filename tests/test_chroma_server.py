@@ -1,6 +1,5 @@
 """Server mode against a real `chroma run` on loopback."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -10,17 +9,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, ingest
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.helpers import free_port
 
 
 @pytest.fixture
 def chroma_server(tmp_path: Path):
-    port = _free_port()
+    port = free_port()
     binary = Path(sys.executable).parent / "chroma"
     log = (tmp_path / "chroma.log").open("w")
     process = subprocess.Popen(

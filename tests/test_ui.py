@@ -1,38 +1,188 @@
-"""`hoidap serve` (what `make run` starts) answers a search over HTTP on loopback."""
+"""`hoidap serve` (what `make run` starts), through its HTTP API on loopback: the same JSON as
+`hoidap ask --json`, an OpenAI-compatible endpoint, feedback, and the authentication guard."""
 
-import os
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
 import subprocess
 import sys
-import time
+import urllib.error
 import urllib.request
+from typing import Any
 
-from tests.test_chroma_server import _free_port
+import pytest
+
+from tests.helpers import ServedApp
 
 
-def test_served_app_finds_the_passage(cli_data_dir):
-    port = _free_port()
-    env = {**os.environ, "HOIDAP_DATA_DIR": str(cli_data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hoidap", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+def _post(url: str, body: Any, headers: dict[str, str] | None = None) -> tuple[int, Any]:
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
     )
-    url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, "serve died"
-                time.sleep(0.5)
-        from gradio_client import Client
+        with urllib.request.urlopen(request, timeout=300) as response:
+            raw = response.read().decode()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read().decode(), error.code
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw
 
-        table = Client(url, verbose=False).predict("bao nhieu truong dai hoc", api_name="/search")
-        rows = table["data"] if isinstance(table, dict) else table
-        assert any("15 trường đại học" in str(row[-1]) for row in rows)
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+
+@pytest.fixture(scope="module")
+def served(cli_data_dir):
+    app = ServedApp(cli_data_dir)
+    with app:
+        yield app
+
+
+def test_api_ask_returns_the_cli_json_contract(served):
+    status, answer = _post(
+        f"{served.url}/api/ask",
+        {
+            "question": "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?",
+            "mode": "extractive",
+        },
+    )
+    assert status == 200
+    assert {"question", "answer", "abstained", "mode", "citations", "retrieved", "timings"} <= set(
+        answer
+    )
+    assert "15 trường đại học" in answer["answer"] and not answer["abstained"]
+    citation = answer["citations"][0]
+    support = citation["support"]
+    assert "15 trường đại học" in citation["text"][support["start"] : support["end"]]
+
+
+def test_api_ask_follows_the_history(served):
+    status, answer = _post(
+        f"{served.url}/api/ask",
+        {
+            "question": "Còn ACCSQ thì sao, ai làm Chủ tịch nhiệm kỳ 2020-2021?",
+            "history": [
+                {"role": "user", "content": "Năm 2020 ai giữ vai trò Chủ tịch APO?"},
+                {"role": "assistant", "content": "Việt Nam giữ vai trò Chủ tịch APO."},
+            ],
+            "mode": "extractive",
+        },
+    )
+    assert status == 200 and "Nguyễn Hoàng Linh" in answer["answer"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ({"question": 5}, 422),
+        ({}, 422),
+        ({"question": "APO?", "history": "không phải danh sách"}, 422),
+        ({"question": "APO?", "history": [{"role": "hacker", "content": "x"}]}, 422),
+        ({"question": "APO?", "mode": "thần chú"}, 422),
+        ({"question": "x" * 5000}, 413),
+        (b"{not json", 422),
+    ],
+)
+def test_malformed_requests_get_a_4xx_with_a_reason(served, body, expected):
+    status, reply = _post(f"{served.url}/api/ask", body)
+    assert status == expected
+    assert isinstance(reply, dict) and (reply.get("error") or reply.get("detail"))
+
+
+def test_openai_compatible_chat_answers_with_citations(served):
+    body = {"model": "hoidap", "messages": [{"role": "user", "content": "TBT nghĩa là gì?"}]}
+    status, reply = _post(f"{served.url}/v1/chat/completions", body)
+    assert status == 200
+    content = reply["choices"][0]["message"]["content"]
+    assert (
+        "Hàng rào kỹ thuật trong thương mại" in content and "Nguồn:" in content and "[1]" in content
+    )
+
+    request = urllib.request.Request(
+        f"{served.url}/v1/chat/completions",
+        data=json.dumps({**body, "stream": True}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        events = [
+            line[6:] for line in response.read().decode().splitlines() if line.startswith("data: ")
+        ]
+    assert events[-1] == "[DONE]"
+    streamed = "".join(json.loads(e)["choices"][0]["delta"].get("content", "") for e in events[:-1])
+    assert streamed == content
+
+
+def test_feedback_is_stored_and_exported_as_csv(served, cli_data_dir):
+    _, answer = _post(f"{served.url}/api/ask", {"question": "APO là gì?", "mode": "extractive"})
+    status, stored = _post(
+        f"{served.url}/api/feedback", {"answer": answer, "rating": -1, "comment": "thiếu ý"}
+    )
+    assert status == 200 and stored["id"] > 0
+    assert _post(f"{served.url}/api/feedback", {"answer": answer, "rating": 7})[0] == 422
+    export = subprocess.run(
+        [sys.executable, "-m", "hoidap", "feedback", "export", "--data-dir", str(cli_data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    mine = [r for r in rows if r["id"] == str(stored["id"])]
+    assert mine and mine[0]["rating"] == "-1" and mine[0]["comment"] == "thiếu ý"
+    assert mine[0]["question"] == "APO là gì?" and "doc_id" in mine[0]["citations"]
+
+
+def test_binding_beyond_loopback_without_auth_is_refused(cli_data_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "hoidap", "serve", "--host", "0.0.0.0", "--port", "1"],
+        env={"HOIDAP_DATA_DIR": str(cli_data_dir), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "xác thực" in result.stderr and "HOIDAP_AUTH_TOKEN" in result.stderr
+
+
+def test_with_auth_every_endpoint_needs_credentials(cli_data_dir, tmp_path):
+    users = tmp_path / "users"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hoidap",
+            "users",
+            "add",
+            "lan",
+            "--file",
+            str(users),
+            "--password-stdin",
+        ],
+        input="mat-khau-dai\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    assert "mat-khau-dai" not in users.read_text()  # stored hashed
+    with ServedApp(
+        cli_data_dir, HOIDAP_AUTH_TOKEN="bi-mat-123", HOIDAP_USERS_FILE=str(users)
+    ) as app:
+        ask = {"question": "APO là gì?", "mode": "extractive"}
+        chat = {"messages": [{"role": "user", "content": "APO là gì?"}]}
+        for path, body in [
+            ("/api/ask", ask),
+            ("/v1/chat/completions", chat),
+            ("/api/feedback", {"answer": {}, "rating": 1}),
+        ]:
+            assert _post(app.url + path, body)[0] == 401
+            assert _post(app.url + path, body, {"Authorization": "Bearer sai"})[0] == 401
+        assert _post(app.url + "/api/ask", ask, {"Authorization": "Bearer bi-mat-123"})[0] == 200
+        basic = base64.b64encode(b"lan:mat-khau-dai").decode()
+        assert _post(app.url + "/api/ask", ask, {"Authorization": f"Basic {basic}"})[0] == 200
+        with pytest.raises(urllib.error.HTTPError) as page:
+            urllib.request.urlopen(app.url + "/", timeout=30)
+        assert page.value.code == 401  # the chat page too
+        assert "bi-mat-123" not in app.log.read_text()
