@@ -179,11 +179,15 @@ def window_coverage(
 _ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
 _ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
 _ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
-# Folded number words; "một" (also "a") and "năm" (also "year") say too little on their own.
-_NUMBER_WORD = r"(?:hai|ba|bon|sau|bay|tam|chin|muoi|muoi|tram|nghin|ngan|trieu|ty|chuc)"
-_NUMBER_WORDS = re.compile(rf"\b{_NUMBER_WORD}\b")
+# Number words, matched with their tone marks (folded, "sáu" would be "sâu", "tám" "tâm");
+# "một" (also "a") and "năm" (also "year") say too little on their own.
+_NUMBER_WORDS = re.compile(
+    r"\b(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)\b",
+    re.IGNORECASE,
+)
+_COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORDS.pattern, re.IGNORECASE)
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable.
-_COUNTED_NOUN = re.compile(r"\b(?:bao nhieu|may)\s+(\w+)")
+_COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
 
@@ -204,13 +208,16 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     if kind is None:
         return True
     if kind == "number":
-        folded = fold(sentence)
-        noun = _COUNTED_NOUN.search(fold(question))
-        if noun and noun.group(1) not in QUESTION_WORDS | STOPWORDS:
+        noun = _COUNTED_NOUN.search(question.lower())
+        counted = noun.group(1) if noun else ""
+        marked = _COUNT.sub(" 0 ", sentence).lower()
+        if counted == fold(counted):  # typed without diacritics: compare folded
+            counted = "" if counted in QUESTION_WORDS | STOPWORDS else counted
+            marked = fold(marked)
+        if counted:
             # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng".
-            counted = rf"(?:\d+(?:[.,]\d+)*|{_NUMBER_WORD})\s+(?:\w+\s+){{0,2}}{noun.group(1)}\b"
-            return re.search(counted, folded) is not None
-        return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(folded))
+            return re.search(rf"\b0\s+(?:\w+\s+){{0,2}}{re.escape(counted)}\b", marked) is not None
+        return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(sentence))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))

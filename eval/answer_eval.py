@@ -1,93 +1,146 @@
-"""Answer-quality run over a dataset, through the assistant's public API only.
-
-Per answerable question: key-fact recall (every key fact appears in the answer, compared after
-NFC, tone-placement and case normalisation) and false abstention. Per unanswerable question:
-abstained or not. Per citation: does the cited passage support the sentence that cites it
-(the deterministic sentence-level check, recomputed here from the returned values).
-"""
+"""One evaluation run over a dataset, through the public APIs only (``Assistant.ask`` and
+``SearchIndex.search``): per-question records and the summary metrics (formulas in
+``eval/metrics.py``)."""
 
 from __future__ import annotations
 
 import sys
-import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from tqdm import tqdm
 
 from assistant import Answer, Assistant
-from assistant.citations import cited_numbers, strip_markers
-from assistant.sentences import sentences
-from assistant.support import support
-from eval.golden import GoldenItem
-from eval.metrics import percentile
-from index import normalize_tone
+from eval import metrics as m
+
+RETRIEVAL_K = (1, 5, 10)
 
 
-def _norm(text: str) -> str:
-    text = normalize_tone(unicodedata.normalize("NFC", text)).lower()
-    return text.replace("–", "-").replace("—", "-")
+@dataclass(frozen=True)
+class EvalItem:
+    id: str
+    question: str
+    answerable: bool
+    type: str = "fact"
+    history: tuple[dict[str, Any], ...] = ()
+    key_facts: tuple[str, ...] = ()  # all must appear ("all"), or any one of them ("any")
+    facts_rule: str = "all"
+    references: tuple[str, ...] = ()  # reference answers / answer spans
+    evidence: tuple[tuple[str, str], ...] = ()  # (doc_id, quoted span); "" quote = whole doc
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def facts_found(answer: str, facts: tuple[str, ...]) -> bool:
-    normalized = _norm(answer)
-    return all(_norm(fact) in normalized for fact in facts)
+def _facts_ok(item: EvalItem, answer: Answer) -> bool | None:
+    if not item.answerable:
+        return None
+    if answer.abstained:
+        return False
+    if item.facts_rule == "any":
+        return any(m.key_facts_found(answer.answer, (fact,)) for fact in item.key_facts)
+    return m.key_facts_found(answer.answer, item.key_facts)
 
 
-def citation_checks(answer: Answer) -> list[bool]:
-    """One flag per (sentence, citation) pair: does that passage support that sentence?"""
-    by_n = {c.n: c for c in answer.citations}
-    checks = []
-    for sentence in sentences(answer.answer):
-        claim = strip_markers(sentence)
-        for n in cited_numbers(sentence):
-            citation = by_n.get(n)
-            checks.append(citation is not None and support(claim, citation.hit.text).supported)
-    return checks
+def _answer_text(answer: Answer) -> str:
+    """The answer without its citation markers, for token F1 / exact match."""
+    return " ".join(text for text, _ in m.split_cited(answer.answer))
 
 
-def run_answer_eval(
-    assistant: Assistant, items: list[GoldenItem], mode: str, limit: int | None = None
-) -> dict[str, Any]:
-    records = []
-    for item in tqdm(items[:limit], desc=f"eval {mode}", unit="câu", file=sys.stderr):
-        answer = assistant.ask(item.question, history=list(item.history), mode=mode)
-        checks = citation_checks(answer)
-        records.append(
-            {
-                "id": item.id,
-                "type": item.type,
-                "question": item.question,
-                "answerable": item.answerable,
-                "answer": answer.answer,
-                "abstained": answer.abstained,
-                "mode": answer.mode,
-                "facts_ok": item.answerable
-                and not answer.abstained
-                and facts_found(answer.answer, item.key_facts),
-                "citations_supported": sum(checks),
-                "citations": len(checks),
-                "timings": answer.to_json()["timings"],
-            }
-        )
+def evaluate_item(assistant: Assistant, item: EvalItem, mode: str) -> dict[str, Any]:
+    answer = assistant.ask(item.question, history=list(item.history), mode=mode)
+    data = answer.to_json()
+    record: dict[str, Any] = {
+        "id": item.id,
+        "type": item.type,
+        "question": item.question,
+        "answerable": item.answerable,
+        "answer": answer.answer,
+        "abstained": answer.abstained,
+        "mode": answer.mode,
+        "model": answer.model,
+        "citations": [
+            {k: c[k] for k in ("n", "doc_id", "title", "chunk_id", "support")}
+            for c in data["citations"]
+        ],
+        "timings": data["timings"],
+        "facts_ok": _facts_ok(item, answer),
+    }
+    if item.references and item.answerable:
+        text = "" if answer.abstained else _answer_text(answer)
+        record["token_f1"] = m.best_over(item.references, text, m.token_f1)
+        record["exact_match"] = m.best_over(item.references, text, m.exact_match)
+    if not answer.abstained:
+        passages = {c.n: c.hit.text for c in answer.citations}
+        record["citation"] = m.citation_scores(answer.answer, passages)
+    if item.evidence:
+        hits = assistant.index.search(answer.standalone_question or item.question, k=10)
+        ranked = [(h.doc_id, h.text) for h in hits]
+        ranks = [
+            found if quote else [r for r, (doc, _) in enumerate(ranked, 1) if doc == gold]
+            for found, (gold, quote) in zip(
+                m.evidence_ranks(ranked, item.evidence), item.evidence, strict=True
+            )
+        ]
+        record["evidence_ranks"] = ranks
+        record["retrieval"] = {k: m.retrieval_scores(ranks, k) for k in RETRIEVAL_K}
+    citation = record.get("citation")
+    grounded = citation is None or citation["supported_sentences"] == citation["sentences"]
+    right = record["facts_ok"] if item.answerable else answer.abstained
+    record["passed"] = bool(right) and grounded
+    return record
+
+
+def summarize(records: list[dict[str, Any]], mode: str) -> dict[str, Any]:
     answerable = [r for r in records if r["answerable"]]
-    unanswerable = [r for r in records if not r["answerable"]]
-    cites = sum(r["citations"] for r in records)
-    first = [r["timings"]["first_token_ms"] for r in records]
-    total = [r["timings"]["total_ms"] for r in records]
-    summary = {
+    cited = [r["citation"] for r in records if "citation" in r]
+    retrieval = [r["retrieval"] for r in records if "retrieval" in r]
+    summary: dict[str, Any] = {
         "mode": mode,
         "questions": len(records),
-        "key_fact_recall": _share(sum(r["facts_ok"] for r in answerable), len(answerable)),
-        "false_abstention": _share(sum(r["abstained"] for r in answerable), len(answerable)),
-        "abstention_recall": _share(sum(r["abstained"] for r in unanswerable), len(unanswerable)),
-        "citation_support": _share(sum(r["citations_supported"] for r in records), cites),
-        "first_token_ms_p50": round(percentile(first, 50), 1),
-        "first_token_ms_p95": round(percentile(first, 95), 1),
-        "total_ms_p50": round(percentile(total, 50), 1),
-        "total_ms_p95": round(percentile(total, 95), 1),
+        "answerable": len(answerable),
+        "unanswerable": len(records) - len(answerable),
+        "key_fact_recall": m.mean([float(bool(r["facts_ok"])) for r in answerable]),
+        "token_f1": m.mean([r["token_f1"] for r in answerable if "token_f1" in r]),
+        "exact_match": m.mean([r["exact_match"] for r in answerable if "exact_match" in r]),
+        **m.abstention_scores([(r["answerable"], r["abstained"]) for r in records]),
+        "citation_recall": _ratio(cited, "supported_sentences", "sentences"),
+        "citation_precision": _ratio(cited, "precise_citations", "citations"),
+        "faithfulness": _ratio(cited, "faithful_sentences", "sentences"),
+        "passed": m.mean([float(r["passed"]) for r in records]),
     }
-    return {"summary": summary, "records": records}
+    for k in RETRIEVAL_K:
+        for name in ("hit", "recall"):
+            summary[f"{name}@{k}"] = m.mean([r[k][name] for r in retrieval])
+    summary["mrr@10"] = m.mean([r[10]["rr"] for r in retrieval])
+    summary["ndcg@10"] = m.mean([r[10]["ndcg"] for r in retrieval])
+    for timing in ("retrieve_ms", "first_token_ms", "total_ms"):
+        values = [r["timings"][timing] for r in records]
+        summary[f"{timing}_p50"] = m.percentile(values, 50) if values else None
+        summary[f"{timing}_p95"] = m.percentile(values, 95) if values else None
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}
 
 
-def _share(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
+def _ratio(rows: list[dict[str, Any]], part: str, whole: str) -> float | None:
+    total = sum(r[whole] for r in rows)
+    return sum(r[part] for r in rows) / total if total else None
+
+
+def run_eval(
+    assistant: Assistant,
+    items: list[EvalItem],
+    mode: str,
+    dataset: str,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    records = [
+        evaluate_item(assistant, item, mode)
+        for item in tqdm(items[:limit], desc=f"eval {mode}", unit="câu", file=sys.stderr)
+    ]
+    return {
+        "dataset": dataset,
+        "mode": mode,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "model": next((r["model"] for r in records if r["model"]), ""),
+        "summary": summarize(records, mode),
+        "records": records,
+    }

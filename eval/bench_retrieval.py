@@ -24,7 +24,7 @@ MODES = ("dense", "lexical", "hybrid")
 CHUNK_DEPTH = 50  # chunks fetched per query; enough for 10 distinct documents
 
 
-def _ingest(settings: Settings, index: SearchIndex, folder: Path) -> dict[str, Any]:
+def ingest_zalo(settings: Settings, index: SearchIndex, folder: Path) -> dict[str, Any]:
     corpus = load_corpus(folder)
     documents = [prepare_text(p.id, p.text) for p in corpus]
     started = time.perf_counter()
@@ -77,7 +77,7 @@ def run_retrieval_benchmark(
     settings: Settings, dataset_dir: Path, limit: int | None = None, out: Path | None = None
 ) -> dict[str, Any]:
     index = SearchIndex(settings)
-    ingest = _ingest(settings, index, dataset_dir)
+    ingest = ingest_zalo(settings, index, dataset_dir)
     questions = [q for q in load_questions(dataset_dir) if q.answerable][:limit]
     rows = [_evaluate(index, questions, mode, strip) for strip in (False, True) for mode in MODES]
     result = {

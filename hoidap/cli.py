@@ -124,21 +124,48 @@ def _print_answer(answer: dict[str, Any]) -> None:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import Assistant
-    from eval.answer_eval import run_answer_eval
-    from eval.golden import GOLDEN_PATH, load_golden
-
-    path = GOLDEN_PATH if args.dataset == "golden" else Path(args.dataset)
-    result = run_answer_eval(
-        Assistant(settings, _open_index(settings)), load_golden(path), args.mode, args.limit
+    from eval.report import (
+        check_thresholds,
+        compare,
+        format_comparison,
+        load_thresholds,
+        write_reports,
     )
+
+    if args.compare:
+        old, new = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.compare)
+        diff = compare(old, new)
+        _print_json(diff) if args.json else print(format_comparison(diff))
+        return 1 if diff["regressed"] else 0
+
+    from assistant import Assistant
+    from eval.answer_eval import run_eval
+    from eval.golden import GOLDEN_PATH, load_golden, load_zalo
+
+    if args.dataset == "zalo":
+        from eval.bench_retrieval import ingest_zalo
+        from index import SearchIndex
+
+        if not args.data_dir:  # Zalo lives in its own data dir, next to `make bench`'s
+            settings = settings.model_copy(update={"data_dir": PROJECT_ROOT / ".hoidap-bench/zalo"})
+        index = SearchIndex(settings)
+        ingest_zalo(settings, index, ZALO_DIR)
+        items, name = load_zalo(ZALO_DIR), "zalo"
+    else:
+        path = GOLDEN_PATH if args.dataset == "golden" else Path(args.dataset)
+        index = _open_index(settings)
+        items, name = load_golden(path), path.stem
+    result = run_eval(Assistant(settings, index), items, args.mode, name, args.limit)
     if args.out:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "report.json").write_text(
-            json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
+        json_path, html_path = write_reports(result, Path(args.out))
+        print(f"Đã ghi {json_path} và {html_path}", file=sys.stderr)
     _print_json(result["summary"])
+    if args.check:
+        limits = load_thresholds().get(name, {}).get(args.mode, {})
+        failures = check_thresholds(result["summary"], limits)
+        for failure in failures:
+            print(f"DƯỚI NGƯỠNG: {failure}", file=sys.stderr)
+        return 1 if failures else 0
     return 0
 
 
@@ -257,10 +284,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="đo chất lượng câu trả lời")
-    p.add_argument("--dataset", default="golden", help="golden hoặc đường dẫn .jsonl")
+    p.add_argument("--dataset", default="golden", help="golden, zalo hoặc đường dẫn .jsonl")
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
-    p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--out", default=None, help="thư mục ghi report.json")
+    p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
+    p.add_argument("--out", default=None, help="thư mục ghi report.json và report.html")
+    p.add_argument(
+        "--check", action="store_true", help="exit 1 nếu dưới ngưỡng eval/thresholds.toml"
+    )
+    p.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"), help="so sánh hai report.json")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")

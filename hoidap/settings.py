@@ -78,7 +78,6 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, ge=10, le=100_000)
     max_history_turns: int = Field(default=20, ge=0, le=200)
-    upload_max_mb: float = Field(default=20.0, gt=0)
 
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)

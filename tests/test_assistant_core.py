@@ -1,6 +1,7 @@
 """Deterministic pieces of the answer engine: sentences, support check, citation markers."""
 
 from assistant.citations import cited_numbers, keep_valid_markers, renumber_markers, strip_markers
+from assistant.evidence import offers_answer_type
 from assistant.sentences import sentences
 from assistant.support import support
 
@@ -50,3 +51,14 @@ def test_a_number_with_the_wrong_unit_is_not_supported():
 def test_prompt_passage_numbers_become_the_answer_s():
     # The model saw hits 2 and 5 as passages [1] and [2]; [3] points to nothing it saw.
     assert renumber_markers("A [1]. B [2, 3]. C [3].", {1: 2, 2: 5}) == "A [2]. B [5]. C."
+
+
+def test_how_many_is_answered_only_by_a_count_of_the_asked_thing():
+    question = "APO có tổng cộng bao nhiêu nền kinh tế thành viên?"
+    assert offers_answer_type("APO có 21 nền kinh tế thành viên.", question, "number")
+    assert offers_answer_type("APO có hai mươi mốt nền kinh tế.", question, "number")
+    # Another count, and a deep ("sâu", folded "sau" = six) involvement, are no answer.
+    assert not offers_answer_type("8 trên 10 nước ASEAN là thành viên APO.", question, "number")
+    assert not offers_answer_type(
+        "Việt Nam là một trong số ít các nền kinh tế được tham gia sâu.", question, "number"
+    )
