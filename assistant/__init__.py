@@ -3,7 +3,7 @@
 from assistant.answer import Answer, Citation, Timings
 from assistant.engine import Assistant
 from assistant.feedback import FeedbackStore
-from assistant.generators import Generator, GeneratorError
+from assistant.generators import Generator, GeneratorError, OpenAIGenerator
 from assistant.onboarding import DocumentSummary, GlossaryEntry
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "Generator",
     "GeneratorError",
     "GlossaryEntry",
+    "OpenAIGenerator",
     "Timings",
 ]

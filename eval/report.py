@@ -71,6 +71,16 @@ def _bars(summary: dict[str, Any]) -> str:
     return "".join(parts)
 
 
+def _judge(judge: dict[str, Any] | None) -> str:
+    if not judge:
+        return ""
+    return (
+        "<h2>Giám khảo LLM (tham khảo, tách khỏi các chỉ số trên)</h2>"
+        f"<p>mô hình {html.escape(str(judge['model']))}: {_fmt(judge['correct'])} đúng trên "
+        f"{judge['judged']} câu đã chấm ({judge['undecided']} không rõ).</p>"
+    )
+
+
 def render_html(result: dict[str, Any]) -> str:
     summary = result["summary"]
     metric_rows = "".join(
@@ -105,6 +115,7 @@ tr.fail td:nth-child(8) {{ color: #c0504d; font-weight: bold; }}
 <p>{html.escape(result.get("created_at", ""))} · mô hình: {html.escape(result.get("model") or "—")}
  · {summary["questions"]} câu hỏi</p>
 <h2>Chỉ số</h2><table>{metric_rows}</table>
+{_judge(result.get("judge"))}
 <h2>Biểu đồ</h2>{_bars(summary)}
 <h2>Từng câu hỏi</h2>
 <label><input type="checkbox" id="only-failed"> chỉ hiện câu trượt</label>

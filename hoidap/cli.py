@@ -156,10 +156,27 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         index = _open_index(settings)
         items, name = load_golden(path), path.stem
     result = run_eval(Assistant(settings, index), items, args.mode, name, args.limit)
+    if settings.judge_url:
+        from eval.judge import judge_records
+
+        references = {i.id: i.references[0] for i in items if i.references}
+        result["judge"] = judge_records(
+            result["records"],
+            references,
+            settings.judge_url,
+            settings.judge_model,
+            settings.judge_api_key,
+            settings.llm_timeout_s,
+        )
     if args.out:
         json_path, html_path = write_reports(result, Path(args.out))
         print(f"Đã ghi {json_path} và {html_path}", file=sys.stderr)
-    _print_json(result["summary"])
+    _print_json(
+        {
+            **result["summary"],
+            **({"judge": _without(result["judge"], "verdicts")} if "judge" in result else {}),
+        }
+    )
     if args.check:
         limits = load_thresholds().get(name, {}).get(args.mode, {})
         failures = check_thresholds(result["summary"], limits)
@@ -167,6 +184,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             print(f"DƯỚI NGƯỠNG: {failure}", file=sys.stderr)
         return 1 if failures else 0
     return 0
+
+
+def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != key}
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:

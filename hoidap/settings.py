@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     llm_max_tokens: int = Field(default=200, ge=16, le=4096)
     llm_threads: int | None = None
 
+    # Evaluation: an optional LLM judge, reported apart from the deterministic metrics
+    judge_url: str | None = Field(default=None, description="OpenAI-compatible judge endpoint.")
+    judge_model: str = "default"
+    judge_api_key: str | None = None
+
     # App (hoidap serve)
     onboarding_file: Path = Field(
         default=PROJECT_ROOT / "docs_corpus" / "onboarding.toml",

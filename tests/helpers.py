@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -106,3 +109,33 @@ class ServedApp:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class ScriptedEndpoint:
+    """A real OpenAI-compatible HTTP endpoint on loopback that streams a fixed reply: how a
+    misbehaving model server looks to hoidap (the real local model is tested below)."""
+
+    def __init__(self, reply: str | None) -> None:
+        reply_words = None if reply is None else reply.split(" ")
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                if reply_words is None:
+                    self.send_response(503)
+                    self.end_headers()
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                for i, word in enumerate(reply_words):
+                    delta = {"choices": [{"delta": {"content": word if i == 0 else " " + word}}]}
+                    self.wfile.write(f"data: {json.dumps(delta)}\n\n".encode())
+                self.wfile.write(b"data: [DONE]\n\n")
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"

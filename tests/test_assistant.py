@@ -1,9 +1,5 @@
 """The answer engine on the real corpus: cited answers, abstention, follow-ups, injection."""
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from assistant import Assistant
@@ -11,40 +7,12 @@ from assistant.generators import OpenAIGenerator
 from hoidap.models import LLM
 from hoidap.settings import Settings
 from tests.conftest import ingest
+from tests.helpers import ScriptedEndpoint
 
 
-class ScriptedEndpoint:
-    """A real OpenAI-compatible HTTP endpoint on loopback that streams a fixed reply: how a
-    misbehaving model server looks to hoidap (the real local model is tested below)."""
-
-    def __init__(self, reply: str | None) -> None:
-        reply_words = None if reply is None else reply.split(" ")
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if reply_words is None:
-                    self.send_response(503)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", "text/event-stream")
-                self.end_headers()
-                for i, word in enumerate(reply_words):
-                    delta = {"choices": [{"delta": {"content": word if i == 0 else " " + word}}]}
-                    self.wfile.write(f"data: {json.dumps(delta)}\n\n".encode())
-                self.wfile.write(b"data: [DONE]\n\n")
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-
-    def assistant(self, corpus_index) -> Assistant:
-        generator = OpenAIGenerator(self.url, "scripted", None, timeout_s=10)
-        return Assistant(corpus_index.settings, corpus_index, generator)
+def scripted_assistant(endpoint: ScriptedEndpoint, corpus_index) -> Assistant:
+    generator = OpenAIGenerator(endpoint.url, "scripted", None, timeout_s=10)
+    return Assistant(corpus_index.settings, corpus_index, generator)
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +96,7 @@ def test_markers_to_missing_passages_never_reach_the_user(corpus_index):
     endpoint = ScriptedEndpoint(
         "Có 15 trường đại học xây dựng chương trình đào tạo năng suất [7]. Thêm câu bịa [0]."
     )
-    answer = endpoint.assistant(corpus_index).ask(
+    answer = scripted_assistant(endpoint, corpus_index).ask(
         "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?", mode="llm"
     )
     assert "[7]" not in answer.answer and "[0]" not in answer.answer
@@ -139,17 +107,15 @@ def test_markers_to_missing_passages_never_reach_the_user(corpus_index):
 
 def test_an_unsupported_number_from_the_model_is_dropped(corpus_index):
     endpoint = ScriptedEndpoint("Có 25 trường đại học tham gia đào tạo năng suất [1].")
-    answer = endpoint.assistant(corpus_index).ask(
+    answer = scripted_assistant(endpoint, corpus_index).ask(
         "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?", mode="llm"
     )
     assert "25" not in answer.answer and "15 trường đại học" in answer.answer
 
 
 def test_an_llm_outage_falls_back_to_the_extractive_answer(corpus_index):
-    answer = (
-        ScriptedEndpoint(None)
-        .assistant(corpus_index)
-        .ask("Ai là Chủ tịch ACCSQ nhiệm kỳ 2020-2021?", mode="llm")
+    answer = scripted_assistant(ScriptedEndpoint(None), corpus_index).ask(
+        "Ai là Chủ tịch ACCSQ nhiệm kỳ 2020-2021?", mode="llm"
     )
     assert answer.mode == "extractive" and "Nguyễn Hoàng Linh" in answer.answer
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ import pytest
 
 from eval import metrics as m
 from eval.report import check_thresholds, compare
+from tests.helpers import ScriptedEndpoint
 
 
 def test_retrieval_scores_by_hand():
@@ -105,9 +107,17 @@ def test_a_small_eval_run_writes_both_reports(cli_data_dir, tmp_path):
         "--data-dir",
         str(cli_data_dir),
     ]
-    result = subprocess.run([*command, "--out", str(out)], capture_output=True, text=True)
+    judge = ScriptedEndpoint("ĐÚNG")  # a real OpenAI-compatible endpoint on loopback
+    result = subprocess.run(
+        [*command, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOIDAP_JUDGE_URL": judge.url, "HOIDAP_JUDGE_MODEL": "giam-khao"},
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["judge"]["model"] == "giam-khao" and report["judge"]["correct"] == 1.0
+    assert not any("judge" in key for key in report["summary"])  # reported apart
     assert len(report["records"]) == 6 and report["summary"]["questions"] == 6
     for key in (
         "key_fact_recall",
