@@ -93,78 +93,38 @@ def test_thresholds_and_comparison():
     assert [r["id"] for r in diff["regressed"]] == ["q1"]
 
 
-def test_a_small_eval_run_writes_both_reports(cli_data_dir, tmp_path):
-    out = tmp_path / "run"
-    command = [
-        sys.executable,
-        "-m",
-        "hoidap",
-        "eval",
-        "--mode",
-        "extractive",
-        "--limit",
-        "6",
-        "--data-dir",
-        str(cli_data_dir),
-    ]
-    judge = ScriptedEndpoint("ĐÚNG")  # a real OpenAI-compatible endpoint on loopback
-    result = subprocess.run(
-        [*command, "--out", str(out)],
+def _hoidap_eval(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hoidap", "eval", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, "HOIDAP_JUDGE_URL": judge.url, "HOIDAP_JUDGE_MODEL": "giam-khao"},
+        env={**os.environ, **env},
     )
+
+
+def test_a_small_eval_run_writes_both_reports(cli_data_dir, tmp_path):
+    out = tmp_path / "run"
+    judge = ScriptedEndpoint("ĐÚNG")  # a real OpenAI-compatible endpoint on loopback
+    result = _hoidap_eval(
+        "--mode", "extractive", "--limit", "6", "--data-dir", str(cli_data_dir),
+        "--out", str(out), HOIDAP_JUDGE_URL=judge.url, HOIDAP_JUDGE_MODEL="giam-khao",
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["judge"]["model"] == "giam-khao" and report["judge"]["correct"] == 1.0
     assert not any("judge" in key for key in report["summary"])  # reported apart
     assert len(report["records"]) == 6 and report["summary"]["questions"] == 6
-    for key in (
-        "key_fact_recall",
-        "mrr@10",
-        "ndcg@10",
-        "citation_precision",
-        "citation_recall",
-        "abstention_recall",
-        "faithfulness",
-        "token_f1",
-        "total_ms_p95",
-    ):
+    for key in ("key_fact_recall", "mrr@10", "ndcg@10", "citation_precision", "citation_recall",
+                "abstention_recall", "faithfulness", "token_f1", "total_ms_p95"):  # fmt: skip
         assert key in report["summary"]
     page = (out / "report.html").read_text(encoding="utf-8")
     assert "<svg" in page and "only-failed" in page and report["records"][0]["question"] in page
-    compared = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hoidap",
-            "eval",
-            "--compare",
-            str(out / "report.json"),
-            str(out / "report.json"),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    compared = _hoidap_eval("--compare", str(out / "report.json"), str(out / "report.json"))
     assert compared.returncode == 0 and "Câu hỏi kém đi (0)" in compared.stdout
 
 
-def test_the_golden_set_stays_above_its_thresholds(cli_data_dir, tmp_path):
+def test_the_golden_set_stays_above_its_thresholds(cli_data_dir):
     """The regression gate `make test` runs: retrieval metrics and extractive answers on the
     whole golden set against the floors in eval/thresholds.toml."""
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hoidap",
-            "eval",
-            "--mode",
-            "extractive",
-            "--check",
-            "--data-dir",
-            str(cli_data_dir),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = _hoidap_eval("--mode", "extractive", "--check", "--data-dir", str(cli_data_dir))
     assert result.returncode == 0, result.stderr[-2000:]
