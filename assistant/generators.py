@@ -44,7 +44,11 @@ class LocalGenerator:
         params.cpuparams.n_threads = threads
         params.cpuparams_batch.n_threads = threads
         self._server = xlc.Server(params)
+        self._lock = threading.Lock()  # one generation at a time: n_parallel = 1
         self.name = f"local:{model_path.name}"
+        # llama.cpp's figures for the last answer: prompt_n, cache_n, prompt_ms, predicted_n,
+        # predicted_per_second… (what `hoidap bench answer` reports).
+        self.last_timings: dict[str, Any] = {}
 
     def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]:
         pieces: queue.Queue[str | BaseException | None] = queue.Queue()
@@ -55,6 +59,8 @@ class LocalGenerator:
             if isinstance(chunk, dict) and "error" in chunk:
                 pieces.put(GeneratorError(str(chunk["error"])))
                 return True
+            if isinstance(chunk, dict) and "timings" in chunk:
+                self.last_timings = dict(chunk["timings"])
             for choice in (chunk or {}).get("choices", []):
                 text = (choice.get("delta") or {}).get("content")
                 if text:
@@ -70,7 +76,8 @@ class LocalGenerator:
                     "temperature": 0.0,
                     "cache_prompt": True,
                 }
-                self._server.handle_chat_completions(request, on_chunk)
+                with self._lock:
+                    self._server.handle_chat_completions(request, on_chunk)
             except Exception as exc:  # surfaced to the caller below
                 pieces.put(GeneratorError(f"llama.cpp: {exc}"))
             finally:

@@ -259,18 +259,36 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.bench_retrieval import format_table, run_retrieval_benchmark
+    if args.what == "retrieval":
+        from eval.bench_retrieval import format_table, run_retrieval_benchmark
 
-    result = run_retrieval_benchmark(
+        result = run_retrieval_benchmark(
+            settings,
+            dataset_dir=Path(args.dataset_dir),
+            limit=args.limit,
+            out=Path(args.out) if args.out else None,
+        )
+        _print_json(result) if args.json else print(format_table(result))
+        return 0
+
+    from eval.bench import run_bench, summary_markdown, write_outputs
+    from eval.golden import load_golden
+
+    questions = [i.question for i in load_golden() if not i.history][: args.limit or 20]
+    sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
+    result = run_bench(
         settings,
-        dataset_dir=Path(args.dataset_dir),
-        limit=args.limit,
-        out=Path(args.out) if args.out else None,
+        args.what,
+        dataset=Path(args.dataset_dir),
+        corpus=PROJECT_ROOT / "docs_corpus",
+        questions=questions,
+        work=Path(args.work) if args.work else None,
+        **({"sizes": sizes} if sizes else {}),
     )
-    if args.json:
-        _print_json(result)
-    else:
-        print(format_table(result))
+    if args.out:
+        for path in write_outputs(result, Path(args.out)):
+            print(f"Đã ghi {path}", file=sys.stderr)
+    _print_json(result) if args.json else print(summary_markdown(result))
     return 0
 
 
@@ -340,11 +358,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin")
     p.set_defaults(func=cmd_users)
 
-    p = sub.add_parser("bench", parents=[common], help="đo truy hồi trên Zalo WikiQA")
-    p.add_argument("what", choices=["retrieval"])
-    p.add_argument("--dataset-dir", default=str(ZALO_DIR))
-    p.add_argument("--limit", type=int, default=None, help="chỉ dùng N câu hỏi đầu")
-    p.add_argument("--out", default=None, help="ghi kết quả JSON vào tệp này")
+    p = sub.add_parser("bench", parents=[common], help="đo hiệu năng")
+    p.add_argument("what", choices=["ingest", "search", "answer", "load", "all", "retrieval"])
+    p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")
+    p.add_argument("--limit", type=int, default=None, help="số câu hỏi (answer/load; retrieval)")
+    p.add_argument("--sizes", default=None, help="kích thước chỉ mục, vd. 3000,30000,300000")
+    p.add_argument("--work", default=None, help="thư mục làm việc (giữ lại để chạy lại nhanh)")
+    p.add_argument("--out", default=None, help="thư mục (retrieval: tệp) ghi kết quả")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
     return parser

@@ -196,6 +196,27 @@ class SearchIndex:
         records.sort(key=lambda r: r["id"])
         return records
 
+    def export_vectors(self, page: int = 5000) -> tuple[list[str], list[list[float]]]:
+        """Every chunk id with its stored vector: what a brute-force comparison needs."""
+        ids: list[str] = []
+        vectors: list[list[float]] = []
+        offset = 0
+        while True:
+            got = self._collection.get(include=["embeddings"], limit=page, offset=offset)
+            ids += list(got["ids"])
+            vectors += [list(v) for v in got["embeddings"]]
+            if len(got["ids"]) < page:
+                return ids, vectors
+            offset += page
+
+    def embedding_texts(self) -> list[str]:
+        """The text each indexed chunk was embedded from (title + passage), in id order."""
+        self._ensure_lexical()
+        return [
+            for_embedding(f"{r['title']}\n{r['text']}" if r["title"] else r["text"])
+            for r in self.lexical.records
+        ]
+
     def _rebuild_lexical(self, generation: str) -> None:
         self.lexical.build(self._all_records(), generation)
 

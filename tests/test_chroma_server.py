@@ -1,5 +1,7 @@
 """Server mode against a real `chroma run` on loopback."""
 
+import json
+import os
 import subprocess
 import sys
 import time
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CORPUS, ingest
-from tests.helpers import free_port
+from tests.helpers import ScriptedEndpoint, ServedApp, free_port
 
 
 @pytest.fixture
@@ -63,3 +65,51 @@ def test_ingest_and_search_through_a_chroma_server(make_index, chroma_server, tm
     other = make_index(tmp_path / "other-client", chroma_url=chroma_server)
     assert other.count_chunks() == index.count_chunks()
     assert other.search("STAMEQ", k=1)[0].doc_id == "tcdlcl-2023-phong-van-stameq-2030"
+
+
+@pytest.mark.server
+def test_two_app_replicas_share_one_chroma_server_and_one_llm_endpoint(
+    chroma_server, tmp_path, corpus_copy
+):
+    """The scale-out topology: stateless app replicas, one `chroma run`, one OpenAI-compatible
+    LLM endpoint. A document ingested through one replica's data dir is found through the other."""
+
+    llm = ScriptedEndpoint("Tài liệu nói về khí tượng thủy văn [1].")
+    env = {"HOIDAP_CHROMA_URL": chroma_server, "HOIDAP_LLM_URL": llm.url}
+    first_dir, second_dir = tmp_path / "replica-1", tmp_path / "replica-2"
+    subprocess.run(
+        [sys.executable, "-m", "hoidap", "ingest", str(corpus_copy), "--no-progress",
+         "--data-dir", str(first_dir)],
+        check=True, env={**os.environ, **env}, capture_output=True,
+    )  # fmt: skip
+    with ServedApp(first_dir, **env) as one, ServedApp(second_dir, **env) as two:
+        question = {"question": "Trạm quan trắc khí tượng thủy văn mới đặt ở đâu?"}
+        before = _ask(two.url, {**question, "mode": "extractive"})
+        assert before["abstained"]
+        new = corpus_copy / "tram-quan-trac.txt"
+        new.write_text(
+            "Trạm quan trắc khí tượng thủy văn mới\n\nTrạm quan trắc khí tượng thủy văn mới "
+            "được đặt tại xã Đồng Văn, tỉnh Hà Giang, khánh thành năm 2024.\n",
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [sys.executable, "-m", "hoidap", "ingest", str(new), "--no-progress",
+             "--data-dir", str(first_dir)],
+            check=True, env={**os.environ, **env}, capture_output=True,
+        )  # fmt: skip
+        for app in (one, two):
+            answer = _ask(app.url, {**question, "mode": "extractive"})
+            assert not answer["abstained"] and "Đồng Văn" in answer["answer"]
+        answered = _ask(two.url, {**question, "mode": "llm"})
+        assert answered["model"].startswith("openai:")  # the shared endpoint answered
+        assert json.dumps(answered)  # a well-formed reply from the second replica
+
+
+def _ask(url: str, body: dict) -> dict:
+    request = urllib.request.Request(
+        f"{url}/api/ask",
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=300) as response:
+        return json.loads(response.read())
