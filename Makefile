@@ -48,7 +48,9 @@ test: models browser
 lint: install
 	@$(BIN)/ruff check .
 
-bench: models
+# Performance (ingest, search at 3k/30k/300k chunks, answers, load) and Zalo retrieval quality.
+bench: ingest
+	@$(BIN)/hoidap bench all --work .hoidap-bench/work --out .hoidap-bench/report
 	@$(BIN)/hoidap bench retrieval --data-dir .hoidap-bench/zalo
 
 clean:

@@ -190,6 +190,31 @@ def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k != key}
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    """Manifest, Chroma and the lexical index must agree; --repair makes them (re-ingesting
+    the affected files that still exist)."""
+    index = _open_index(settings)
+    report = index.check(repair=args.repair)
+    result: dict[str, Any] = {"before": report.to_json()}
+    if args.repair and report.repaired:
+        from ingest import Ingestor
+
+        paths = [Path(p.path) for p in report.problems if p.path and Path(p.path).is_file()]
+        if paths:
+            Ingestor(index, settings, progress=not args.json).ingest_paths(paths)
+        report = index.check()
+        result["after"] = report.to_json()
+        result["reingested"] = [str(p) for p in paths]
+    if args.json:
+        _print_json(result)
+    else:
+        for problem in result["before"]["problems"]:
+            print(f"{problem['doc_id']}: {problem['detail']} {problem['path']}".rstrip())
+        state = "nhất quán" if report.consistent else "KHÔNG nhất quán (chạy --repair)"
+        print(f"{report.documents} tài liệu, {report.chunks} đoạn: {state}")
+    return 0 if report.consistent else 1
+
+
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     status = _open_index(settings).status()
     if args.json:
@@ -337,6 +362,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("doctor", parents=[common], help="kiểm tra và sửa chỉ mục")
+    p.add_argument("--repair", action="store_true", help="sửa: xoá phần lệch rồi nạp lại")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("models", parents=[common], help="ghép và kiểm tra mô hình ngoại tuyến")
     p.set_defaults(func=cmd_models)

@@ -1,16 +1,18 @@
 """Stores chunks and finds them: Chroma (dense) + BM25 over folded text (lexical), fused."""
 
 from index.embedders import build_embedder, embedder_name
-from index.records import Chunk, DocumentInfo, Hit, IndexStatus
+from index.records import Chunk, ConsistencyReport, DocumentInfo, Hit, IndexStatus, Problem
 from index.store import EmbedderMismatchError, SearchIndex, StoreUnavailableError
 from index.text import fold, normalize_tone, strip_diacritics
 
 __all__ = [
     "Chunk",
+    "ConsistencyReport",
     "DocumentInfo",
     "EmbedderMismatchError",
     "Hit",
     "IndexStatus",
+    "Problem",
     "SearchIndex",
     "StoreUnavailableError",
     "build_embedder",

@@ -68,3 +68,29 @@ class IndexStatus:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class Problem:
+    doc_id: str
+    path: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ConsistencyReport:
+    """What `hoidap doctor` found: manifest, Chroma and the lexical index must agree."""
+
+    documents: int
+    chunks: int
+    duplicate_ids: int
+    problems: list[Problem]
+    lexical_fresh: bool
+    repaired: bool
+
+    @property
+    def consistent(self) -> bool:
+        return not self.problems and not self.duplicate_ids and self.lexical_fresh
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "consistent": self.consistent}

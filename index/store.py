@@ -19,7 +19,7 @@ from index.embedders import build_embedder, collection_name, embedder_name
 from index.fusion import fuse
 from index.lexical import LexicalIndex
 from index.manifest import Manifest, ManifestRow
-from index.records import Chunk, DocumentInfo, Hit, IndexStatus
+from index.records import Chunk, ConsistencyReport, DocumentInfo, Hit, IndexStatus, Problem
 from index.text import for_embedding
 
 MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
@@ -195,6 +195,56 @@ class SearchIndex:
             offset += page
         records.sort(key=lambda r: r["id"])
         return records
+
+    def check(self, repair: bool = False) -> ConsistencyReport:
+        """Do the manifest, Chroma and the lexical index agree? With ``repair``, documents
+        that do not are removed from all three (the caller re-ingests them) and the lexical
+        index is rebuilt."""
+        stored: dict[str, int] = {}
+        ids_seen: set[str] = set()
+        duplicates = 0
+        offset, page = 0, 5000
+        while True:
+            got = self._collection.get(include=["metadatas"], limit=page, offset=offset)
+            for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
+                duplicates += cid in ids_seen
+                ids_seen.add(cid)
+                doc = str((meta or {}).get("doc_id", "")) or cid.rpartition("#")[0]
+                stored[doc] = stored.get(doc, 0) + 1
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        rows = {row.doc_id: row for row in self.manifest.rows()}
+        problems: list[Problem] = []
+        for doc_id, row in sorted(rows.items()):
+            found = stored.get(doc_id, 0)
+            if row.state != "complete":
+                problems.append(Problem(doc_id, row.path, f"dở dang ({row.state})"))
+            elif found != row.chunk_count:
+                detail = f"Chroma có {found} đoạn, sổ ghi {row.chunk_count}"
+                problems.append(Problem(doc_id, row.path, detail))
+        for doc_id in sorted(stored.keys() - rows.keys()):
+            problems.append(
+                Problem(doc_id, "", f"{stored[doc_id]} đoạn mồ côi (không có trong sổ)")
+            )
+        lexical_fresh = self.lexical_is_fresh()
+        if lexical_fresh:
+            self._ensure_lexical()
+            lexical_fresh = len(self.lexical.records) == len(ids_seen)
+        if repair and (problems or not lexical_fresh):
+            for problem in problems:
+                self.manifest.set_state(problem.doc_id, "deleting")
+                self._collection.delete(where={"doc_id": problem.doc_id})
+                self.manifest.delete(problem.doc_id)
+            self.commit()
+        return ConsistencyReport(
+            documents=len(rows),
+            chunks=len(ids_seen),
+            duplicate_ids=duplicates,
+            problems=problems,
+            lexical_fresh=lexical_fresh,
+            repaired=repair and bool(problems or not lexical_fresh),
+        )
 
     def export_vectors(self, page: int = 5000) -> tuple[list[str], list[list[float]]]:
         """Every chunk id with its stored vector: what a brute-force comparison needs."""

@@ -17,6 +17,7 @@ REASONS = {
     "no_text": "không có văn bản trích xuất được (tài liệu quét hoặc chỉ có hình?)",
     "bad_catalog": "catalog.toml không hợp lệ",
     "unreadable": "không đọc được tệp",
+    "outside_folder": "liên kết (symlink) trỏ ra ngoài thư mục đang nạp",
 }
 
 

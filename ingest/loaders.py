@@ -68,7 +68,10 @@ def decode_text(data: bytes) -> str:
         encoding = _utf16_without_bom(data)
         if encoding is None:
             raise RejectedFileError("binary", "chứa byte NUL")
-        return _plausible(data.decode(encoding, errors="strict"))
+        try:
+            return _plausible(data.decode(encoding, errors="strict"))
+        except UnicodeDecodeError as exc:  # odd length, lone surrogates: not UTF-16 after all
+            raise RejectedFileError("binary", f"chứa byte NUL ({exc.reason})") from exc
     try:
         return _plausible(data.decode("utf-8"))
     except UnicodeDecodeError:

@@ -152,13 +152,19 @@ class Ingestor:
         found: list[Path] = []
         for path in paths:
             if path.is_dir():
+                folder = path.resolve()
                 for root, dirs, names in os.walk(path):
                     dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    found += [
-                        Path(root) / n
-                        for n in sorted(names)
-                        if not n.startswith(".") and Path(n).suffix.lower() in SUPPORTED_TYPES
-                    ]
+                    for name in sorted(names):
+                        if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_TYPES:
+                            continue
+                        candidate = Path(root) / name
+                        # A link inside the folder must not pull in a file from elsewhere.
+                        if not candidate.resolve().is_relative_to(folder):
+                            target = str(candidate.resolve())
+                            report.failed.append(self._failure(candidate, "outside_folder", target))
+                            continue
+                        found.append(candidate)
             elif path.is_file():
                 if path.suffix.lower() not in SUPPORTED_TYPES:
                     report.failed.append(self._failure(path, "unsupported_type", path.suffix))

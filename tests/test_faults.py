@@ -1,0 +1,80 @@
+"""Faults survived: ingestion killed at random points (20 times) finishes with exactly the
+right documents and chunks; `hoidap doctor` finds and repairs a manifest/Chroma mismatch."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+from tests.conftest import ingest
+
+KILLS = 20
+
+
+def _doctor(data_dir, *args: str) -> tuple[int, dict]:
+    result = subprocess.run(
+        [sys.executable, "-m", "hoidap", "doctor", "--json", "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+    )
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_twenty_random_kills_then_one_run_gives_exactly_the_corpus(
+    make_index, corpus_copy, corpus_index, tmp_path
+):
+    data_dir = tmp_path / "killed"
+    env = {**os.environ, "HOIDAP_DATA_DIR": str(data_dir)}
+    chance = random.Random(20261121)  # reproducible "random" points
+    killed_while_writing = 0
+    for _ in range(KILLS):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hoidap", "ingest", str(corpus_copy), "--no-progress"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(chance.uniform(0.5, 9.0))
+        if process.poll() is None:
+            killed_while_writing += (data_dir / "manifest.sqlite").exists()
+            process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert killed_while_writing >= 5, "the kills never hit a run that was writing"
+
+    index = make_index(data_dir)
+    report = ingest(index, corpus_copy)
+    assert report.failed == []
+    status = index.status()
+    expected = corpus_index.status()
+    assert (status.documents, status.chunks, status.pending) == (5, expected.chunks, 0)
+    check = index.check()
+    assert check.consistent and check.duplicate_ids == 0, check
+    assert ingest(index, corpus_copy).unchanged == 5  # nothing left to redo
+
+
+def test_doctor_finds_and_repairs_a_mismatch(make_index, corpus_copy, tmp_path):
+    data_dir = tmp_path / "data"
+    index = make_index(data_dir)
+    ingest(index, corpus_copy)
+    chunks = index.status().chunks
+    # Damage: one document loses its manifest row (its chunks become orphans), another is
+    # left "pending" as a killed run would leave it.
+    rows = index.documents()
+    index.manifest.delete(rows[0].doc_id)
+    index.manifest.set_state(rows[1].doc_id, "pending")
+    index.manifest.close()
+
+    code, found = _doctor(data_dir)
+    assert code == 1 and not found["before"]["consistent"]
+    assert {p["doc_id"] for p in found["before"]["problems"]} == {rows[0].doc_id, rows[1].doc_id}
+
+    code, repaired = _doctor(data_dir, "--repair")
+    assert code == 0 and repaired["after"]["consistent"]
+    assert repaired["after"]["chunks"] == chunks - rows[0].chunk_count  # orphan removed
+    assert repaired["reingested"] == [rows[1].path]  # the pending one re-read from its file
+    assert _doctor(data_dir)[0] == 0
