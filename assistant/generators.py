@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -121,7 +122,10 @@ class OpenAIGenerator:
             ) as response:
                 if response.status_code != 200:
                     raise GeneratorError(f"{self.url} trả về HTTP {response.status_code}")
+                deadline = time.monotonic() + self.timeout_s
                 for line in response.iter_lines():
+                    if time.monotonic() > deadline:  # a server that drips tokens forever
+                        raise GeneratorError(f"{self.url}: quá {self.timeout_s:.0f} giây")
                     if not line.startswith("data:"):
                         continue
                     data = line[5:].strip()

@@ -364,10 +364,20 @@ class SearchIndex:
         query = query.strip()
         if not query:
             return []
-        self._ensure_lexical()
-        dense = (
-            self._dense_ranking(query, self.settings.dense_candidates) if mode != "lexical" else []
-        )
+        try:
+            self._ensure_lexical()
+            dense = (
+                self._dense_ranking(query, self.settings.dense_candidates)
+                if mode != "lexical"
+                else []
+            )
+        except (StoreUnavailableError, EmbedderMismatchError):
+            raise
+        except Exception as exc:  # chromadb/httpx raise many types when the server is gone
+            where = self.settings.chroma_url or str(self.settings.data_dir / "chroma")
+            raise StoreUnavailableError(
+                f"kho Chroma tại {where} không trả lời ({type(exc).__name__})"
+            ) from exc
         lexical = (
             self.lexical.top(query, self.settings.lexical_candidates) if mode != "dense" else []
         )

@@ -113,9 +113,12 @@ class ServedApp:
 
 class ScriptedEndpoint:
     """A real OpenAI-compatible HTTP endpoint on loopback that streams a fixed reply: how a
-    misbehaving model server looks to hoidap (the real local model is tested below)."""
+    misbehaving model server looks to hoidap (down: ``reply=None``; slow: ``delay_s`` per
+    word; garbage: ``raw`` lines sent as they are)."""
 
-    def __init__(self, reply: str | None) -> None:
+    def __init__(self, reply: str | None, delay_s: float = 0.0, raw: bool = False) -> None:
+        import time
+
         reply_words = None if reply is None else reply.split(" ")
 
         class Handler(BaseHTTPRequestHandler):
@@ -129,8 +132,14 @@ class ScriptedEndpoint:
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
                 for i, word in enumerate(reply_words):
+                    time.sleep(delay_s)
                     delta = {"choices": [{"delta": {"content": word if i == 0 else " " + word}}]}
-                    self.wfile.write(f"data: {json.dumps(delta)}\n\n".encode())
+                    line = f"data: {word}" if raw else f"data: {json.dumps(delta)}"
+                    try:
+                        self.wfile.write(f"{line}\n\n".encode())
+                        self.wfile.flush()
+                    except OSError:
+                        return  # the client gave up
                 self.wfile.write(b"data: [DONE]\n\n")
 
             def log_message(self, *args: object) -> None:

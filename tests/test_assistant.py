@@ -1,5 +1,7 @@
 """The answer engine on the real corpus: cited answers, abstention, follow-ups, injection."""
 
+import time
+
 import pytest
 
 from assistant import Assistant
@@ -113,11 +115,25 @@ def test_an_unsupported_number_from_the_model_is_dropped(corpus_index):
     assert "25" not in answer.answer and "15 trường đại học" in answer.answer
 
 
-def test_an_llm_outage_falls_back_to_the_extractive_answer(corpus_index):
-    answer = scripted_assistant(ScriptedEndpoint(None), corpus_index).ask(
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        {"reply": None},  # down: HTTP 503
+        {"reply": "Có " * 40, "delay_s": 0.25},  # drips tokens past the 2 s timeout
+        {"reply": "{không phải json <html> \x00", "raw": True},  # garbage
+    ],
+    ids=["down", "slow", "garbage"],
+)
+def test_an_llm_fault_falls_back_to_the_extractive_answer_in_bounded_time(corpus_index, endpoint):
+    server = ScriptedEndpoint(**endpoint)
+    generator = OpenAIGenerator(server.url, "scripted", None, timeout_s=2)
+    started = time.monotonic()
+    answer = Assistant(corpus_index.settings, corpus_index, generator).ask(
         "Ai là Chủ tịch ACCSQ nhiệm kỳ 2020-2021?", mode="llm"
     )
+    assert time.monotonic() - started < 15
     assert answer.mode == "extractive" and "Nguyễn Hoàng Linh" in answer.answer
+    assert "LLM lỗi" in answer.model  # the reason travels with the answer
 
 
 def test_an_injected_instruction_in_a_document_changes_nothing(make_index, tmp_path):

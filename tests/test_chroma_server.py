@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -14,40 +15,32 @@ from tests.conftest import CORPUS, ingest
 from tests.helpers import ScriptedEndpoint, ServedApp, free_port
 
 
-@pytest.fixture
-def chroma_server(tmp_path: Path):
-    port = free_port()
+def _start_chroma(path: Path, port: int, log_path: Path) -> subprocess.Popen:
     binary = Path(sys.executable).parent / "chroma"
-    log = (tmp_path / "chroma.log").open("w")
     process = subprocess.Popen(
-        [
-            str(binary),
-            "run",
-            "--path",
-            str(tmp_path / "server-data"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=log,
+        [str(binary), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log_path.open("a"),
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1)
-            break
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
+            return process
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                pytest.fail(f"chroma run did not start: {(tmp_path / 'chroma.log').read_text()}")
+                pytest.fail(f"chroma run did not start: {log_path.read_text()}")
             time.sleep(0.2)
-    yield url
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    port = free_port()
+    process = _start_chroma(tmp_path / "server-data", port, tmp_path / "chroma.log")
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=30)
-    log.close()
 
 
 @pytest.mark.server
@@ -113,3 +106,40 @@ def _ask(url: str, body: dict) -> dict:
     )
     with urllib.request.urlopen(request, timeout=300) as response:
         return json.loads(response.read())
+
+
+@pytest.mark.server
+def test_a_chroma_outage_gives_a_clear_error_and_service_resumes(tmp_path, corpus_copy):
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    chroma = _start_chroma(tmp_path / "server-data", port, tmp_path / "chroma.log")
+    env = {"HOIDAP_CHROMA_URL": url}
+    data_dir = tmp_path / "app"
+    subprocess.run(
+        [sys.executable, "-m", "hoidap", "ingest", str(corpus_copy), "--no-progress",
+         "--data-dir", str(data_dir)],
+        check=True, env={**os.environ, **env}, capture_output=True,
+    )  # fmt: skip
+    question = {"question": "Có bao nhiêu trường đại học đào tạo về năng suất?",
+                "mode": "extractive"}  # fmt: skip
+    try:
+        with ServedApp(data_dir, **env) as app:
+            assert "15 trường đại học" in _ask(app.url, question)["answer"]
+            chroma.kill()
+            chroma.wait()
+            started = time.monotonic()
+            request = urllib.request.Request(
+                f"{app.url}/api/ask",
+                data=json.dumps(question).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            with pytest.raises(urllib.error.HTTPError) as outage:
+                urllib.request.urlopen(request, timeout=120)
+            assert outage.value.code == 503 and time.monotonic() - started < 60
+            body = json.loads(outage.value.read())
+            assert "không truy cập được" in body["error"] and "Traceback" not in body["error"]
+            chroma = _start_chroma(tmp_path / "server-data", port, tmp_path / "chroma.log")
+            assert "15 trường đại học" in _ask(app.url, question)["answer"]  # by itself
+    finally:
+        chroma.terminate()
+        chroma.wait(timeout=30)

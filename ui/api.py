@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assistant import Answer, Assistant, FeedbackStore
 from hoidap.settings import Settings
+from index import StoreUnavailableError
 
 MODEL_ID = "hoidap"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; refuse floods early
@@ -91,9 +92,21 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
         ]
         return JSONResponse({"error": "yêu cầu không hợp lệ", "reasons": reasons}, 422)
 
-    @app.get("/healthz")
-    def healthz() -> dict[str, Any]:
-        status = assistant.index.status()
+    @app.exception_handler(StoreUnavailableError)
+    async def store_down(_: Request, exc: StoreUnavailableError) -> JSONResponse:
+        # A clear, retryable error; the next request reconnects by itself.
+        return JSONResponse(
+            {"error": f"Kho tài liệu tạm thời không truy cập được; thử lại sau. ({exc})"},
+            503,
+            headers={"Retry-After": "5"},
+        )
+
+    @app.get("/healthz", response_model=None)
+    def healthz() -> Any:
+        try:
+            status = assistant.index.status()
+        except Exception as exc:  # the store is down: say so, with the right status code
+            return JSONResponse({"status": "unavailable", "error": type(exc).__name__}, 503)
         return {"status": "ok", "documents": status.documents, "chunks": status.chunks}
 
     @app.post("/api/ask")

@@ -15,11 +15,13 @@ from fastapi import FastAPI
 
 from assistant import Answer, Assistant, FeedbackStore, GlossaryEntry
 from hoidap.settings import Settings
+from index import StoreUnavailableError
 from ui.api import add_routes
 from ui.auth import Authenticator, is_loopback, read_users
 
 MODES = [("Tự động", "auto"), ("LLM", "llm"), ("Trích dẫn nguyên văn", "extractive")]
 THINKING = "⏳ Đang tìm trong tài liệu…"
+STORE_DOWN = "⚠️ Kho tài liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút."
 CURSOR = " ▌"
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -168,13 +170,18 @@ def build_app(assistant: Assistant, feedback: FeedbackStore) -> gr.Blocks:
         yield "", chat, turns, gr.skip(), gr.skip(), gr.skip()
         streamed = ""
         answer: Answer | None = None
-        for event in assistant.stream(question, history, None if mode == "auto" else mode):
-            if isinstance(event, Answer):
-                answer = event
-            else:
-                streamed += event
-                chat[-1] = {"role": "assistant", "content": render_partial(streamed)}
-                yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip()
+        try:
+            for event in assistant.stream(question, history, None if mode == "auto" else mode):
+                if isinstance(event, Answer):
+                    answer = event
+                else:
+                    streamed += event
+                    chat[-1] = {"role": "assistant", "content": render_partial(streamed)}
+                    yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip()
+        except StoreUnavailableError:
+            chat[-1] = {"role": "assistant", "content": STORE_DOWN}
+            yield gr.skip(), chat, turns, gr.skip(), gr.skip(), gr.skip()
+            return
         assert answer is not None
         data = answer.to_json()
         turns = [*turns, data]
