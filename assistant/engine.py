@@ -21,6 +21,7 @@ from assistant.evidence import (
     defined_acronym,
     defines,
     expected_answer_type,
+    informative_spans,
     is_instruction,
     offers_answer_type,
     score_sentences,
@@ -274,7 +275,9 @@ class Assistant:
             lines.append(related)
             for hit in answer.retrieved[:3]:
                 date = f" ({hit.date})" if hit.date else ""
-                snippet = " ".join(hit.text.split())[:160]
+                # Instructions planted in a document stay out of the message, as elsewhere.
+                readable = " ".join(hit.text[a:b] for a, b in informative_spans(hit.text))
+                snippet = " ".join(readable.split())[:160]
                 lines.append(f"- {hit.title}{date}: {snippet}…")
         answer.answer = "\n".join(lines)
         answer.abstained = True

@@ -188,6 +188,11 @@ _NUMBER_WORDS = re.compile(
 _COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORDS.pattern, re.IGNORECASE)
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable.
 _COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
+_TEMPORAL = re.compile(
+    r"\b(?:hằng|hàng) (?:năm|tháng|quý|tuần|ngày)\b|\bđịnh kỳ\b|\b(?:trước|sau) khi\b"
+    r"|\b(?:mỗi|một) (?:năm|tháng|quý|tuần) một lần\b",
+    re.IGNORECASE,
+)
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
 
@@ -220,6 +225,15 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
         return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(sentence))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))
+        if _TEMPORAL.search(sentence) and not _TEMPORAL.search(question):
+            return True  # "khi nào?" — "hằng năm", "trước khi lắp đặt"
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
     asked_names = {fold(n) for n in _NAME.findall(question)}
-    return any(fold(n) not in asked_names for n in _NAME.findall(sentence))
+    if any(fold(n) not in asked_names for n in _NAME.findall(sentence)):
+        return True
+    # Organisations are written in sentence case ("Trung tâm Mã số mã vạch quốc gia"): a
+    # capitalised word inside the sentence that the question does not have.
+    asked_words = {fold(w) for w in _WORD.findall(question)}
+    return any(
+        word[:1].isupper() and fold(word) not in asked_words for word in _WORD.findall(sentence)[1:]
+    )

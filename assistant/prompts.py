@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,12 +32,22 @@ SYSTEM_EN = (
 )
 
 
+# Chat-template control tokens (ChatML "<|im_start|>", Llama "[INST]"…) inside document or user
+# text would be parsed as real turns by llama.cpp: they are defused before the prompt is built.
+_CONTROL_TOKENS = re.compile(r"<\|[^|<>]{0,40}\|>|\[/?INST\]|<</?SYS>>|</?tai_lieu>", re.IGNORECASE)
+
+
+def defuse(text: str) -> str:
+    return _CONTROL_TOKENS.sub(lambda m: m.group(0).replace("<", "‹").replace(">", "›")
+                               .replace("[", "⟦").replace("]", "⟧"), text)  # fmt: skip
+
+
 def format_passages(passages: Sequence[tuple[str, str, str]]) -> str:
     """(title, date, text) per passage, numbered from 1."""
     blocks = []
     for n, (title, date, text) in enumerate(passages, start=1):
-        heading = f"[{n}] {title}" + (f" ({date})" if date else "")
-        blocks.append(f"{heading}\n{text}")
+        heading = f"[{n}] {defuse(title)}" + (f" ({date})" if date else "")
+        blocks.append(f"{heading}\n{defuse(text)}")
     return "<tai_lieu>\n" + "\n\n".join(blocks) + "\n</tai_lieu>"
 
 
@@ -50,9 +61,9 @@ def build_messages(
     for turn in history[-4:]:  # a short memory keeps the prompt small on a 2-core CPU
         role = turn.get("role")
         if role in ("user", "assistant"):
-            messages.append({"role": role, "content": str(turn.get("content", ""))[:600]})
+            messages.append({"role": role, "content": defuse(str(turn.get("content", ""))[:600])})
     label = "Question" if language == "en" else "Câu hỏi"
     messages.append(
-        {"role": "user", "content": f"{format_passages(passages)}\n\n{label}: {question}"}
+        {"role": "user", "content": f"{format_passages(passages)}\n\n{label}: {defuse(question)}"}
     )
     return messages
