@@ -14,7 +14,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install models ingest run serve test lint bench clean browser
+.PHONY: install models ingest run serve test lint bench clean browser audit
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ browser:
 
 test: models browser
 	@$(BIN)/python -m pytest
+
+# Known vulnerabilities in the locked dependencies (pip-audit, PyPI advisory data). Accepted
+# findings, with the reason, live in audit-known.txt; an unreachable service is said plainly.
+audit: install
+	@$(BIN)/python .ci/audit.py
 
 lint: install
 	@$(BIN)/ruff check .
