@@ -26,6 +26,7 @@ QUESTION_WORDS = frozenset(
     ).split()
 )
 _WORD = re.compile(r"\w+")
+_QUESTION_PHRASES = re.compile(r"\bmấy\b")
 # Sentences that talk to the model instead of informing the reader: content, never commands.
 _INSTRUCTION = re.compile(
     r"(bỏ qua|phớt lờ|quên)\s+(mọi|tất cả|các|những)?\s*(hướng dẫn|chỉ dẫn|chỉ thị|quy tắc|lệnh)"
@@ -56,7 +57,8 @@ class ScoredSentence:
 def question_terms(question: str) -> set[str]:
     """Content syllables plus the pairs they form in the question: "nhân viên" must occur as a
     pair, not as "nhân dân … viên chức"."""
-    words = _WORD.findall(fold(question))
+    # Question phrases go before folding, which would make "mấy" the "máy" of "máy đo".
+    words = _WORD.findall(fold(_QUESTION_PHRASES.sub(" ? ", question.lower())))
     keep = [t not in QUESTION_WORDS and t not in STOPWORDS and not t.isdigit() for t in words]
     singles = {t for t, k in zip(words, keep, strict=True) if k}
     pairs = {

@@ -73,6 +73,17 @@ class SearchIndex:
         self.lexical = LexicalIndex(settings.data_dir / "lexical" / self.collection_name)
 
     # -- set-up -------------------------------------------------------------------------
+    def _reopen(self) -> None:
+        # Chroma shares one system per path within a process; dropping only this path's entry
+        # (a private table: there is no public "reload") leaves other stores untouched.
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        identifier = getattr(self._client, "_identifier", None)
+        SharedSystemClient._identifier_to_system.pop(identifier, None)
+        SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        self._client = _client(self.settings)
+        self._collection = self._open_collection()
+
     def _open_collection(self) -> Any:
         try:
             try:
@@ -277,6 +288,10 @@ class SearchIndex:
         generation = self._current_generation()
         if self.lexical.generation == generation:
             return
+        if self.lexical.generation is not None and not self.settings.chroma_url:
+            # Another process wrote to the embedded store: this process's vector index is a
+            # stale in-memory copy until the client is opened afresh (measured, Chroma 1.5).
+            self._reopen()
         on_disk = self.lexical.stored_generation() == generation and self.lexical.load()
         if on_disk and self.lexical.generation == generation:
             return
