@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     lexical_candidates: int = Field(default=100, ge=1, le=1000)
     fusion: str = Field(default="zscore", pattern="^(zscore|weighted|rrf|dense|lexical)$")
     lexical_weight: float = Field(default=0.3, ge=0.0, le=1.0)
+    hnsw_ef_search: int = Field(
+        default=400, ge=10, le=2000, description="HNSW search breadth (recall vs latency)."
+    )
 
     # Answers
     answer_mode: str = Field(default="auto", pattern="^(auto|llm|extractive)$")

@@ -106,7 +106,20 @@ class SearchIndex:
                 f"bộ sưu tập {self.collection_name} chứa vectơ của {stored}, "
                 f"không phải {self.embedder_name}"
             )
+        self._tune_search(collection)
         return collection
+
+    def _tune_search(self, collection: Any) -> None:
+        """HNSW's search breadth. Chroma's default (100) gave recall@10 0.80 against brute force
+        at 300k chunks, 400 gave 0.93 at the same p95 (`hoidap bench search`); it can be
+        changed on an existing collection."""
+        wanted = self.settings.hnsw_ef_search
+        try:
+            current = (collection.configuration or {}).get("hnsw") or {}
+            if current.get("ef_search") != wanted:
+                collection.modify(configuration={"hnsw": {"ef_search": wanted}})
+        except Exception as exc:  # an old server without configuration support: keep going
+            logging.getLogger(__name__).warning("không đặt được ef_search=%s: %s", wanted, exc)
 
     @property
     def embedder(self) -> BaseEmbedding:
