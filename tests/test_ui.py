@@ -186,3 +186,24 @@ def test_with_auth_every_endpoint_needs_credentials(cli_data_dir, tmp_path):
             urllib.request.urlopen(app.url + "/", timeout=30)
         assert page.value.code == 401  # the chat page too
         assert "bi-mat-123" not in app.log.read_text()
+
+
+def test_an_oversized_streamed_body_is_refused_before_it_is_read(served):
+    """A chunked body has no Content-Length to check: it is counted as it arrives."""
+    import http.client
+
+    host, port = served.url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=60)
+    connection.putrequest("POST", "/api/ask")
+    connection.putheader("Content-Type", "application/json")
+    connection.putheader("Transfer-Encoding", "chunked")
+    connection.endheaders()
+    piece = b'{"question": "' + b"a" * 65536
+    try:
+        for _ in range(40):  # 2.6 MB, over the 1 MB limit
+            connection.send(b"%x\r\n%s\r\n" % (len(piece), piece))
+        connection.send(b"0\r\n\r\n")
+    except OSError:
+        pass  # the server may close the connection once it has refused
+    response = connection.getresponse()
+    assert response.status == 413 and "lớn quá" in json.loads(response.read())["error"]

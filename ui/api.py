@@ -23,6 +23,51 @@ MODEL_ID = "hoidap"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; refuse floods early
 
 
+class BodyLimit:
+    """Refuses request bodies over ``limit`` bytes with 413 — declared (Content-Length) or
+    streamed (chunked), before they are read whole: memory stays bounded."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send)
+            return
+        received = 0
+        refused = False
+
+        async def limited_receive() -> dict[str, Any]:
+            nonlocal received, refused
+            message = await receive()
+            if message["type"] == "http.request" and not refused:
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    refused = True
+                    await self._refuse(scope, receive, send)
+                    return {"type": "http.disconnect"}  # the app stops reading here
+            return message
+
+        async def guarded_send(message: dict[str, Any]) -> None:
+            if not refused:  # after the 413, whatever the app says about it is dropped
+                await send(message)
+
+        try:
+            await self.app(scope, limited_receive, guarded_send)
+        except Exception:
+            if not refused:
+                raise
+
+    async def _refuse(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        response = JSONResponse({"error": f"yêu cầu lớn quá {self.limit} byte"}, 413)
+        await response(scope, receive, send)
+
+
 class Turn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     role: Literal["user", "assistant", "system"]
@@ -77,12 +122,7 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
         with lock:
             return assistant.ask(question, history=history, mode=mode)
 
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse({"error": f"yêu cầu lớn quá {MAX_BODY_BYTES} byte"}, 413)
-        return await call_next(request)
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
