@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
@@ -204,19 +205,22 @@ class SearchIndex:
         fresh = self._client.get_collection(self.collection_name)
         return str((fresh.metadata or {}).get("generation", ""))
 
-    def _all_records(self) -> list[dict[str, Any]]:
-        records: list[dict[str, Any]] = []
-        page = 5000
+    def _pages(self, include: list[str], page: int = 5000) -> Iterator[dict[str, Any]]:
+        """The whole collection, one ``get`` page at a time."""
         offset = 0
         while True:
-            got = self._collection.get(
-                include=["documents", "metadatas"], limit=page, offset=offset
-            )
-            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-                records.append(_record(cid, text or "", meta or {}))
+            got = self._collection.get(include=include, limit=page, offset=offset)
+            yield got
             if len(got["ids"]) < page:
-                break
+                return
             offset += page
+
+    def _all_records(self) -> list[dict[str, Any]]:
+        records = [
+            _record(cid, text or "", meta or {})
+            for got in self._pages(["documents", "metadatas"])
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
         records.sort(key=lambda r: r["id"])
         return records
 
@@ -227,17 +231,12 @@ class SearchIndex:
         stored: dict[str, int] = {}
         ids_seen: set[str] = set()
         duplicates = 0
-        offset, page = 0, 5000
-        while True:
-            got = self._collection.get(include=["metadatas"], limit=page, offset=offset)
+        for got in self._pages(["metadatas"]):
             for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
                 duplicates += cid in ids_seen
                 ids_seen.add(cid)
                 doc = str((meta or {}).get("doc_id", "")) or cid.rpartition("#")[0]
                 stored[doc] = stored.get(doc, 0) + 1
-            if len(got["ids"]) < page:
-                break
-            offset += page
         rows = {row.doc_id: row for row in self.manifest.rows()}
         problems: list[Problem] = []
         for doc_id, row in sorted(rows.items()):
@@ -270,18 +269,14 @@ class SearchIndex:
             repaired=repair and bool(problems or not lexical_fresh),
         )
 
-    def export_vectors(self, page: int = 5000) -> tuple[list[str], list[list[float]]]:
+    def export_vectors(self) -> tuple[list[str], list[list[float]]]:
         """Every chunk id with its stored vector: what a brute-force comparison needs."""
         ids: list[str] = []
         vectors: list[list[float]] = []
-        offset = 0
-        while True:
-            got = self._collection.get(include=["embeddings"], limit=page, offset=offset)
+        for got in self._pages(["embeddings"]):
             ids += list(got["ids"])
             vectors += [list(v) for v in got["embeddings"]]
-            if len(got["ids"]) < page:
-                return ids, vectors
-            offset += page
+        return ids, vectors
 
     def embedding_texts(self) -> list[str]:
         """The text each indexed chunk was embedded from (title + passage), in id order."""
@@ -355,35 +350,32 @@ class SearchIndex:
         if not number.isdigit():
             return hit
         text, end = hit.text, hit.char_end
-        for step in range(1, chunks + 1):
-            record = self.lexical.record(f"{doc}#{int(number) + step:0{len(number)}d}")
-            gap = record["char_start"] - end if record else -1
-            if record is None or gap > MAX_CHUNK_GAP or record["char_end"] <= end:
-                break  # last chunk, or not contiguous
-            # The chunker trims the whitespace between chunks: a paragraph break is 2+ chars.
-            text += ("\n" if gap >= 2 else " " if gap else "") + record["text"][max(0, -gap) :]
-            end = record["char_end"]
+        for record in itertools.islice(self._chunk_records(doc, int(number) + 1), chunks):
+            if record["char_start"] - end > MAX_CHUNK_GAP or record["char_end"] <= end:
+                break  # not contiguous
+            text, end = _continue_text(text, end, record)
         return replace(hit, text=text, char_end=end)
 
     def document_text(self, doc_id: str) -> str | None:
         """A document's cleaned text, stitched from its chunks (for the source viewer; read
         from the index, never from a path a user could choose)."""
         self._ensure_lexical()
-        records = sorted(
-            (r for r in self.lexical.records if r["doc_id"] == doc_id),
-            key=lambda r: r["char_start"],
-        )
-        if not records:
+        records = self._chunk_records(doc_id)
+        first = next(records, None)
+        if first is None:
             return None
-        text, end = "", records[0]["char_start"]
+        text, end = first["text"], first["char_end"]
         for record in records:
-            gap = record["char_start"] - end
-            if record["char_end"] <= end and text:
-                continue
-            text += ("\n" if gap >= 2 else " " if gap > 0 else "") if text else ""
-            text += record["text"][max(0, -gap) :]
-            end = record["char_end"]
+            if record["char_end"] > end:
+                text, end = _continue_text(text, end, record)
         return text
+
+    def _chunk_records(self, doc_id: str, first: int = 0) -> Iterator[dict[str, Any]]:
+        """A document's chunk records in order (chunk numbers follow the text), from ``first``."""
+        number = first
+        while (record := self.lexical.record(f"{doc_id}#{number:04d}")) is not None:
+            yield record
+            number += 1
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
@@ -420,6 +412,15 @@ class SearchIndex:
             if len(hits) == k:
                 break
         return hits
+
+
+def _continue_text(text: str, end: int, record: dict[str, Any]) -> tuple[str, int]:
+    """``text`` (ending at ``end`` in its document) continued by the chunk ``record``, which
+    overlaps it or starts after the whitespace the chunker trimmed (a paragraph break is 2+
+    characters); returns the new text and end."""
+    gap = record["char_start"] - end
+    joint = "\n" if gap >= 2 else " " if gap > 0 else ""
+    return text + joint + record["text"][max(0, -gap) :], record["char_end"]
 
 
 def _embedding_text(info: DocumentInfo, chunk: Chunk) -> str:

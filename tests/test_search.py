@@ -59,3 +59,5 @@ def test_a_hit_reads_on_into_the_next_chunks_of_its_document(corpus_index):
     assert longer.chunk_id == hit.chunk_id and longer.char_start == hit.char_start
     assert longer.text.startswith(hit.text) and longer.char_end > hit.char_end
     assert "Thứ nhất" in longer.text and "Thứ nhất" not in hit.text
+    # Read on exactly as the document reads: no whitespace added where chunks overlap.
+    assert longer.text in corpus_index.document_text(hit.doc_id)
