@@ -24,12 +24,7 @@ def strip_markers(text: str) -> str:
 
 def keep_valid_markers(text: str, passages: int) -> str:
     """Drop markers that point to no passage (``[0]``, ``[7]`` of 4); keep the rest."""
-
-    def fix(match: re.Match[str]) -> str:
-        valid = [n for n in cited_numbers(match.group(0)) if 1 <= n <= passages]
-        return f"[{', '.join(map(str, valid))}]" if valid else ""
-
-    return re.sub(r"\s+(?=[.,;:!?])", "", MARKER.sub(fix, text)) if passages >= 0 else text
+    return renumber_markers(text, {n: n for n in range(1, passages + 1)})
 
 
 def renumber_markers(text: str, numbers: dict[int, int]) -> str:

@@ -45,6 +45,7 @@ from hoidap.settings import Settings
 from index import Hit, SearchIndex, fold
 
 History = Sequence[dict[str, Any]]
+_REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
 FOLLOWING_CHUNKS = 3  # an answer reads each passage on this far: lists run long
 ANSWER_TYPE_DEPTH = 5  # best sentences searched for the asked kind of answer
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
@@ -217,12 +218,8 @@ class Assistant:
             # question; a search for the acronym alone finds where it is introduced.
             return _interleave(self.index.search(standalone, k=k), defining, k)
         if standalone == question:
-            hits = self.index.search(question, k=k)
-        else:
-            hits = _interleave(
-                self.index.search(standalone, k=k), self.index.search(question, k=k), k
-            )
-        return hits
+            return self.index.search(question, k=k)
+        return _interleave(self.index.search(standalone, k=k), self.index.search(question, k=k), k)
 
     def _defining(self, acronym: str) -> list[Hit]:
         """Passages that spell ``acronym`` out, best first."""
@@ -348,7 +345,7 @@ class Assistant:
             return None  # a small model drifting into Chinese mid-sentence
         if claim.endswith("?") or content_terms(claim) <= content_terms(question):
             return None  # the question echoed back is no answer
-        if any(fold(phrase).rstrip(".") in fold(claim) for phrase in (ABSTAIN_VI, ABSTAIN_EN)):
+        if any(refusal in fold(claim) for refusal in _REFUSALS):
             return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
         cited = [n - 1 for n in cited_numbers(sentence)]
         order = cited + [i for i in range(len(hits)) if i not in cited]
