@@ -198,30 +198,34 @@ def build_app(assistant: Assistant, feedback: FeedbackStore) -> gr.Blocks:
             model_line(data),
         )
 
-    def find_source(ref: str, turns: list[dict[str, Any]]) -> tuple[dict[str, Any], bool] | None:
+    def find_source(
+        ref: str, turns: list[dict[str, Any]]
+    ) -> tuple[dict[str, Any], bool, int] | None:
+        """Source ``n`` of answer ``turn`` from a "turn-n|nonce" reference: (source, whether it
+        is only related to an abstention, turn)."""
         try:
             turn_text, n_text = (ref or "").split("|")[0].split("-")
-            data = turns[int(turn_text)]
+            turn = int(turn_text)
+            data = turns[turn]
         except (ValueError, IndexError):
             return None
         for source in sources_of(data):
             if source["n"] == int(n_text):
-                return source, data["abstained"]
+                return source, data["abstained"], turn
         return None
 
     def show_source(ref: str, turns: list[dict[str, Any]]) -> tuple[Any, ...]:
         found = find_source(ref, turns)
         if found is None:
             return gr.skip(), gr.skip()
-        source, related = found
-        turn_index = ref.split("|")[0].split("-")[0]
-        return render_source(source, related), gr.update(value=f"{turn_index}-{source['n']}")
+        source, related, turn = found
+        return render_source(source, related), gr.update(value=f"{turn}-{source['n']}")
 
     def open_document(ref: str, turns: list[dict[str, Any]]) -> str:
         found = find_source(ref, turns)
         if found is None:
             return "<p>Chọn một nguồn trước.</p>"
-        source, _ = found
+        source, _, _ = found
         text = assistant.document_text(source["doc_id"]) or ""
         support = source.get("support")
         quote = source["text"][support["start"] : support["end"]] if support else None
