@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -73,12 +74,17 @@ class Assistant:
         self._generator = generator
         self._generator_error: str | None = None
         self._onboarding: Onboarding | None = None
+        self._lock = threading.Lock()  # answers run in parallel threads; the model loads once
 
     # -- generation backend ---------------------------------------------------------------
     @property
     def generator(self) -> Generator | None:
         """The configured LLM, built on first use; None when none can be had."""
-        if self._generator is None and self._generator_error is None:
+        if self._generator is not None or self._generator_error is not None:
+            return self._generator
+        with self._lock:
+            if self._generator is not None or self._generator_error is not None:
+                return self._generator
             try:
                 if self.settings.llm_url:
                     self._generator = OpenAIGenerator(

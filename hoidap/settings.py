@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     hnsw_ef_search: int = Field(
         default=400, ge=10, le=2000, description="HNSW search breadth (recall vs latency)."
     )
+    # Graph shape, fixed when a collection is created (`hoidap bench search`, README).
+    hnsw_max_neighbors: int = Field(default=32, ge=4, le=128, description="HNSW links per node.")
+    hnsw_ef_construction: int = Field(
+        default=200, ge=10, le=2000, description="HNSW build breadth (recall vs ingest time)."
+    )
 
     # Answers
     answer_mode: str = Field(default="auto", pattern="^(auto|llm|extractive)$")

