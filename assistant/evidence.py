@@ -8,12 +8,13 @@ documents answer the question at all.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from assistant.sentences import neighbourhood, sentence_spans
+from assistant.sentences import Spans, neighbourhood, sentence_spans
 from assistant.support import STOPWORDS, numbers
 from index import Hit, fold
 
@@ -41,9 +42,10 @@ def is_instruction(sentence: str) -> bool:
     return bool(_INSTRUCTION.search(sentence))
 
 
-def informative_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=8192)
+def informative_spans(text: str) -> Spans:
     """Sentence spans of a passage, without the sentences that address the model."""
-    return [s for s in sentence_spans(text) if not is_instruction(text[s[0] : s[1]])]
+    return tuple(s for s in sentence_spans(text) if not is_instruction(text[s[0] : s[1]]))
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,10 @@ def question_terms(question: str) -> set[str]:
     return singles | pairs | asked_ordinals(question)
 
 
-def passage_terms(text: str) -> set[str]:
+@functools.lru_cache(maxsize=65536)
+def passage_terms(text: str) -> frozenset[str]:
     words = _WORD.findall(fold(text))
-    return set(words) | {f"{a}_{b}" for a, b in itertools.pairwise(words)}
+    return frozenset(words) | {f"{a}_{b}" for a, b in itertools.pairwise(words)}
 
 
 def term_weights(
