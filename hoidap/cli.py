@@ -299,7 +299,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     from eval.bench import run_bench, summary_markdown, write_outputs
     from eval.golden import load_golden
 
-    questions = [i.question for i in load_golden() if not i.history][: args.limit or 20]
+    questions = [i.question for i in load_golden() if not i.history][: args.limit]
     sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
     result = run_bench(
         settings,
@@ -308,6 +308,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         corpus=PROJECT_ROOT / "docs_corpus",
         questions=questions,
         work=Path(args.work) if args.work else None,
+        copy_noise=args.copy_noise,
         **({"sizes": sizes} if sizes else {}),
     )
     if args.out:
@@ -394,6 +395,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=None, help="số câu hỏi (answer/load; retrieval)")
     p.add_argument("--sizes", default=None, help="kích thước chỉ mục, vd. 3000,30000,300000")
     p.add_argument("--work", default=None, help="thư mục làm việc (giữ lại để chạy lại nhanh)")
+    p.add_argument(
+        "--copy-noise",
+        type=float,
+        default=None,
+        help="σ nhiễu vectơ của bản sao khi nhân cỡ chỉ mục (mặc định: hiệu chỉnh theo dữ liệu)",
+    )
     p.add_argument("--out", default=None, help="thư mục (retrieval: tệp) ghi kết quả")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
