@@ -124,15 +124,15 @@ class SearchIndex:
         change: see README "Search at scale" for recall and latency at each setting."""
         wanted = self.settings.hnsw_ef_search
         try:
-            with warnings.catch_warnings():
-                # Vectors come from our embedder, so the collection has none of Chroma's;
-                # Chroma 1.5 calls that "legacy" on every read of the configuration.
-                warnings.filterwarnings("ignore", "legacy embedding function config")
-                current = (collection.configuration or {}).get("hnsw") or {}
-            if current.get("ef_search") != wanted:
+            if _hnsw_config(collection).get("ef_search") != wanted:
                 collection.modify(configuration={"hnsw": {"ef_search": wanted}})
         except Exception as exc:  # an old server without configuration support: keep going
             logging.getLogger(__name__).warning("không đặt được ef_search=%s: %s", wanted, exc)
+
+    def hnsw_config(self) -> dict[str, Any]:
+        """The vector index's parameters as the collection holds them (its graph shape was
+        fixed when it was created, possibly with other settings than today's)."""
+        return _hnsw_config(self._collection)
 
     @property
     def embedder(self) -> BaseEmbedding:
@@ -439,6 +439,14 @@ class SearchIndex:
             if len(hits) == k:
                 break
         return hits
+
+
+def _hnsw_config(collection: Any) -> dict[str, Any]:
+    with warnings.catch_warnings():
+        # Vectors come from our embedder, so the collection has no Chroma embedding function;
+        # Chroma 1.5 warns that this is "legacy" on every read of the configuration.
+        warnings.filterwarnings("ignore", "legacy embedding function config")
+        return dict((collection.configuration or {}).get("hnsw") or {})
 
 
 def _continue_text(text: str, end: int, record: dict[str, Any]) -> tuple[str, int]:
