@@ -262,24 +262,33 @@ def bench_search(
 
 # -- answers ------------------------------------------------------------------------------------
 def bench_answer(
-    settings: Settings, questions: list[str], modes: tuple[str, ...]
+    settings: Settings, corpus: Path, questions: list[str], work: Path, modes: tuple[str, ...]
 ) -> dict[str, Any]:
+    """Answers over the product corpus, ingested into a data dir of the bench's own."""
     from assistant import Assistant
 
-    assistant = Assistant(settings)
+    data_dir = work / "answer"
+    _run_cli(["ingest", str(corpus), "--no-progress"], data_dir, {})
+    assistant = Assistant(settings.model_copy(update={"data_dir": data_dir, "chroma_url": None}))
     result: dict[str, Any] = {}
     for mode in modes:
         first, total, prompt_tokens, cached, rates = [], [], [], [], []
+        abstained = 0
         for question in tqdm(questions, desc=f"trả lời {mode}", file=sys.stderr):
             answer = assistant.ask(question, mode=mode)
             first.append(answer.timings.first_token_ms)
             total.append(answer.timings.total_ms)
-            timings = getattr(assistant.generator, "last_timings", {}) if mode == "llm" else {}
+            abstained += answer.abstained
+            generated = mode == "llm" and answer.timings.generate_ms
+            timings = getattr(assistant.generator, "last_timings", {}) if generated else {}
             if timings:
                 prompt_tokens.append(timings.get("prompt_n", 0) + timings.get("cache_n", 0))
                 cached.append(timings.get("cache_n", 0))
                 rates.append(timings.get("predicted_per_second", 0.0))
         result[mode] = {
+            "questions": len(questions),
+            "abstained": abstained,
+            "generated": len(rates) if mode == "llm" else None,
             "first_token": _stats(first),
             "total": _stats(total),
             "prompt_tokens_p50": percentile(prompt_tokens, 50) if prompt_tokens else None,
@@ -535,7 +544,8 @@ def summary_markdown(result: dict[str, Any]) -> str:
                   "prompt tokens p50 | tokens/s |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
         for mode, a in result["answer"].items():
             lines.append(
-                f"| {mode} | {a['first_token']['p50_ms']} / {a['first_token']['p95_ms']} | "
+                f"| {mode} ({a['abstained']} of {a['questions']} abstained) | "
+                f"{a['first_token']['p50_ms']} / {a['first_token']['p95_ms']} | "
                 f"{a['total']['p50_ms']} / {a['total']['p95_ms']} | {a['prompt_tokens_p50']} | "
                 f"{a['tokens_per_s_p50']} |"
             )
@@ -603,7 +613,7 @@ def run_bench(
         say("answer")
         # The local model takes seconds an answer: 20 questions give p50/p95 in minutes.
         result["answer"] = bench_answer(
-            settings, questions[:ANSWER_QUESTIONS], ("extractive", "llm")
+            settings, corpus, questions[:ANSWER_QUESTIONS], work, ("extractive", "llm")
         )
     if what in ("load", "all"):
         say("load")
