@@ -318,8 +318,8 @@ class SearchIndex:
                 self._refresh(generation)
 
     def _loaded_lexical(self) -> None:
-        """The snapshot the last search used: the answer built from a search's hits reads
-        the same generation the hits came from, without asking the store again."""
+        """The snapshot already loaded (searches keep it current): the many look-ups that
+        build one answer from a search's hits ask the store nothing."""
         if self.lexical.generation is None:
             self._ensure_lexical()
 
