@@ -6,6 +6,7 @@ import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -55,6 +56,29 @@ def encode_cp1258(text: str) -> bytes:
         else:
             out.append(char)
     return "".join(out).encode("cp1258")
+
+
+def post_json(
+    url: str, body: Any, headers: dict[str, str] | None = None, timeout: float = 300
+) -> tuple[int, Any]:
+    """POST ``body`` (JSON, or raw bytes) to a real server: (status, parsed JSON reply, or its
+    text when it is not JSON). HTTP errors are returned, not raised; a refused connection is."""
+    import urllib.error
+    import urllib.request
+
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            raw, status = response.read().decode(), response.status
+    except urllib.error.HTTPError as error:
+        raw, status = error.read().decode(), error.code
+    try:
+        return status, json.loads(raw)
+    except ValueError:
+        return status, raw
 
 
 def free_port() -> int:

@@ -83,9 +83,8 @@ def test_doctor_finds_and_repairs_a_mismatch(make_index, corpus_copy, tmp_path):
 def test_questions_are_answered_while_documents_are_ingested(corpus_copy, tmp_path):
     """A served app keeps answering from a consistent index while another process ingests."""
     import threading
-    import urllib.request
 
-    from tests.helpers import ServedApp
+    from tests.helpers import ServedApp, post_json
 
     data_dir = tmp_path / "live"
     run = [sys.executable, "-m", "hoidap", "ingest", "--no-progress", "--data-dir", str(data_dir)]
@@ -97,37 +96,36 @@ def test_questions_are_answered_while_documents_are_ingested(corpus_copy, tmp_pa
             f"Thông báo số {i}\n\nPhòng đo lường số {i} chuyển sang làm việc tại tầng {i + 2}.\n",
             encoding="utf-8",
         )
-    question = json.dumps(
-        {"question": "Có bao nhiêu trường đại học đào tạo về năng suất?", "mode": "extractive"}
-    ).encode()
+    question = {
+        "question": "Có bao nhiêu trường đại học đào tạo về năng suất?",
+        "mode": "extractive",
+    }
     results: list[str] = []
     with ServedApp(data_dir) as app:
         ingesting = subprocess.Popen([*run, str(extra)], stdout=subprocess.DEVNULL)
 
         def ask_repeatedly() -> None:
             while ingesting.poll() is None or len(results) < 10:
-                request = urllib.request.Request(
-                    f"{app.url}/api/ask", data=question,
-                    headers={"Content-Type": "application/json"},
-                )  # fmt: skip
                 try:
-                    with urllib.request.urlopen(request, timeout=120) as response:
-                        answer = json.loads(response.read())
-                    results.append("ok" if "15 trường đại học" in answer["answer"] else "wrong")
+                    status, answer = post_json(f"{app.url}/api/ask", question, timeout=120)
                 except OSError as exc:
                     results.append(f"error {exc}")
+                    continue
+                if status != 200:
+                    results.append(f"error HTTP {status}")
+                else:
+                    results.append("ok" if "15 trường đại học" in answer["answer"] else "wrong")
 
         asker = threading.Thread(target=ask_repeatedly)
         asker.start()
         assert ingesting.wait(timeout=600) == 0
         asker.join(timeout=300)
-        after = urllib.request.Request(
+        status, after = post_json(
             f"{app.url}/api/ask",
-            data=json.dumps({"question": "Phòng đo lường số 7 làm việc ở tầng mấy?",
-                             "mode": "extractive"}).encode(),
-            headers={"Content-Type": "application/json"},
-        )  # fmt: skip
-        with urllib.request.urlopen(after, timeout=120) as response:
-            found = json.loads(response.read())["retrieved"]
+            {"question": "Phòng đo lường số 7 làm việc ở tầng mấy?", "mode": "extractive"},
+            timeout=120,
+        )
+        assert status == 200, after
+        found = after["retrieved"]
         assert "thong-bao-07-txt" in [h["doc_id"] for h in found], found  # new documents seen
     assert results and set(results) == {"ok"}, results[:5]

@@ -15,24 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import ScriptedEndpoint, ServedApp
-
-
-def _post(url: str, body: Any, headers: dict[str, str] | None = None) -> tuple[int, Any]:
-    data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    request = urllib.request.Request(
-        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=300) as response:
-            raw = response.read().decode()
-            status = response.status
-    except urllib.error.HTTPError as error:
-        raw, status = error.read().decode(), error.code
-    try:
-        return status, json.loads(raw)
-    except ValueError:
-        return status, raw
+from tests.helpers import ScriptedEndpoint, ServedApp, post_json
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +26,7 @@ def served(cli_data_dir):
 
 
 def test_api_ask_returns_the_cli_json_contract(served):
-    status, answer = _post(
+    status, answer = post_json(
         f"{served.url}/api/ask",
         {
             "question": "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?",
@@ -61,7 +44,7 @@ def test_api_ask_returns_the_cli_json_contract(served):
 
 
 def test_api_ask_follows_the_history(served):
-    status, answer = _post(
+    status, answer = post_json(
         f"{served.url}/api/ask",
         {
             "question": "Còn ACCSQ thì sao, ai làm Chủ tịch nhiệm kỳ 2020-2021?",
@@ -88,41 +71,35 @@ def test_api_ask_follows_the_history(served):
     ],
 )
 def test_malformed_requests_get_a_4xx_with_a_reason(served, body, expected):
-    status, reply = _post(f"{served.url}/api/ask", body)
+    status, reply = post_json(f"{served.url}/api/ask", body)
     assert status == expected
     assert isinstance(reply, dict) and (reply.get("error") or reply.get("detail"))
 
 
 def test_openai_compatible_chat_answers_with_citations(served):
     body = {"model": "hoidap", "messages": [{"role": "user", "content": "TBT nghĩa là gì?"}]}
-    status, reply = _post(f"{served.url}/v1/chat/completions", body)
+    status, reply = post_json(f"{served.url}/v1/chat/completions", body)
     assert status == 200
     content = reply["choices"][0]["message"]["content"]
     assert (
         "Hàng rào kỹ thuật trong thương mại" in content and "Nguồn:" in content and "[1]" in content
     )
 
-    request = urllib.request.Request(
-        f"{served.url}/v1/chat/completions",
-        data=json.dumps({**body, "stream": True}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=300) as response:
-        events = [
-            line[6:] for line in response.read().decode().splitlines() if line.startswith("data: ")
-        ]
+    status, stream = post_json(f"{served.url}/v1/chat/completions", {**body, "stream": True})
+    assert status == 200
+    events = [line[6:] for line in stream.splitlines() if line.startswith("data: ")]
     assert events[-1] == "[DONE]"
     streamed = "".join(json.loads(e)["choices"][0]["delta"].get("content", "") for e in events[:-1])
     assert streamed == content
 
 
 def test_feedback_is_stored_and_exported_as_csv(served, cli_data_dir):
-    _, answer = _post(f"{served.url}/api/ask", {"question": "APO là gì?", "mode": "extractive"})
-    status, stored = _post(
+    _, answer = post_json(f"{served.url}/api/ask", {"question": "APO là gì?", "mode": "extractive"})
+    status, stored = post_json(
         f"{served.url}/api/feedback", {"answer": answer, "rating": -1, "comment": "thiếu ý"}
     )
     assert status == 200 and stored["id"] > 0
-    assert _post(f"{served.url}/api/feedback", {"answer": answer, "rating": 7})[0] == 422
+    assert post_json(f"{served.url}/api/feedback", {"answer": answer, "rating": 7})[0] == 422
     export = subprocess.run(
         [sys.executable, "-m", "hoidap", "feedback", "export", "--data-dir", str(cli_data_dir)],
         capture_output=True,
@@ -177,11 +154,13 @@ def test_with_auth_every_endpoint_needs_credentials(cli_data_dir, tmp_path):
             ("/v1/chat/completions", chat),
             ("/api/feedback", {"answer": {}, "rating": 1}),
         ]:
-            assert _post(app.url + path, body)[0] == 401
-            assert _post(app.url + path, body, {"Authorization": "Bearer sai"})[0] == 401
-        assert _post(app.url + "/api/ask", ask, {"Authorization": "Bearer bi-mat-123"})[0] == 200
+            assert post_json(app.url + path, body)[0] == 401
+            assert post_json(app.url + path, body, {"Authorization": "Bearer sai"})[0] == 401
+        assert (
+            post_json(app.url + "/api/ask", ask, {"Authorization": "Bearer bi-mat-123"})[0] == 200
+        )
         basic = base64.b64encode(b"lan:mat-khau-dai").decode()
-        assert _post(app.url + "/api/ask", ask, {"Authorization": f"Basic {basic}"})[0] == 200
+        assert post_json(app.url + "/api/ask", ask, {"Authorization": f"Basic {basic}"})[0] == 200
         with pytest.raises(urllib.error.HTTPError) as page:
             urllib.request.urlopen(app.url + "/", timeout=30)
         assert page.value.code == 401  # the chat page too
@@ -222,7 +201,9 @@ def test_questions_asked_at_once_are_all_answered_right(served):
 
     def ask(i: int) -> None:
         start.wait()
-        results[i] = _post(f"{served.url}/api/ask", {"question": cases[i][0], "mode": "extractive"})
+        results[i] = post_json(
+            f"{served.url}/api/ask", {"question": cases[i][0], "mode": "extractive"}
+        )
 
     threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(cases))]
     for thread in threads:
@@ -247,13 +228,15 @@ def test_a_slow_model_answer_does_not_hold_up_a_quoted_answer(cli_data_dir):
         question = "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?"
 
         def ask_model() -> None:
-            _post(f"{app.url}/api/ask", {"question": question, "mode": "llm"})
+            post_json(f"{app.url}/api/ask", {"question": question, "mode": "llm"})
             finished.append("llm")
 
         model_thread = threading.Thread(target=ask_model)
         model_thread.start()
         time.sleep(1.5)  # the model's answer is under way
-        status, answer = _post(f"{app.url}/api/ask", {"question": question, "mode": "extractive"})
+        status, answer = post_json(
+            f"{app.url}/api/ask", {"question": question, "mode": "extractive"}
+        )
         finished.append("extractive")
         model_thread.join()
     assert status == 200 and "15 trường đại học" in answer["answer"]
