@@ -37,6 +37,7 @@ from ingest import Ingestor, prepare_text
 
 SEARCH_SIZES = (3_000, 30_000, 300_000)  # chunks, about: 1×, 8× and 80× the Zalo corpus
 SEARCH_QUERIES = 200
+HNSW_SHAPE = ("max_neighbors", "ef_construction", "ef_search")  # reported per level
 ANSWER_QUESTIONS = 20
 LOAD_CLIENTS = (1, 4, 8, 16)
 LOAD_REQUESTS = 200  # per level, shared by its clients: every p95 from as many samples
@@ -132,7 +133,7 @@ class ReplayEmbedding(BaseEmbedding):
         return self._get_text_embedding(text)
 
 
-def copy_noise(vectors: np.ndarray, sample: int = 500) -> tuple[float, float]:
+def calibrated_noise(vectors: np.ndarray, sample: int = 500) -> tuple[float, float]:
     """The perturbation that puts a copy of a chunk as close to it as real chunks are to their
     nearest real neighbour (median cosine over a sample): a scaled corpus then has the
     neighbourhood structure of the real one instead of being mostly noise. Returns (σ per
@@ -220,7 +221,7 @@ def bench_search(
 ) -> dict[str, Any]:
     """Latency of the product's search at each size, against brute-force cosine over the same
     vectors (which includes embedding the query, as search does). Copies of the real chunks
-    get vectors perturbed by ``noise`` (default: calibrated by `copy_noise`)."""
+    get vectors perturbed by ``noise`` (default: `calibrated_noise`)."""
     base_dir = work / "ingest"
     base = SearchIndex(settings.model_copy(update={"data_dir": base_dir, "chroma_url": None}))
     ingest_zalo(base.settings, base, dataset)
@@ -232,7 +233,7 @@ def bench_search(
     }
     questions = [q.question for q in load_questions(dataset)][:SEARCH_QUERIES]
     base_chunks = len(ids)
-    calibrated, nearest = copy_noise(np.asarray(vectors, dtype=np.float32))
+    calibrated, nearest = calibrated_noise(np.asarray(vectors, dtype=np.float32))
     noise = calibrated if noise is None else noise
     levels = []
     for size in sizes:
@@ -249,7 +250,7 @@ def bench_search(
         level = _search_level(index, questions)
         level["first_search_s"] = round(_ms(started) / 1000, 2)
         hnsw = index.hnsw_config()
-        level["hnsw"] = {k: hnsw.get(k) for k in ("max_neighbors", "ef_construction", "ef_search")}
+        level["hnsw"] = {key: hnsw.get(key) for key in HNSW_SHAPE}
         levels.append(level)
     return {
         "queries": len(questions),
@@ -527,10 +528,7 @@ def summary_markdown(result: dict[str, Any]) -> str:
             "| --- | --- | --- | --- | --- | --- | --- |",
         ]
         for lv in search["levels"]:
-            hnsw = lv.get("hnsw") or {}
-            shape = " / ".join(
-                str(hnsw.get(k)) for k in ("max_neighbors", "ef_construction", "ef_search")
-            )
+            shape = " / ".join(str((lv.get("hnsw") or {}).get(key)) for key in HNSW_SHAPE)
             lines.append(
                 f"| {lv['chunks']:,} | {shape} | {lv['hybrid']['p50_ms']} / "
                 f"{lv['hybrid']['p95_ms']} | {lv['dense']['p95_ms']} | "

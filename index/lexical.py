@@ -46,8 +46,9 @@ def lexical_terms(text: str) -> list[str]:
 
 @dataclass
 class _Snapshot:
-    """One generation of the index. Replaced whole, never changed in place, so a search
-    running in another thread never sees records of one generation with scores of another."""
+    """One generation of the index. Replaced whole (only its document frequencies are filled
+    in on first use), so a search running in another thread never sees records of one
+    generation with scores of another."""
 
     records: list[dict[str, Any]]
     bm25: bm25s.BM25 | None

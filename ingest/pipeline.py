@@ -160,9 +160,10 @@ class Ingestor:
                             continue
                         candidate = Path(root) / name
                         # A link inside the folder must not pull in a file from elsewhere.
-                        if not candidate.resolve().is_relative_to(folder):
-                            target = str(candidate.resolve())
-                            report.failed.append(self._failure(candidate, "outside_folder", target))
+                        target = candidate.resolve()
+                        if not target.is_relative_to(folder):
+                            failure = self._failure(candidate, "outside_folder", str(target))
+                            report.failed.append(failure)
                             continue
                         found.append(candidate)
             elif path.is_file():
