@@ -25,6 +25,20 @@ class Citation:
         return data
 
 
+@dataclass(frozen=True)
+class Verified:
+    """One sentence of the final answer, already checked against the passages and cited,
+    yielded by ``Assistant.stream`` as soon as it is verified (before the final ``Answer``).
+
+    Contract: when any ``Verified`` was yielded, the final ``Answer.answer`` is exactly the
+    yielded texts joined by one space, in order; clients may show them as final text. When
+    none was yielded, only the final ``Answer`` carries the text (quoted, fallen back or
+    abstained).
+    """
+
+    text: str
+
+
 @dataclass
 class Timings:
     retrieve_ms: float = 0.0

@@ -31,6 +31,7 @@ from assistant.evidence import (
 from assistant.extractive import select_sentences
 from assistant.generators import Generator, GeneratorError, LocalGenerator, OpenAIGenerator
 from assistant.language import detect_language
+from assistant.limits import RequestLimits
 from assistant.onboarding import DocumentSummary, GlossaryEntry, Onboarding, build_glossary
 from assistant.prompts import (
     ABSTAIN_EN,
@@ -75,6 +76,12 @@ class Assistant:
         self._generator_error: str | None = None
         self._onboarding: Onboarding | None = None
         self._lock = threading.Lock()  # answers run in parallel threads; the model loads once
+        self.limits = RequestLimits(
+            max_question_chars=settings.max_question_chars,
+            max_history_turns=settings.max_history_turns,
+            max_turn_chars=settings.max_turn_chars,
+            max_total_chars=settings.max_request_chars,
+        )
 
     # -- generation backend ---------------------------------------------------------------
     @property

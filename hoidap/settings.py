@@ -91,6 +91,12 @@ class Settings(BaseSettings):
     )
     max_question_chars: int = Field(default=2000, ge=10, le=100_000)
     max_history_turns: int = Field(default=20, ge=0, le=200)
+    max_turn_chars: int = Field(
+        default=4000, ge=10, le=100_000, description="Characters per history turn."
+    )
+    max_request_chars: int = Field(
+        default=40_000, ge=10, le=1_000_000, description="Question plus kept history."
+    )
 
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)
