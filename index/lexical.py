@@ -161,9 +161,12 @@ class LexicalIndex:
     def top(self, query: str, k: int) -> list[tuple[str, float]]:
         """The ``k`` best chunks for ``query`` as (chunk id, BM25 score), best first."""
         snapshot = self._snapshot
-        if snapshot.bm25 is None or not snapshot.records:
+        terms = lexical_terms(query)
+        if snapshot.bm25 is None or not snapshot.records or not terms:
+            # "?", "😀": no term to match (bm25s raises IndexError on an empty query); the
+            # dense ranking alone decides, and the answer engine abstains.
             return []
-        scores = snapshot.bm25.get_scores(lexical_terms(query))
+        scores = snapshot.bm25.get_scores(terms)
         # Only chunks sharing a term can rank: partitioning those instead of every score
         # saves ~3 ms a query at 300k chunks.
         matching = np.flatnonzero(scores > 0)

@@ -118,3 +118,44 @@ def test_deeply_nested_html_is_read_without_recursion(depth: int):
     html = ("<div><span>" * depth + "Nội dung sâu" + "</span></div>" * depth).encode()
     loaded = load_file(Path("sau.html"), html, max_pdf_pages=10)
     assert "Nội dung sâu" in " ".join(s.text for s in loaded.sections)
+
+
+# Questions with no word at all: what a staff member types by accident ("?", an emoji).
+# Python's \w covers letters, digits and "_"; punctuation, symbols, spaces, controls,
+# format characters and lone combining marks are none of them.
+WORDLESS = st.text(
+    alphabet=st.characters(
+        categories=["P", "S", "Z", "Cc", "Cf", "Mn", "Me"], exclude_characters="_"
+    ),
+    min_size=1,
+    max_size=40,
+)
+RED_TEAM_WORDLESS = ["?", "???", "...", "!!", "-", "%", "¿", "😀", "\u0000", "?? 😀 !!", "“”"]
+SEARCH = settings(max_examples=60, deadline=5000, suppress_health_check=list(HealthCheck))
+
+
+def _with_examples(test):
+    for question in RED_TEAM_WORDLESS:
+        test = example(question=question)(test)
+    return test
+
+
+@SEARCH
+@given(question=WORDLESS)
+@_with_examples
+def test_a_question_without_words_searches_without_error(corpus_index, question: str):
+    for mode in (None, "lexical", "dense"):
+        hits = corpus_index.search(question, k=3, mode=mode)
+        assert isinstance(hits, list) and len(hits) <= 3
+    assert corpus_index.search(question, k=3, mode="lexical") == []  # nothing to match
+
+
+@SEARCH
+@given(question=WORDLESS)
+@_with_examples
+def test_a_question_without_words_gets_an_answer_not_an_error(corpus_index, question: str):
+    from assistant import Assistant
+
+    answer = Assistant(corpus_index.settings, corpus_index).ask(question, mode="extractive")
+    assert answer.answer  # abstaining (with related passages) is the expected answer
+    assert answer.abstained or answer.citations
