@@ -246,6 +246,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    import io
+
     from assistant import FeedbackStore
 
     store = FeedbackStore(settings.data_dir)
@@ -254,7 +256,12 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
             count = store.export_csv(out)
         print(f"Đã xuất {count} đánh giá vào {args.out}", file=sys.stderr)
     else:
-        store.export_csv(sys.stdout)
+        # UTF-8 whatever the terminal's locale, and the csv module's own line endings.
+        sys.stdout.flush()
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        store.export_csv(out)
+        out.flush()
+        out.detach()  # sys.stdout keeps its buffer
     return 0
 
 
