@@ -10,6 +10,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.limits import RequestLimits
+
+# The earlier turn folded into the query is held to a question's length: a history turn may
+# be longer (an answer with its quotes), and 20 KB of it once cost 8.6 s of retrieval.
+MAX_FOLDED_CHARS = RequestLimits().max_question_chars
+
 # Openers and references that mark a question as leaning on the previous turn. Matched on
 # the accented text: folding would make "đó" (that) equal "đo" (measure).
 _FOLLOW_UP = re.compile(
@@ -32,10 +38,16 @@ def last_user_question(history: Sequence[dict[str, Any]]) -> str:
     return ""
 
 
-def standalone_question(question: str, history: Sequence[dict[str, Any]] | None) -> str:
-    """The question to retrieve with: the follow-up joined to the question it refers to."""
+def standalone_question(
+    question: str,
+    history: Sequence[dict[str, Any]] | None,
+    max_chars: int = MAX_FOLDED_CHARS,
+) -> str:
+    """The question to retrieve with: the follow-up joined to (the first ``max_chars``
+    characters of) the question it refers to."""
     question = question.strip()
     previous = last_user_question(history or [])
     if not previous or not is_follow_up(question):
         return question
+    previous = previous[:max_chars].rstrip()
     return f"{question} ({previous})"
