@@ -1,26 +1,60 @@
 """Who may use the app when it is exposed: one guard for the UI, REST and OpenAI endpoints.
 
 Credentials: a shared token (`HOIDAP_AUTH_TOKEN`, sent as `Authorization: Bearer …` or as the
-password of HTTP Basic) and/or a users file of `name:pbkdf2_sha256$iterations$salt$hash` lines
-(`hoidap users add NAME`). Browsers ask for Basic credentials themselves, so the same check
-covers the chat page, its assets and the APIs. Secrets are never logged.
+password of HTTP Basic, which is how a browser sends it) and/or a users file of
+`name:pbkdf2_sha256$iterations$salt$hash` lines (`hoidap users add NAME`). Browsers ask for Basic
+credentials themselves, so the same check covers the chat page, its assets, the APIs and any
+WebSocket. Secrets are never logged.
+
+The guard fails closed: once credentials are asked for (a token or a users file), a request
+without valid ones is refused, even when the users file holds no user. Password hashes are
+checked in worker threads, a few at a time, so a flood of wrong passwords cannot stall the event
+loop; a verified header is remembered briefly so a browser does not pay one PBKDF2 per asset; an
+unknown user name costs the same hash as a known one (no user-name oracle); and repeated failures
+from one address or for one user name are answered 429 without hashing.
 """
 
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import hmac
 import ipaddress
+import math
 import secrets
-from collections.abc import Awaitable, Callable
+import time
+from collections import OrderedDict, deque
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+import anyio
+import anyio.to_thread
+from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
+
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+    from hoidap.settings import Settings
 
 ITERATIONS = 200_000
 OPEN_PATHS = frozenset({"/healthz"})  # a load balancer's probe carries no credentials
+MIN_TOKEN_CHARS = 16
+SECURITY_HEADERS = {
+    "X-Frame-Options": "DENY",  # no clickjacking with a browser's cached Basic credentials
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    # Only framing is restricted: Gradio's page needs its inline scripts and styles.
+    "Content-Security-Policy": "frame-ancestors 'none'",
+}
+_CHALLENGE = {"WWW-Authenticate": 'Basic realm="hoidap", charset="UTF-8"'}
+_MAX_HEADER_BYTES = 4096  # a longer Authorization value is malformed, not hashed
+
+
+class AuthConfigError(ValueError):
+    """The users file cannot be read or has a malformed line (message in Vietnamese)."""
 
 
 def hash_password(password: str, iterations: int = ITERATIONS) -> str:
@@ -29,68 +63,234 @@ def hash_password(password: str, iterations: int = ITERATIONS) -> str:
     return f"pbkdf2_sha256${iterations}${salt}${digest}"
 
 
-def _verify(password: str, stored: str) -> bool:
+def _verify(password: bytes, stored: str) -> bool:
+    """PBKDF2 of the UTF-8 bytes the client sent against a stored hash (runs in a thread)."""
     try:
         scheme, iterations, salt, digest = stored.split("$")
         if scheme != "pbkdf2_sha256":
             return False
-        found = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), int(iterations))
+        found = hashlib.pbkdf2_hmac("sha256", password, salt.encode(), int(iterations))
     except ValueError:
         return False
-    return hmac.compare_digest(found.hex(), digest)
+    return hmac.compare_digest(found.hex().encode(), digest.encode())
 
 
 def read_users(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise AuthConfigError(f"không đọc được tệp người dùng {path}: {error}") from error
     users: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         name, sep, stored = line.partition(":")
         if not sep or not name or not stored.startswith("pbkdf2_sha256$"):
-            raise ValueError(f"{path}:{number}: cần dạng `tên:pbkdf2_sha256$…`")
+            raise AuthConfigError(f"{path}:{number}: cần dạng `tên:pbkdf2_sha256$…`")
         users[name] = stored
     return users
 
 
+def load_authenticator(settings: Settings) -> Authenticator | None:
+    """The authenticator the server will enforce, or None when no credentials were asked for
+    (neither a token nor a users file). Raises AuthConfigError for an unreadable users file."""
+    if not settings.auth_token and not settings.users_file:
+        return None
+    users = read_users(settings.users_file) if settings.users_file else {}
+    return Authenticator(settings.auth_token, users)
+
+
+@dataclass(frozen=True)
+class Credentials:
+    scheme: str  # "bearer" or "basic"
+    name: str  # the Basic user name ("" for Bearer)
+    secret: bytes  # the token or password, as the client's bytes
+
+
+def parse_authorization(value: bytes) -> Credentials | None:
+    """An Authorization header value → credentials, or None when it is malformed. Works on the
+    raw bytes: a non-ASCII or non-UTF-8 value is just a wrong credential, never an error."""
+    if len(value) > _MAX_HEADER_BYTES:
+        return None
+    scheme, _, rest = value.strip().partition(b" ")
+    rest = rest.strip()
+    if not rest:
+        return None
+    if scheme.lower() == b"bearer":
+        return Credentials("bearer", "", rest)
+    if scheme.lower() != b"basic":
+        return None
+    try:
+        name, colon, password = base64.b64decode(rest, validate=True).partition(b":")
+        if not colon:
+            return None
+        return Credentials("basic", name.decode("utf-8"), password)
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    retry_after_s: int = 0  # > 0: refused because of too many failures (429)
+
+
+_ALLOW = Verdict(True)
+_DENY = Verdict(False)
+
+
 class Authenticator:
-    def __init__(self, token: str | None, users: dict[str, str]) -> None:
+    def __init__(
+        self,
+        token: str | None,
+        users: dict[str, str],
+        *,
+        failures_per_address: int = 20,
+        failures_per_user: int = 10,
+        failure_window_s: float = 60.0,
+        cache_ttl_s: float = 60.0,
+        hash_slots: int = 2,
+    ) -> None:
         self.token = token or None
         self.users = users
+        self._token = token.encode() if token else None
+        # Unknown users are checked against this, so they cost one PBKDF2 like known ones.
+        self._dummy = hash_password(secrets.token_urlsafe(16))
+        self._cache_key = secrets.token_bytes(32)  # per process: the cache holds no secret
+        self._verified: OrderedDict[bytes, float] = OrderedDict()
+        self._failures: dict[str, deque[float]] = {}
+        self._limits = {"addr": failures_per_address, "user": failures_per_user}
+        self._window_s = failure_window_s
+        self._cache_ttl_s = cache_ttl_s
+        self._hash_slots = hash_slots
+        self._hashing: anyio.Semaphore | None = None  # made on the server's event loop
 
     @property
     def configured(self) -> bool:
+        """Whether anyone can log in at all (a token, or at least one user)."""
         return bool(self.token or self.users)
 
-    def check(self, authorization: str | None) -> bool:
-        if not self.configured:
-            return True
-        if not authorization:
-            return False
-        scheme, _, value = authorization.partition(" ")
-        if scheme.lower() == "bearer":
-            return bool(self.token) and hmac.compare_digest(value.strip(), self.token or "")
-        if scheme.lower() != "basic":
-            return False
-        try:
-            name, _, password = base64.b64decode(value.strip()).decode().partition(":")
-        except (ValueError, UnicodeDecodeError):
-            return False
-        if self.token and hmac.compare_digest(password, self.token):
-            return True
-        stored = self.users.get(name)
-        return stored is not None and _verify(password, stored)
+    def _is_token(self, secret: bytes) -> bool:
+        # Bytes, not str: compare_digest refuses non-ASCII strings (it raised → 500).
+        return self._token is not None and hmac.compare_digest(secret, self._token)
 
-    async def middleware(
-        self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        if request.url.path in OPEN_PATHS or self.check(request.headers.get("authorization")):
-            return await call_next(request)
-        return JSONResponse(
-            {"error": "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)"},
-            status_code=401,
-            headers={"WWW-Authenticate": 'Basic realm="hoidap", charset="UTF-8"'},
-        )
+    async def authenticate(self, header: bytes | None, client: str) -> Verdict:
+        credentials = parse_authorization(header) if header else None
+        if credentials is None:
+            return _DENY
+        if self._is_token(credentials.secret):
+            return _ALLOW  # Bearer, or Basic with the token as password (any user name)
+        if credentials.scheme == "bearer" or not self.users:
+            return _DENY
+        assert header is not None
+        key = hmac.new(self._cache_key, header, hashlib.sha256).digest()
+        now = time.monotonic()
+        if self._verified.get(key, 0.0) > now:
+            return _ALLOW
+        keys = (f"addr:{client}", f"user:{credentials.name}")
+        if wait := self._backoff(keys, now):
+            return Verdict(False, wait)
+        if self._hashing is None:
+            self._hashing = anyio.Semaphore(self._hash_slots)
+        async with self._hashing:
+            # Checked again: requests that queued for a slot may since have hit the limit.
+            if wait := self._backoff(keys, time.monotonic()):
+                return Verdict(False, wait)
+            stored = self.users.get(credentials.name)
+            matches = await anyio.to_thread.run_sync(
+                _verify, credentials.secret, stored or self._dummy
+            )
+        if matches and stored is not None:
+            self._remember(key)
+            return _ALLOW
+        self._fail(keys)
+        return _DENY
+
+    def _remember(self, key: bytes) -> None:
+        self._verified[key] = time.monotonic() + self._cache_ttl_s
+        self._verified.move_to_end(key)
+        while len(self._verified) > 4096:
+            self._verified.popitem(last=False)
+
+    def _backoff(self, keys: tuple[str, ...], now: float) -> int:
+        """Seconds until one more hashed attempt is allowed for these keys (0: allowed now)."""
+        wait = 0.0
+        for key in keys:
+            times = self._failures.get(key)
+            if not times:
+                continue
+            while times and times[0] <= now - self._window_s:
+                times.popleft()
+            limit = self._limits[key.partition(":")[0]]
+            if len(times) >= limit:
+                wait = max(wait, times[len(times) - limit] + self._window_s - now)
+        return math.ceil(wait) if wait > 0 else 0
+
+    def _fail(self, keys: tuple[str, ...]) -> None:
+        now = time.monotonic()
+        for key in keys:
+            self._failures.setdefault(key, deque()).append(now)
+        if len(self._failures) > 10_000:  # attacker-chosen names: keep the table bounded
+            for key in [k for k, v in self._failures.items() if v[-1] <= now - self._window_s]:
+                del self._failures[key]
+            while len(self._failures) > 10_000:
+                del self._failures[next(iter(self._failures))]
+
+
+class AuthGuard:
+    """Pure ASGI middleware: every `http` request (but `/healthz`) and every `websocket`
+    handshake needs credentials. (Starlette's BaseHTTPMiddleware sees HTTP only.)"""
+
+    def __init__(self, app: ASGIApp, authenticator: Authenticator) -> None:
+        self.app = app
+        self.authenticator = authenticator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind not in ("http", "websocket") or (kind == "http" and scope["path"] in OPEN_PATHS):
+            await self.app(scope, receive, send)
+            return
+        header = next((v for k, v in scope["headers"] if k == b"authorization"), None)
+        client = scope["client"][0] if scope.get("client") else ""
+        verdict = await self.authenticator.authenticate(header, client)
+        if verdict.allowed:
+            await self.app(scope, receive, send)
+        elif kind == "websocket":
+            await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+        elif verdict.retry_after_s:
+            await JSONResponse(
+                {"error": f"đăng nhập sai quá nhiều lần; thử lại sau {verdict.retry_after_s} giây"},
+                status_code=429,
+                headers={"Retry-After": str(verdict.retry_after_s)},
+            )(scope, receive, send)
+        else:
+            await JSONResponse(
+                {"error": "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)"},
+                status_code=401,
+                headers=_CHALLENGE,
+            )(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware adding SECURITY_HEADERS to every HTTP response (401s included)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_hardened(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_hardened)
 
 
 def is_loopback(host: str) -> bool:
