@@ -106,7 +106,8 @@ def test_feedback_is_stored_and_exported_as_csv(served, cli_data_dir):
         text=True,
         check=True,
     )
-    rows = list(csv.DictReader(io.StringIO(export.stdout)))
+    assert export.stdout.startswith("\ufeff")  # a BOM, so Excel reads the Vietnamese
+    rows = list(csv.DictReader(io.StringIO(export.stdout.removeprefix("\ufeff"))))
     mine = [r for r in rows if r["id"] == str(stored["id"])]
     assert mine and mine[0]["rating"] == "-1" and mine[0]["comment"] == "thiếu ý"
     assert mine[0]["question"] == "APO là gì?" and "doc_id" in mine[0]["citations"]

@@ -1,25 +1,59 @@
-"""HTTP API over the assistant: `/api/ask` (the `hoidap ask --json` contract), an
-OpenAI-compatible `/v1/chat/completions`, `/api/feedback`, `/healthz`. No answer logic here."""
+"""HTTP API over the assistant: `/api/ask` (the `hoidap ask --json` contract, plus the
+``answer_id`` feedback needs), an OpenAI-compatible `/v1/chat/completions` and `/v1/models`,
+`/api/feedback`, `/healthz`. No answer logic here.
+
+One contract on every route: a refusal or failure is ``{"error": <Vietnamese>, "reasons":
+[...]}`` with the right status (413 too long, 415 not JSON, 422 invalid, 503 store down, 500
+unexpected), never a library's own wording. One request policy (``assistant.limits``) for
+both ways of asking.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import threading
 import time
 import uuid
-from collections.abc import Iterator
-from typing import Any, Literal
+from collections.abc import AsyncIterator, Iterable
+from typing import Any, Literal, TypeVar
 
-from fastapi import FastAPI, HTTPException, Request
+import anyio.to_thread
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant import Answer, Assistant, FeedbackStore
+from assistant import Answer, Assistant, FeedbackStore, RequestTooLong, Verified
 from hoidap.settings import Settings
 from index import StoreUnavailableError
 
 MODEL_ID = "hoidap"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; refuse floods early
+MAX_ANSWER_CHARS = 20_000  # feedback: a served answer is far shorter
+MAX_CITATIONS = 20
+MAX_COMMENT_CHARS = 5000
+INVALID = "Yêu cầu không hợp lệ"
+log = logging.getLogger("hoidap.api")
+
+
+class ApiError(Exception):
+    """A refusal in the API's one error shape."""
+
+    def __init__(self, status: int, error: str, reasons: Iterable[str] = ()) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.reasons = list(reasons)
+
+
+def error_response(
+    status: int, error: str, reasons: Iterable[str] = (), headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse({"error": error, "reasons": list(reasons)}, status, headers=headers)
 
 
 class BodyLimit:
@@ -63,35 +97,312 @@ class BodyLimit:
                 raise
 
     async def _refuse(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        response = JSONResponse({"error": f"yêu cầu lớn quá {self.limit} byte"}, 413)
+        limit = f"{self.limit:,}".replace(",", ".")
+        response = error_response(413, f"Yêu cầu lớn quá {limit} byte")
         await response(scope, receive, send)
+
+
+# -- request bodies ------------------------------------------------------------------------
+# Each rule raises PydanticCustomError with Vietnamese text: `reasons` shows it as it is.
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("hoidap_blank", "không được để trống")
+    return value
 
 
 class Turn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     role: Literal["user", "assistant", "system"]
-    content: str = Field(max_length=20_000)
+    content: str  # lengths are the request policy's (assistant.limits): 413, not 422
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    question: str = Field(min_length=1)
+    question: str
     history: list[Turn] = Field(default_factory=list)
     mode: Literal["auto", "llm", "extractive"] | None = None
 
+    _question = field_validator("question")(_not_blank)
 
-class FeedbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    answer: dict[str, Any]
-    rating: Literal[1, -1]
-    comment: str = Field(default="", max_length=5000)
+
+class ChatMessage(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # name, tool_calls…: not ours to honour
+    role: Literal["user", "assistant", "system", "developer", "tool"]
+    content: str = ""
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _text(cls, value: Any) -> str:
+        """OpenAI's content: a string, null, or a list of ``{"type": "text", "text": …}``."""
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list) and all(
+            isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
+            for p in value
+        ):
+            return "\n".join(p["text"] for p in value)
+        raise PydanticCustomError(
+            "hoidap_content",
+            'chỉ nhận văn bản: một chuỗi, hoặc danh sách {"type": "text", "text": "…"}',
+        )
 
 
 class ChatRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")  # temperature, top_p…: not ours to honour
-    messages: list[Turn] = Field(min_length=1)
+    messages: list[ChatMessage] = Field(min_length=1)
     model: str = MODEL_ID
-    stream: bool = False
+    stream: StrictBool = False
+
+
+class Support(BaseModel):
+    start: int = Field(strict=True)
+    end: int = Field(strict=True)
+
+
+class FeedbackCitation(BaseModel):
+    model_config = ConfigDict(extra="ignore")  # the passage text etc. is not stored
+    n: int | None = Field(default=None, strict=True)
+    doc_id: str = Field(default="", max_length=500)
+    title: str = Field(default="", max_length=1000)
+    chunk_id: str = Field(default="", max_length=500)
+    support: Support | None = None
+
+
+class FeedbackAnswer(BaseModel):
+    """The answer being rated, as `/api/ask` returned it (fields not stored are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    question: str
+    answer: str = Field(default="", max_length=MAX_ANSWER_CHARS)
+    abstained: StrictBool = False
+    mode: str = Field(default="", max_length=32)
+    model: str = Field(default="", max_length=300)
+    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=MAX_CITATIONS)
+    answer_id: str = Field(max_length=128)
+
+    @field_validator("question")
+    @classmethod
+    def _question_limit(cls, value: str, info: Any) -> str:
+        limit = (info.context or {}).get("max_question_chars")
+        if limit is not None and len(value) > limit:
+            raise PydanticCustomError(
+                "hoidap_too_long",
+                "dài quá {limit} ký tự",
+                {"limit": f"{limit:,}".replace(",", ".")},
+            )
+        return value
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answer: FeedbackAnswer
+    rating: int
+    comment: str = Field(default="", max_length=MAX_COMMENT_CHARS)
+
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _strict_rating(cls, value: Any) -> int:
+        # `true` and `1.0` are not ratings (a bool is an int to Python: check the type itself)
+        if type(value) is not int or value not in (1, -1):
+            raise PydanticCustomError("hoidap_rating", "phải là 1 (👍) hoặc -1 (👎)")
+        return value
+
+
+# Pydantic's English messages, said in Vietnamese; anything else: "giá trị không hợp lệ".
+_MESSAGES = {
+    "missing": "bắt buộc phải có",
+    "extra_forbidden": "trường này không được nhận",
+    "string_type": "phải là chuỗi",
+    "string_unicode": "chứa ký tự Unicode không hợp lệ",
+    "string_too_short": "không được để trống",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "too_short": "cần ít nhất {min_length} phần tử",
+    "too_long": "nhiều quá {max_length} phần tử",
+    "list_type": "phải là danh sách",
+    "dict_type": "phải là đối tượng JSON",
+    "model_type": "phải là đối tượng JSON",
+    "model_attributes_type": "phải là đối tượng JSON",
+    "int_type": "phải là số nguyên",
+    "int_parsing": "phải là số nguyên",
+    "int_from_float": "phải là số nguyên",
+    "bool_type": "phải là true hoặc false",
+    "bool_parsing": "phải là true hoặc false",
+    "literal_error": "phải là một trong: {expected}",
+    "recursion_loop": "lồng nhau quá sâu",
+}
+
+
+def _reasons(errors: Iterable[dict[str, Any]]) -> list[str]:
+    reasons = []
+    for error in errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part != "body") or "body"
+        kind = error.get("type", "")
+        context = error.get("ctx") or {}
+        if kind.startswith("hoidap_"):
+            message = error.get("msg", "")
+        elif kind in _MESSAGES:
+            values = {k: str(v).replace(" or ", " hoặc ") for k, v in context.items()}
+            try:
+                message = _MESSAGES[kind].format(**values)
+            except (KeyError, IndexError):
+                message = "giá trị không hợp lệ"
+        else:
+            message = "giá trị không hợp lệ"
+        reasons.append(f"{where}: {message}")
+    return reasons
+
+
+_Body = TypeVar("_Body", bound=BaseModel)
+
+
+def _bad_string(data: Any) -> str | None:
+    """Where the first string that is not valid Unicode (a lone surrogate from a ``\\ud800``
+    escape) sits in parsed JSON; None if there is none. Iterative: depth costs no stack."""
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return where or "body"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                path = f"{where}.{key}" if where else str(key)
+                stack.append((path, key))
+                stack.append((path, item))
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{i}" if where else str(i), v) for i, v in enumerate(value))
+    return None
+
+
+async def read_json(
+    request: Request, model: type[_Body], context: dict[str, Any] | None = None
+) -> _Body:
+    """The request body as ``model``, or an ``ApiError`` saying what is wrong with it."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        # A cross-site form sends text/plain or form data without a CORS preflight.
+        raise ApiError(415, "Chỉ nhận nội dung JSON (Content-Type: application/json)")
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        reason = f"body: không phải UTF-8 hợp lệ (byte thứ {exc.start})"
+        raise ApiError(422, INVALID, [reason]) from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise ApiError(422, INVALID, ["body: JSON lồng nhau quá sâu"]) from None
+    except json.JSONDecodeError as exc:
+        reason = f"body: JSON không hợp lệ (dòng {exc.lineno}, cột {exc.colno})"
+        raise ApiError(422, INVALID, [reason]) from None
+    where = _bad_string(data)
+    if where is not None:
+        raise ApiError(422, INVALID, [f"{where}: chứa ký tự Unicode không hợp lệ (surrogate)"])
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise ApiError(422, INVALID, _reasons(exc.errors())) from None
+    except RecursionError:
+        raise ApiError(422, INVALID, ["body: JSON lồng nhau quá sâu"]) from None
+
+
+def _checked(assistant: Assistant, question: str, history: list[dict[str, Any]]) -> list[Any]:
+    """The request policy: the history to use, or a 413 naming the limit."""
+    try:
+        return assistant.limits.check(question, history)
+    except RequestTooLong as exc:
+        raise ApiError(413, str(exc)) from None
+
+
+# -- running the engine ------------------------------------------------------------------
+
+_END = object()
+_RUNNING: set[asyncio.Future[Any]] = set()  # asyncio keeps only weak references to tasks
+
+
+class _Failed:
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+
+class EngineRun:
+    """``assistant.stream`` in a worker thread, its events handed to the event loop as they
+    come. ``stop()`` (the client went away) makes the worker close the engine's iterator at
+    its next event: GeneratorExit inside it is how the model is told to stop."""
+
+    def __init__(
+        self, assistant: Assistant, question: str, history: list[Any], mode: str | None
+    ) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._queue: asyncio.Queue[Any] = asyncio.Queue()
+        self._stop = threading.Event()
+        self._args = (assistant, question, history, mode)
+        # anyio's thread pool, as the routes' own sync work uses: bounded, shared.
+        task = asyncio.ensure_future(anyio.to_thread.run_sync(self._work))
+        _RUNNING.add(task)
+        task.add_done_callback(_RUNNING.discard)
+
+    def _put(self, item: Any) -> None:
+        try:
+            self._loop.call_soon_threadsafe(self._queue.put_nowait, item)
+        except RuntimeError:  # the loop is gone (server shutting down): nobody reads on
+            self._stop.set()
+
+    def _work(self) -> None:
+        assistant, question, history, mode = self._args
+        events = iter(assistant.stream(question, history, mode))
+        try:
+            for event in events:
+                if self._stop.is_set():
+                    break
+                self._put(event)
+        except Exception as exc:  # handed to the request, which answers in the contract
+            self._put(_Failed(exc))
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()
+            self._put(_END)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def next(self) -> Any:
+        """The next event, ``_END`` after the last; re-raises the engine's exception."""
+        item = await self._queue.get()
+        if isinstance(item, _Failed):
+            raise item.exc
+        return item
+
+    async def answer(self, request: Request) -> Answer:
+        """The final ``Answer``; stops the engine if the client hangs up meanwhile."""
+        watcher = asyncio.ensure_future(self._stop_on_disconnect(request))
+        try:
+            answer = None
+            while (event := await self.next()) is not _END:
+                if isinstance(event, Answer):
+                    answer = event
+        finally:
+            watcher.cancel()
+            self.stop()
+        if answer is None:
+            raise RuntimeError("the engine ended without an answer")
+        return answer
+
+    async def _stop_on_disconnect(self, request: Request) -> None:
+        # The body is read: the next message the server has for us is the disconnect.
+        while (await request.receive())["type"] != "http.disconnect":
+            await asyncio.sleep(0.1)  # a wrapper that answers at once must not spin
+        self.stop()
+
+
+# -- routes ------------------------------------------------------------------------------
 
 
 def citations_block(answer: Answer) -> str:
@@ -107,56 +418,99 @@ def citations_block(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+_STATUS_TEXT = {
+    404: "Không tìm thấy",
+    405: "Phương thức không được hỗ trợ",
+    413: "Yêu cầu lớn quá",
+    415: "Chỉ nhận nội dung JSON (Content-Type: application/json)",
+}
+
+
 def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
     feedback = FeedbackStore(settings.data_dir)
 
-    def ask(question: str, history: list[dict[str, str]], mode: str | None) -> Answer:
-        if len(question) > settings.max_question_chars:
-            raise HTTPException(
-                413, f"câu hỏi dài quá {settings.max_question_chars} ký tự ({len(question)})"
-            )
-        if len(history) > settings.max_history_turns:
-            history = history[-settings.max_history_turns :]
-        # Answers run in parallel threads; the local model serialises its own generations,
-        # so a quoted answer never waits behind a model's.
-        return assistant.ask(question, history=history, mode=mode)
-
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+
+    @app.exception_handler(ApiError)
+    async def refused(_: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.error, exc.reasons)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        reasons = [
-            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body') or 'body'}: {e.get('msg')}"
-            for e in exc.errors()
-        ]
-        return JSONResponse({"error": "yêu cầu không hợp lệ", "reasons": reasons}, 422)
+        return error_response(422, INVALID, _reasons(exc.errors()))
+
+    @app.exception_handler(RequestTooLong)
+    async def too_long(_: Request, exc: RequestTooLong) -> JSONResponse:
+        return error_response(413, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        text = _STATUS_TEXT.get(exc.status_code, "Yêu cầu không thực hiện được")
+        return error_response(exc.status_code, text, headers=exc.headers)
 
     @app.exception_handler(StoreUnavailableError)
-    async def store_down(_: Request, exc: StoreUnavailableError) -> JSONResponse:
-        # A clear, retryable error; the next request reconnects by itself.
-        return JSONResponse(
-            {"error": f"Kho tài liệu tạm thời không truy cập được; thử lại sau. ({exc})"},
+    async def store_down(request: Request, exc: StoreUnavailableError) -> JSONResponse:
+        # A clear, retryable error; the next request reconnects by itself. The cause (a
+        # library's words) goes to the log, not to the client.
+        log.warning(
+            "kho tài liệu không truy cập được (%s %s): %s", request.method, request.url.path, exc
+        )
+        return error_response(
             503,
+            "Kho tài liệu tạm thời không truy cập được; thử lại sau.",
             headers={"Retry-After": "5"},
         )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        # Bad input never gets here (it is refused above with a 4xx); this is a bug: log it.
+        log.error(
+            "lỗi không lường trước khi xử lý %s %s",
+            request.method,
+            request.url.path,
+            exc_info=exc,
+        )
+        return error_response(500, "Máy chủ gặp lỗi không lường trước; hãy thử lại sau.")
 
     @app.get("/healthz", response_model=None)
     def healthz() -> Any:
         try:
             status = assistant.index.status()
-        except Exception as exc:  # the store is down: say so, with the right status code
-            return JSONResponse({"status": "unavailable", "error": type(exc).__name__}, 503)
+        except Exception:  # the store is down: say so, with the right status code
+            return error_response(503, "Kho tài liệu tạm thời không truy cập được")
         return {"status": "ok", "documents": status.documents, "chunks": status.chunks}
 
     @app.post("/api/ask")
-    def api_ask(body: AskRequest) -> dict[str, Any]:
+    async def api_ask(request: Request) -> dict[str, Any]:
+        body = await read_json(request, AskRequest)
         history = [t.model_dump() for t in body.history if t.role != "system"]
+        history = _checked(assistant, body.question, history)
         mode = None if body.mode in (None, "auto") else body.mode
-        return ask(body.question, history, mode).to_json()
+        # Answers run in parallel threads; the local model serialises its own generations,
+        # so a quoted answer never waits behind a model's.
+        answer = await EngineRun(assistant, body.question, history, mode).answer(request)
+        data = answer.to_json()
+        data["answer_id"] = feedback.sign(data)  # what /api/feedback takes back
+        return data
 
     @app.post("/api/feedback")
-    def api_feedback(body: FeedbackRequest) -> dict[str, Any]:
-        return {"id": feedback.add(body.answer, body.rating, body.comment)}
+    async def api_feedback(request: Request) -> dict[str, Any]:
+        context = {"max_question_chars": assistant.limits.max_question_chars}
+        body = await read_json(request, FeedbackRequest, context)
+        rated = body.answer.model_dump()
+        if not feedback.verify(rated, body.answer.answer_id):
+            raise ApiError(
+                422,
+                INVALID,
+                [
+                    "answer.answer_id: không khớp với câu trả lời; chỉ đánh giá được câu trả "
+                    "lời do máy chủ này đưa ra, gửi lại nguyên vẹn"
+                ],
+            )
+        added = await anyio.to_thread.run_sync(
+            lambda: feedback.add(rated, body.rating, body.comment)
+        )
+        return {"id": added}
 
     @app.get("/v1/models")
     def models() -> dict[str, Any]:
@@ -167,19 +521,29 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
 
     @app.post("/v1/chat/completions", response_model=None)
     async def chat_completions(request: Request) -> Any:
-        try:
-            body = ChatRequest.model_validate(await request.json())
-        except (ValueError, ValidationError) as exc:
-            raise HTTPException(422, f"yêu cầu không hợp lệ: {exc}") from exc
-        turns = [t for t in body.messages if t.role != "system"]
-        if not turns or turns[-1].role != "user":
-            raise HTTPException(422, "tin nhắn cuối phải là của người dùng (role=user)")
-        history = [t.model_dump() for t in turns[:-1]]
-        answer = await _in_thread(lambda: ask(turns[-1].content, history, None))
-        content = answer.answer + citations_block(answer)
+        body = await read_json(request, ChatRequest)
+        turns = [
+            (i, m) for i, m in enumerate(body.messages) if m.role in ("user", "assistant")
+        ]  # system/developer prompts and tool results are not ours to follow
+        if not turns or turns[-1][1].role != "user":
+            raise ApiError(
+                422, INVALID, ["messages: tin nhắn cuối phải là của người dùng (role=user)"]
+            )
+        last, asked = turns[-1]
+        if not asked.content.strip():
+            raise ApiError(422, INVALID, [f"messages.{last}.content: không được để trống"])
+        history = _checked(
+            assistant,
+            asked.content,
+            [{"role": m.role, "content": m.content} for _, m in turns[:-1]],
+        )
+        run = EngineRun(assistant, asked.content, history, None)
         completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         created = int(time.time())
         if not body.stream:
+            answer = await run.answer(request)
+            data = answer.to_json()
+            data["answer_id"] = feedback.sign(data)
             return {
                 "id": completion_id,
                 "object": "chat.completion",
@@ -188,25 +552,34 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
                 "choices": [
                     {
                         "index": 0,
-                        "message": {"role": "assistant", "content": content},
+                        "message": {
+                            "role": "assistant",
+                            "content": answer.answer + citations_block(answer),
+                        },
                         "finish_reason": "stop",
                     }
                 ],
-                "hoidap": answer.to_json(),
+                "hoidap": data,
             }
+        try:
+            # Retrieval runs before the first event: a store that is down still gets its
+            # 503 (and a crash its 500) before the stream's 200 is sent.
+            first = await run.next()
+        except BaseException:
+            run.stop()
+            raise
         return StreamingResponse(
-            _sse(completion_id, created, content), media_type="text/event-stream"
+            _sse(run, first, completion_id, created),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
 
 
-async def _in_thread(work):  # type: ignore[no-untyped-def]
-    import anyio.to_thread
-
-    return await anyio.to_thread.run_sync(work)
-
-
-def _sse(completion_id: str, created: int, content: str) -> Iterator[str]:
-    """The verified answer as OpenAI stream chunks (its text is final: checked before sending)."""
+async def _sse(run: EngineRun, first: Any, completion_id: str, created: int) -> AsyncIterator[str]:
+    """OpenAI stream chunks: each verified sentence as soon as the engine has checked it (raw
+    model tokens are never sent: they may still be replaced), else the final answer's text;
+    then the sources, ``stop`` and ``[DONE]``. Closed early (the client left): the engine
+    is stopped."""
 
     def chunk(delta: dict[str, str], finish: str | None = None) -> str:
         data = {
@@ -218,10 +591,36 @@ def _sse(completion_id: str, created: int, content: str) -> Iterator[str]:
         }
         return f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
-    yield chunk({"role": "assistant"})
-    words = content.split(" ")
-    for i in range(0, len(words), 8):
-        piece = " ".join(words[i : i + 8])
-        yield chunk({"content": piece if i == 0 else " " + piece})
-    yield chunk({}, "stop")
-    yield "data: [DONE]\n\n"
+    try:
+        yield chunk({"role": "assistant"})
+        answer: Answer | None = None
+        sent_any = False
+        event = first
+        while event is not _END:
+            if isinstance(event, Verified):
+                yield chunk({"content": (" " if sent_any else "") + event.text})
+                sent_any = True
+            elif isinstance(event, Answer):
+                answer = event
+            event = await run.next()
+        if answer is None:
+            raise RuntimeError("the engine ended without an answer")
+        if not sent_any and answer.answer:
+            yield chunk({"content": answer.answer})
+        sources = citations_block(answer)
+        if sources:
+            yield chunk({"content": sources})
+        yield chunk({}, "stop")
+        yield "data: [DONE]\n\n"
+    except Exception as exc:
+        # The 200 is sent: say it in the stream, in the same shape as every other error.
+        if isinstance(exc, StoreUnavailableError):
+            error = "Kho tài liệu tạm thời không truy cập được; thử lại sau."
+            log.warning("kho tài liệu không truy cập được giữa chừng: %s", exc)
+        else:
+            error = "Máy chủ gặp lỗi không lường trước; hãy thử lại sau."
+            log.error("lỗi không lường trước trong /v1/chat/completions", exc_info=exc)
+        yield f"data: {json.dumps({'error': error, 'reasons': []}, ensure_ascii=False)}\n\n"
+        yield "data: [DONE]\n\n"
+    finally:
+        run.stop()
