@@ -557,3 +557,49 @@ def test_feedback_database_created_private_even_with_a_loose_umask(tmp_path):
         os.umask(old)
     for path in store.path.parent.glob("feedback.sqlite*"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+class BrokenAssistant(StubAssistant):
+    """An engine with a bug: what the catch-all is for."""
+
+    def stream(self, question: str, history: Any = None, mode: str | None = None) -> Iterator[Any]:
+        raise KeyError("C:\\secret\\path")
+        yield  # a generator, as the real one
+
+
+def test_an_unexpected_failure_is_a_logged_500_in_the_contract(tmp_path, caplog):
+    with InProcessServer(BrokenAssistant(pause_s=0), tmp_path) as server:
+        for path, body in [
+            ("/api/ask", {"question": "Hỏi?"}),
+            ("/v1/chat/completions", {"messages": [{"role": "user", "content": "Hỏi?"}]}),
+            (
+                "/v1/chat/completions",
+                {"messages": [{"role": "user", "content": "Hỏi?"}], "stream": True},
+            ),
+        ]:
+            status, reply = post_json(server.url + path, body)
+            assert status == 500, reply
+            assert_error_contract(reply)
+            assert "secret" not in json.dumps(reply) and "KeyError" not in json.dumps(reply)
+    logged = [r for r in caplog.records if r.name == "hoidap.api" and r.exc_info]
+    assert len(logged) == 3 and "lỗi không lường trước" in logged[0].getMessage()
+
+
+def test_api_ask_stops_the_engine_when_the_client_goes_away(tmp_path):
+    """M5 on /api/ask too: a client that hangs up before its (model) answer is ready stops
+    the engine instead of leaving it to generate for nobody."""
+    stub = StubAssistant(pause_s=0.0, tokens=400)  # 20 s of tokens if nobody stops it
+    with InProcessServer(stub, tmp_path) as server:
+        host, port = server.url.removeprefix("http://").split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        connection.request(
+            "POST",
+            "/api/ask",
+            body=json.dumps({"question": "Hỏi?"}),
+            headers={"Content-Type": "application/json"},
+        )
+        time.sleep(0.5)  # the answer is under way
+        connection.sock.close()  # the client goes away
+        connection.close()
+        assert stub.closed.wait(10), "the engine's stream was never closed"
+    assert stub.produced < 200, stub.produced
