@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.answer import Answer, Citation, Timings
+from assistant.answer import Answer, Citation, Timings, Verified
 from assistant.citations import (
     cited_numbers,
     keep_valid_markers,
@@ -38,10 +40,12 @@ from assistant.prompts import (
     ABSTAIN_VI,
     RELATED_EN,
     RELATED_VI,
+    ScaffoldFilter,
     build_messages,
+    strip_lead_in,
 )
-from assistant.sentences import sentences
-from assistant.support import SupportResult, content_terms, support
+from assistant.sentences import sentence_spans, sentences
+from assistant.support import SupportResult, content_terms, names, numbers, support
 from hoidap.models import LLM
 from hoidap.settings import Settings
 from index import Hit, SearchIndex, fold
@@ -102,7 +106,9 @@ class Assistant:
                     )
                 else:
                     self._generator = LocalGenerator(
-                        self.settings.models_dir / LLM.file_name, self.settings.llm_threads
+                        self.settings.models_dir / LLM.file_name,
+                        self.settings.llm_threads,
+                        timeout_s=self.settings.llm_timeout_s,
                     )
             except (GeneratorError, ImportError, RuntimeError, OSError) as exc:
                 self._generator_error = str(exc)
@@ -125,8 +131,9 @@ class Assistant:
 
     def stream(
         self, question: str, history: History | None = None, mode: str | None = None
-    ) -> Iterator[str | Answer]:
-        """Yields the model's text as it is generated, then the verified ``Answer``."""
+    ) -> Iterator[str | Verified | Answer]:
+        """Yields the model's text as it is generated (``str``), each sentence of it that
+        verifies as soon as it is complete (``Verified``, final), then the ``Answer``."""
         started = time.perf_counter()
         mode = self.resolve_mode(mode)
         language = detect_language(question)
@@ -171,22 +178,55 @@ class Assistant:
             hits, chosen, self.settings.passage_words * self.settings.answer_passages
         )
         messages = build_messages(question, passages, history or [], language)
-        generated: list[str] = []
+        # Each sentence is verified as soon as the model ends it and goes out as ``Verified``,
+        # cited and numbered as in the final answer (``_Citer`` numbers passages by first use).
+        reader = _SentenceReader({n: i for n, i in enumerate(shown, start=1)}, len(hits))
+        scaffold = ScaffoldFilter()  # the prompt's layout echoed back is never shown
+        citer = _Citer(hits)
+        failure: GeneratorError | None = None
         generate_started = time.perf_counter()
-        try:
-            for piece in generator.stream(messages, self.settings.llm_max_tokens):
-                if not generated:
-                    timings.first_token_ms = _ms(started)
-                generated.append(piece)
-                yield piece
-        except GeneratorError as exc:
+        # closing(): a consumer that stops reading (the client went away) stops the model too.
+        with closing(generator.stream(messages, self.settings.llm_max_tokens)) as pieces:
+            try:
+                for piece in pieces:
+                    if not timings.first_token_ms:
+                        timings.first_token_ms = _ms(started)
+                    if text := scaffold.feed(piece):
+                        yield text
+                        for sentence in reader.add(text):
+                            yield from self._verified(sentence, citer, answer)
+            except GeneratorError as exc:
+                failure = exc
+        if failure is not None and not citer.claims:
             answer.mode = "extractive"
-            answer.model = f"extractive (LLM lỗi: {exc})"
+            answer.model = f"extractive (LLM lỗi: {failure})"
             yield self._extract(answer, standalone, language, started)
             return
+        if failure is not None:
+            # Cut short (deadline): the sentences verified so far are the answer; the one the
+            # model was writing is incomplete and goes.
+            answer.model += f" (dừng: {failure})"
+        else:
+            if text := scaffold.flush():
+                yield text
+                reader.add(text)
+            for sentence in reader.rest():
+                yield from self._verified(sentence, citer, answer)
         timings.generate_ms = _ms(generate_started)
-        text = renumber_markers("".join(generated), {n: i for n, i in enumerate(shown, start=1)})
-        yield self._finish_generated(text, answer, standalone, language, started)
+        if not citer.claims:
+            # The model abstained, or said nothing the passages support: the evidence decides.
+            refusal = fold(ABSTAIN_EN if language == "en" else ABSTAIN_VI).rstrip(".")
+            said_absent = refusal in fold(reader.text)
+            answer.model += " → extractive" if not said_absent else " (tự từ chối) → extractive"
+            yield self._extract(answer, standalone, language, started)
+            return
+        yield citer.finish(answer, "", started)
+
+    def _verified(self, sentence: str, citer: _Citer, answer: Answer) -> Iterator[Verified]:
+        """The sentence as it will stand in the answer, if it verifies (and says something new)."""
+        claim = self._verify(sentence, answer.retrieved, answer.question)
+        if claim is not None and (text := citer.add(claim)) is not None:
+            yield Verified(text)
 
     # -- onboarding -----------------------------------------------------------------------
     def documents(self) -> list[DocumentSummary]:
@@ -287,7 +327,7 @@ class Assistant:
                 date = f" ({hit.date})" if hit.date else ""
                 # Instructions planted in a document stay out of the message, as elsewhere.
                 readable = " ".join(hit.text[a:b] for a, b in informative_spans(hit.text))
-                snippet = " ".join(readable.split())[:160]
+                snippet = " ".join(strip_markers(readable).split())[:160]
                 lines.append(f"- {hit.title}{date}: {snippet}…")
         answer.answer = "\n".join(lines)
         answer.abstained = True
@@ -321,9 +361,11 @@ class Assistant:
         chosen = self._answer_sentences(answer, question)
         if not chosen:
             return self._abstain(answer, language, started)
+        # A document's own "[3]" would read as a citation of this answer (a link to nothing):
+        # quoted text keeps only the markers the answer adds.
         claims = [
             _Claim(
-                hits[c.passage].text[c.start : c.end].strip(),
+                strip_markers(hits[c.passage].text[c.start : c.end]),
                 c.passage,
                 SupportResult(1.0, c.start, c.end),
             )
@@ -332,32 +374,19 @@ class Assistant:
         prefix = "According to the documents (Vietnamese original): " if language == "en" else ""
         return self._cite(answer, claims, prefix, started)
 
-    def _finish_generated(
-        self, text: str, answer: Answer, question: str, language: str, started: float
-    ) -> Answer:
-        hits = answer.retrieved
-        abstain_phrase = fold(ABSTAIN_EN if language == "en" else ABSTAIN_VI).rstrip(".")
-        claims: list[_Claim] = []
-        for sentence in sentences(keep_valid_markers(text, len(hits))):
-            claim = self._verify(sentence, hits, answer.question)
-            if claim is not None:
-                claims.append(claim)
-        if not claims:
-            # The model abstained, or said nothing the passages support: the evidence decides.
-            said_absent = abstain_phrase in fold(text)
-            answer.model += " → extractive" if not said_absent else " (tự từ chối) → extractive"
-            return self._extract(answer, question, language, started)
-        return self._cite(answer, claims, "", started)
-
     def _verify(self, sentence: str, hits: Sequence[Hit], question: str) -> _Claim | None:
         """The claim of one generated sentence, re-cited to a passage that supports it."""
-        claim = strip_markers(sentence)
-        if len(content_terms(claim)) < 2 or is_instruction(claim):
+        claim = strip_lead_in(strip_markers(sentence))
+        terms = content_terms(claim)
+        new = _adds_specifics(claim, question)
+        if not terms or (len(terms) < 2 and not new) or is_instruction(claim):
             return None  # "Theo tài liệu:" and the like carry no claim to cite
         if _FOREIGN_SCRIPT.search(claim):
             return None  # a small model drifting into Chinese mid-sentence
-        if claim.endswith("?") or content_terms(claim) <= content_terms(question):
-            return None  # the question echoed back is no answer
+        if claim.endswith("?") or (terms <= content_terms(question) and not new):
+            # The question echoed back is no answer; "APO được thành lập năm 1961." has the
+            # question's words and adds the asked year: that is the answer.
+            return None
         if any(refusal in fold(claim) for refusal in _REFUSALS):
             return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
         cited = [n - 1 for n in cited_numbers(sentence)]
@@ -372,28 +401,103 @@ class Assistant:
     def _cite(
         self, answer: Answer, claims: Sequence[_Claim], prefix: str, started: float
     ) -> Answer:
-        numbering: dict[int, int] = {}
-        citations: list[Citation] = []
-        parts: list[str] = []
+        citer = _Citer(answer.retrieved)
         for claim in claims:
-            if claim.passage not in numbering:
-                numbering[claim.passage] = len(numbering) + 1
-                citations.append(
-                    Citation(
-                        n=numbering[claim.passage],
-                        hit=answer.retrieved[claim.passage],
-                        support_start=claim.support.start,
-                        support_end=claim.support.end,
-                    )
+            citer.add(claim)
+        return citer.finish(answer, prefix, started)
+
+
+class _Citer:
+    """Claims as cited answer sentences, passages numbered [1], [2]… in order of first use:
+    each sentence is final when added, whatever comes after it."""
+
+    def __init__(self, hits: Sequence[Hit]) -> None:
+        self.hits = hits
+        self.claims: list[_Claim] = []
+        self.parts: list[str] = []
+        self.citations: list[Citation] = []
+        self._numbering: dict[int, int] = {}
+
+    def add(self, claim: _Claim) -> str | None:
+        """The claim's sentence with its marker; None for a claim already made (a small model
+        repeating itself)."""
+        body = claim.text.rstrip(" ,;:-–")
+        if not body or any(
+            fold(body) == fold(earlier.text.rstrip(" ,;:-–")) for earlier in self.claims
+        ):
+            return None
+        if claim.passage not in self._numbering:
+            self._numbering[claim.passage] = len(self._numbering) + 1
+            self.citations.append(
+                Citation(
+                    n=self._numbering[claim.passage],
+                    hit=self.hits[claim.passage],
+                    support_start=claim.support.start,
+                    support_end=claim.support.end,
                 )
-            body = claim.text.rstrip(" ,;:-–")
-            if body and body[-1] not in ".!?…":
-                body += "."
-            parts.append(f"{body[:-1]} [{numbering[claim.passage]}]{body[-1]}")
-        answer.answer = prefix + " ".join(parts)
-        answer.citations = citations
+            )
+        if body[-1] not in ".!?…":
+            body += "."
+        part = f"{body[:-1]} [{self._numbering[claim.passage]}]{body[-1]}"
+        self.claims.append(claim)
+        self.parts.append(part)
+        return part
+
+    def finish(self, answer: Answer, prefix: str, started: float) -> Answer:
+        answer.answer = prefix + " ".join(self.parts)
+        answer.citations = list(self.citations)
         answer.abstained = False
         return _done(answer, started)
+
+
+class _SentenceReader:
+    """The model's text as it streams, handed out sentence by sentence once each is complete,
+    with its markers turned from prompt passage numbers into hit numbers."""
+
+    def __init__(self, numbering: dict[int, int], passages: int) -> None:
+        self._numbering = numbering
+        self._passages = passages
+        self.text = ""  # everything read, as the model wrote it
+        self._done = 0  # characters of ``text`` already handed out
+
+    def add(self, piece: str) -> list[str]:
+        """The sentences that ``piece`` completed."""
+        self.text += piece
+        pending = self.text[self._done :]
+        spans = sentence_spans(pending)
+        complete: list[str] = []
+        consumed = 0
+        # A sentence is complete once a later one has begun with a letter: a marker the model
+        # puts after the full stop ("… 1961. [1]") still belongs to the sentence before it.
+        for (start, _), (following, following_end) in itertools.pairwise(spans):
+            if not _LETTER.search(pending[following:following_end]):
+                break
+            complete.append(pending[start:following])
+            consumed = following
+        self._done += consumed
+        return [self._cited(s) for s in complete if s.strip()]
+
+    def rest(self) -> list[str]:
+        """The sentences left when the text has ended."""
+        pending, self._done = self.text[self._done :], len(self.text)
+        return [s for s in sentences(self._cited(pending)) if s.strip()]
+
+    def _cited(self, text: str) -> str:
+        text = _MARKER_AFTER_STOP.sub(r" \2\1", text.strip())
+        return keep_valid_markers(renumber_markers(text, self._numbering), self._passages)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+# "… năm 1961. [1]" → "… năm 1961 [1].": the marker cites the sentence it follows.
+_MARKER_AFTER_STOP = re.compile(r"([.!?…])\s*(\[\d{1,3}(?:\s*,\s*\d{1,3})*\])")
+
+
+def _adds_specifics(claim: str, question: str) -> bool:
+    """Whether the claim states a number, date, code or name the question does not."""
+    asked = fold(question)
+    return bool(numbers(claim) - numbers(question)) or any(
+        name not in asked for name in names(claim)
+    )
 
 
 def _interleave(first: Sequence[Hit], second: Sequence[Hit], k: int) -> list[Hit]:

@@ -22,11 +22,29 @@ class Generator(Protocol):
     def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
 
 
+# Requests allowed to wait for the local model while one generates. On a 2-core CPU an answer
+# takes 10-25 s, so a third in line would wait about a minute: past that, a quoted answer now
+# serves the user better than a model answer later.
+MAX_WAITING = 2
+
+
 class LocalGenerator:
     """The bundled GGUF model through llama.cpp (xllamacpp: prebuilt wheel, in-process server
-    with prompt-prefix caching; the model's own chat template, ChatML for Qwen)."""
+    with prompt-prefix caching; the model's own chat template, ChatML for Qwen).
 
-    def __init__(self, model_path: Path, threads: int | None = None, n_ctx: int = 4096) -> None:
+    One generation at a time (``n_parallel = 1``). A request stops generating as soon as its
+    consumer closes the stream (the client went away) or its deadline (``timeout_s``, waiting
+    included) passes; at most ``max_waiting`` requests queue for the model, the next one gets a
+    ``GeneratorError`` at once (the engine then quotes the passages instead)."""
+
+    def __init__(
+        self,
+        model_path: Path,
+        threads: int | None = None,
+        n_ctx: int = 4096,
+        timeout_s: float = 60.0,
+        max_waiting: int = MAX_WAITING,
+    ) -> None:
         import xllamacpp as xlc
 
         if not model_path.is_file():
@@ -46,15 +64,38 @@ class LocalGenerator:
         params.cpuparams_batch.n_threads = threads
         self._server = xlc.Server(params)
         self._lock = threading.Lock()  # one generation at a time: n_parallel = 1
+        self._queue_lock = threading.Lock()
+        self._waiting = 0  # requests started and not yet holding the model
+        self.timeout_s = timeout_s
+        self.max_waiting = max_waiting
         self.name = f"local:{model_path.name}"
         # llama.cpp's figures for the last answer: prompt_n, cache_n, prompt_ms, predicted_n,
         # predicted_per_second… (what `hoidap bench answer` reports).
         self.last_timings: dict[str, Any] = {}
 
+    @property
+    def waiting(self) -> int:
+        """Requests queued for the model now (not counting the one generating)."""
+        return self._waiting
+
     def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        with self._queue_lock:
+            if self._waiting >= self.max_waiting:
+                raise GeneratorError(
+                    f"mô hình đang bận: {self._waiting} yêu cầu đang chờ, trả lời bằng trích dẫn"
+                )
+            self._waiting += 1
+        deadline = time.monotonic() + self.timeout_s
+        cancel = threading.Event()  # set when the consumer is gone or the deadline passed
         pieces: queue.Queue[str | BaseException | None] = queue.Queue()
 
         def on_chunk(chunk: Any) -> bool:
+            """llama.cpp calls this per token; returning True stops the generation."""
+            if cancel.is_set():
+                return True
+            if time.monotonic() > deadline:
+                pieces.put(GeneratorError(f"mô hình cục bộ: quá {self.timeout_s:.0f} giây"))
+                return True
             if isinstance(chunk, str | bytes):
                 chunk = json.loads(chunk)
             if isinstance(chunk, dict) and "error" in chunk:
@@ -69,7 +110,16 @@ class LocalGenerator:
             return False
 
         def run() -> None:
+            acquired = False
             try:
+                acquired = self._lock.acquire(timeout=max(0.0, deadline - time.monotonic()))
+                with self._queue_lock:
+                    self._waiting -= 1
+                if not acquired:
+                    pieces.put(GeneratorError(f"mô hình bận quá {self.timeout_s:.0f} giây"))
+                    return
+                if cancel.is_set():
+                    return  # abandoned while waiting: not a token for nobody
                 request = {
                     "messages": list(messages),
                     "max_tokens": max_tokens,
@@ -77,18 +127,30 @@ class LocalGenerator:
                     "temperature": 0.0,
                     "cache_prompt": True,
                 }
-                with self._lock:
-                    self._server.handle_chat_completions(request, on_chunk)
+                self._server.handle_chat_completions(request, on_chunk)
             except Exception as exc:  # surfaced to the caller below
                 pieces.put(GeneratorError(f"llama.cpp: {exc}"))
             finally:
+                if acquired:
+                    self._lock.release()
                 pieces.put(None)
 
         threading.Thread(target=run, daemon=True).start()
-        while (item := pieces.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        try:
+            while True:
+                try:
+                    item = pieces.get(timeout=max(0.0, deadline - time.monotonic()) + 1.0)
+                except queue.Empty:  # stuck in a long prompt: the caller need not wait
+                    raise GeneratorError(f"mô hình cục bộ: quá {self.timeout_s:.0f} giây") from None
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            # Closed early (GeneratorExit: the client went away), failed or done: the worker
+            # stops at its next token and gives the model to the next request.
+            cancel.set()
 
 
 class OpenAIGenerator:

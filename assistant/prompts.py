@@ -67,3 +67,131 @@ def build_messages(
         {"role": "user", "content": f"{format_passages(passages)}\n\n{label}: {defuse(question)}"}
     )
     return messages
+
+
+# -- scaffolding in the model's reply ------------------------------------------------------
+# A small model sometimes writes the prompt's own layout back ("Câu hỏi: …?", "Question: …")
+# or labels its parts ("Giải thích: Từ…", "Trả lời: Có…", "Answer: 15…"). A label is a line
+# that starts with one to four words (letters only), a colon and a space, then a capital, a
+# digit or the line's end: a layout rule, whatever the words. A line labelled as the prompt's
+# own input (the question label this module writes) is the prompt echoed and goes whole; other
+# labels go and their text stays. A list introduced mid-sentence ("… gồm: chất lượng, …"),
+# colons inside a sentence and codes ("QCVN 2:2021") are untouched.
+_LINE_LABEL = re.compile(
+    r"[ \t]*(?:[-*>#]+[ \t]*)?(?:\*\*)?((?:[^\W\d_]+[ \t]?){1,4}?)(?:\*\*)?:(?:\*\*)?(?:[ \t]+|$)"
+)
+_INPUT_LABELS = frozenset(("câu hỏi", "question", "tai_lieu"))
+_LABEL_LOOKAHEAD = 40  # characters of a line held back until it is known to be no label
+_UNDECIDED = "undecided"
+# "Từ đoạn tài liệu, chúng ta có thể thấy rằng …", "Theo các đoạn tài liệu [1], …", "Based on
+# the passages, …": a lead-in that only says where the answer comes from. The citation says
+# that; the sentence starts at its claim.
+_LEAD_IN = re.compile(
+    r"^(?:(?:theo|từ|dựa (?:vào|trên)|căn cứ(?: vào)?|trong)\s+(?:(?:các|những)\s+)?"
+    r"(?:đoạn(?:\s+văn)?|tài liệu|văn bản|nguồn)(?:\s+(?:tài liệu|được cung cấp|trên|này))*"
+    r"|(?:according to|based on|from|in)\s+the\s+(?:provided\s+)?(?:passages?|documents?|texts?))"
+    r"(?:\s*\[[\d,\s]+\])?\s*,\s*"
+    r"(?:(?:chúng\s+)?(?:ta|tôi)\s+(?:có thể\s+)?(?:thấy|biết)(?:\s+được)?(?:\s+rằng|\s+là)?\s*"
+    r"|(?:we|one)\s+can\s+see\s+(?:that\s+)?|it\s+(?:can\s+be\s+seen|is\s+clear)\s+that\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _label(line: str, complete: bool) -> tuple[str, int] | str | None:
+    """(label, length of the label prefix) when the line starts with one; ``_UNDECIDED`` when
+    what follows the colon has not been written yet."""
+    match = _LINE_LABEL.match(line)
+    if match is None:
+        return None
+    label = " ".join(match.group(1).lower().split())
+    rest = line[match.end() :]
+    if label in _INPUT_LABELS or (rest[:1].isupper() or rest[:1].isdigit()):
+        return label, match.end()
+    if not rest:
+        return (label, match.end()) if complete else _UNDECIDED
+    return None
+
+
+def strip_scaffolding(text: str) -> str:
+    """The reply without the prompt's layout echoed back and without part labels."""
+    lines = []
+    for line in text.split("\n"):
+        found = _label(line, complete=True)
+        if not isinstance(found, tuple):
+            lines.append(line)
+        elif found[0] not in _INPUT_LABELS:
+            lines.append(line[found[1] :])
+    return "\n".join(lines)
+
+
+def strip_lead_in(sentence: str) -> str:
+    """The sentence from its claim on ("Từ đoạn tài liệu, ta thấy rằng X …" → "X …")."""
+    match = _LEAD_IN.match(sentence)
+    if match is None or match.end() >= len(sentence):
+        return sentence
+    rest = sentence[match.end() :]
+    return rest[0].upper() + rest[1:]
+
+
+class ScaffoldFilter:
+    """``strip_scaffolding`` over a token stream: each line's start is held back until it is
+    known to be no label (a few words, at most ``_LABEL_LOOKAHEAD`` characters), so what a
+    client shows as the model writes never contains the scaffolding either."""
+
+    def __init__(self) -> None:
+        self._line = ""  # the current line's start, not yet released
+        self._released = False  # the current line was judged and is passed through
+        self._dropping = False  # the current line is the prompt echoed
+        self._after_label = False  # spaces after a removed label are not shown either
+
+    def feed(self, piece: str) -> str:
+        out: list[str] = []
+        for part in re.split(r"(\n)", piece):
+            if part == "\n":
+                out.append(self._end_line())
+            elif part:
+                out.append(self._add(part))
+        return "".join(out)
+
+    def flush(self) -> str:
+        """What is still held at the end of the reply."""
+        held = "" if self._dropping else strip_scaffolding(self._line)
+        self._line = ""
+        return held
+
+    def _add(self, text: str) -> str:
+        if self._dropping:
+            return ""
+        if self._released:
+            if self._after_label:
+                text = text.lstrip(" \t")
+                self._after_label = not text
+            return text
+        self._line += text
+        found = _label(self._line, complete=False)
+        if isinstance(found, tuple):
+            if found[0] in _INPUT_LABELS:
+                self._dropping = True
+                return ""
+            self._released = self._after_label = True
+            rest, self._line = self._line[found[1] :], ""
+            return self._add(rest) if rest else ""
+        if found is None and (len(self._line) >= _LABEL_LOOKAHEAD or self._no_label_possible()):
+            self._released = True
+            held, self._line = self._line, ""
+            return held
+        return ""
+
+    def _no_label_possible(self) -> bool:
+        """A colon already judged, past four words, or a digit or sentence punctuation before
+        any colon: this line has no label."""
+        head = self._line.lstrip(" \t-*>#")
+        if ":" in head:
+            return True  # _label() said no
+        return len(head.split()) > 4 or bool(re.search(r"[\d.!?,;()\[\]]", head))
+
+    def _end_line(self) -> str:
+        held = "" if self._dropping else strip_scaffolding(self._line)
+        self._line, self._released, self._dropping = "", False, False
+        self._after_label = False
+        return held + "\n"

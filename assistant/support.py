@@ -62,23 +62,51 @@ def _quantities_match(sentence: str, passage: str) -> bool:
     return all(q in found for q in quantities(sentence) if q.split(" ", 1)[1] not in STOPWORDS)
 
 
+_NAME = re.compile(r"(?<![\w.])[^\W\d_a-zà-ỹđ][\w-]*")  # a word that starts with a capital
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words after the first, folded: proper names, acronyms, codes."""
+    found = _NAME.findall(text)
+    first = _WORD.search(text)
+    if found and first is not None and found[0] == first.group(0):
+        found = found[1:]  # a sentence's first word is capitalised anyway
+    return {fold(name) for name in found}
+
+
+def specifics(text: str) -> set[str]:
+    """What a claim states precisely: its numbers (dates, amounts, codes) and names."""
+    return numbers(text) | names(text)
+
+
 def support(sentence: str, passage: str) -> SupportResult:
     """How well ``passage`` supports ``sentence``, with the span that supports it best."""
     terms = content_terms(sentence)
     spans = sentence_spans(passage) or [(0, len(passage))]
     if not _quantities_match(sentence, passage):
         return SupportResult(0.0, *spans[0])
+    stated, named = numbers(sentence), names(sentence)
+
+    def rank(score: float, start: int, end: int) -> tuple[float, int, int, int]:
+        # Among sentences whose neighbourhood supports the claim as well, the one that states
+        # its numbers ("… (lần đầu tiên vào năm 1999)"), then its names, is the one to
+        # highlight, then the one sharing most of its words.
+        core = passage[start:end]
+        return (
+            score,
+            len(stated & numbers(core)),
+            len(named & names(core)),
+            len(terms & content_terms(core)),
+        )
+
     best = SupportResult(0.0, *spans[0])
+    best_rank = rank(0.0, *spans[0])
     for i, (start, end) in enumerate(spans):
         # A claim may draw on the sentence before or after the one it mostly paraphrases.
         window = passage[slice(*neighbourhood(spans, i))]
         found = content_terms(window)
-        core = content_terms(passage[start:end])
-        score = len(terms & found) / len(terms) if terms else 1.0
-        tie_break = len(terms & core)
-        if (score, tie_break) > (
-            best.score,
-            len(terms & content_terms(passage[best.start : best.end])),
-        ):
-            best = SupportResult(round(score, 4), start, end)
+        score = round(len(terms & found) / len(terms), 4) if terms else 1.0
+        candidate = rank(score, start, end)
+        if candidate > best_rank:
+            best, best_rank = SupportResult(score, start, end), candidate
     return best
