@@ -296,3 +296,32 @@ def test_serve_warns_about_weak_tokens_and_clear_text_and_keeps_gradio_files_pri
     temp = Path(os.environ["GRADIO_TEMP_DIR"])
     assert temp.is_relative_to(settings.data_dir) and temp.is_dir()
     assert temp.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_chat_page_works_in_a_browser_behind_the_guard(guarded):
+    """Chromium logs in with a Vietnamese password (Basic, its own prompt) and gets an answer:
+    the security headers and the credential cache do not break the Gradio page."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
+
+    problems: list[str] = []
+    statuses: list[int] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(
+            http_credentials={"username": "bao", "password": "mật khẩu của Bảo"},
+            viewport={"width": 1400, "height": 1000},
+        )
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("response", lambda r: statuses.append(r.status))
+        page.goto(guarded.url)
+        page.wait_for_selector("#question textarea", timeout=120_000)
+        page.locator("#mode label", has_text="Trích dẫn nguyên văn").click()
+        page.fill("#question textarea", "APO là tổ chức gì?")
+        page.click("#ask")
+        page.wait_for_selector("#chat a.cite", timeout=120_000)
+        browser.close()
+    assert not [p for p in problems if "Content Security Policy" in p or "frame" in p], problems
+    assert 429 not in statuses and statuses.count(200) > 5
