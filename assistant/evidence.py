@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.sentences import Spans, neighbourhood, sentence_spans
 from assistant.support import STOPWORDS, numbers
 from index import Hit, fold, normalize_tone
+from index.enumeration import ORDINALS
 
 # Words that shape a question but are never in the answer (folded).
 QUESTION_WORDS = frozenset(
@@ -188,7 +189,6 @@ def score_sentences(
     return scored
 
 
-ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")  # folded
 _ORDINAL = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")
 
 

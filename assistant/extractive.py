@@ -9,11 +9,9 @@ sentence twice (chunks overlap); and when the chosen sentence introduces an enum
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from assistant.evidence import (
-    ORDINALS,
     ScoredSentence,
     asked_position,
     informative_spans,
@@ -22,41 +20,15 @@ from assistant.evidence import (
     term_weights,
 )
 from index import Hit, fold
+from index.enumeration import announced_count, item_position
 
 MAX_SENTENCES = 3  # best sentence + complements, before list items
 MIN_GAIN = 0.12  # share of the question's weight a complement must add
 NEAR_TIE = 0.9  # a sentence this close to the best is an equally good answer: keep it
 CANDIDATES = 8
-MAX_ITEMS = 7
+MAX_ITEMS = 7  # items quoted of a list that does not say how many it has
 ITEM_SCAN = 15  # sentences searched after the introduction for the next item
 PLAIN_LIST_WORDS = 80
-# Enumeration markers, folded: "Thứ nhất,", "Một là", "1.", "a)", "-", "•", "+".
-_COUNTED = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
-_MARKER = re.compile(
-    r"^\s*(?:thu (?P<ord>" + "|".join(ORDINALS) + r")\b"
-    r"|(?P<counted>" + "|".join(_COUNTED) + r") la\b"
-    r"|(?P<digit>\d{1,2})[.)]\s"
-    r"|(?P<letter>[a-h])\)\s"
-    r"|(?P<bullet>[-•+*–]))"
-)
-
-
-def _item_position(sentence: str) -> tuple[str, int] | None:
-    """(kind, position) of an enumeration item: ('ord', 2) for "Thứ hai, …"."""
-    match = _MARKER.match(fold(sentence))
-    if match is None:
-        return None
-    kind = match.lastgroup or ""
-    value = match.group(kind)
-    if kind == "ord":
-        return kind, ORDINALS.index(value) + 1
-    if kind == "counted":
-        return kind, _COUNTED.index(value) + 1
-    if kind == "digit":
-        return kind, int(value)
-    if kind == "letter":
-        return kind, ord(value) - ord("a") + 1
-    return kind, 0  # bullets carry no position
 
 
 def _normalized(text: str) -> str:
@@ -119,10 +91,13 @@ def _list_items(hit: Hit, intro: ScoredSentence) -> list[ScoredSentence]:
     if intro.start not in starts:
         return []
     i = starts.index(intro.start)
-    following = spans[i + 1 : i + 1 + ITEM_SCAN]
+    # A list that says how many items it has is read until the last, however long each runs
+    # ("… ba hoạt động nổi bật." and three paragraphs); otherwise a few sentences on.
+    count = announced_count(hit.text[intro.start : intro.end])
+    following = spans[i + 1 :] if count else spans[i + 1 : i + 1 + ITEM_SCAN]
     if not following:
         return []
-    first = _item_position(hit.text[slice(*following[0])])
+    first = item_position(hit.text[slice(*following[0])])
     if first is None:
         if not hit.text[intro.start : intro.end].rstrip().endswith(":"):
             return []  # not an introduction
@@ -140,13 +115,13 @@ def _list_items(hit: Hit, intro: ScoredSentence) -> list[ScoredSentence]:
     items = []
     kind, position = first
     for start, end in following:
-        found = _item_position(hit.text[start:end])
+        found = item_position(hit.text[start:end])
         if found is None:
             continue  # the body of the previous item
         if found[0] != kind or (position and found[1] != position):
             break  # another enumeration
         items.append(ScoredSentence(intro.passage, start, end, 0.0))
         position = position + 1 if position else 0
-        if len(items) == MAX_ITEMS:
+        if len(items) == max(MAX_ITEMS, count or 0):
             break
     return items

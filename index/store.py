@@ -19,6 +19,7 @@ from llama_index.core.embeddings import BaseEmbedding
 
 from hoidap.settings import Settings
 from index.embedders import build_embedder, collection_name, embedder_name
+from index.enumeration import unfinished_enumeration
 from index.fusion import fuse
 from index.lexical import LexicalIndex
 from index.manifest import Manifest, ManifestRow
@@ -26,6 +27,7 @@ from index.records import Chunk, ConsistencyReport, DocumentInfo, Hit, IndexStat
 from index.text import for_embedding
 
 MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
+MAX_LIST_CHUNKS = 8  # chunks read beyond those asked for, to finish an announced list
 # Chroma would otherwise phone home; nothing may leave an air-gapped server.
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 logging.getLogger("chromadb.telemetry").setLevel(logging.CRITICAL)
@@ -369,15 +371,19 @@ class SearchIndex:
         return self.lexical.idf(terms)
 
     def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
-        """``hit`` with its document's text continued through the next ``chunks`` chunks: an
-        enumeration announced at the end of a chunk ("… ba hoạt động nổi bật.") is read whole.
+        """``hit`` with its document's text continued through the next ``chunks`` chunks, and
+        on while a list announced with a count is missing items (up to ``MAX_LIST_CHUNKS``
+        more): "… ba hoạt động nổi bật." is read until "Thứ ba", however long each item runs.
         ``char_end`` moves with it; only the whitespace between two chunks may differ."""
         self._loaded_lexical()
         doc, _, number = hit.chunk_id.rpartition("#")
         if not number.isdigit():
             return hit
         text, end = hit.text, hit.char_end
-        for record in itertools.islice(self._chunk_records(doc, int(number) + 1), chunks):
+        records = self._chunk_records(doc, int(number) + 1)
+        for read, record in enumerate(itertools.islice(records, chunks + MAX_LIST_CHUNKS)):
+            if read >= chunks and not unfinished_enumeration(text):
+                break
             if record["char_start"] - end > MAX_CHUNK_GAP or record["char_end"] <= end:
                 break  # not contiguous
             text, end = _continue_text(text, end, record)

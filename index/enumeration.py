@@ -1,0 +1,96 @@
+"""Enumerations in running text: "… có thể kể đến ba hoạt động nổi bật. Thứ nhất, … Thứ hai, …".
+
+Shared by the index (a hit reads on until a list it announces is whole) and the answer engine
+(which sentences of a list to quote). Item markers are matched on folded text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.text import fold
+
+ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")  # folded
+# Enumeration markers, folded: "Thứ nhất,", "Một là", "1.", "a)", "-", "•", "+".
+_COUNTED = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
+_MARKER = re.compile(
+    r"^\s*(?:thu (?P<ord>" + "|".join(ORDINALS) + r")\b"
+    r"|(?P<counted>" + "|".join(_COUNTED) + r") la\b"
+    r"|(?P<digit>\d{1,2})[.)]\s"
+    r"|(?P<letter>[a-h])\)\s"
+    r"|(?P<bullet>[-•+*–]))"
+)
+# Where an item may start inside running text: the text's start, a new line, or after the
+# end of a sentence ("… hướng đi rất mới. Thứ hai, …").
+_ITEM_START = re.compile(r"(?:^|\n|(?<=[.!?…:;])[ \t]+)(?=\S)")
+
+# A count announcing a list: "ba hoạt động", "năm trụ cột", "4 nhiệm vụ". Matched accented:
+# folded, "năm" (five) and "năm" (year) are one word, and so are "tư" and "tu".
+_NUMBER_WORDS = {
+    "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
+_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(\w+)", re.IGNORECASE)
+# Words after a number that make it a quantity or a date, not a count of items to come:
+# "ba lần", "hai năm qua", "năm nay", "năm 2023".
+_NOT_ITEMS = frozenset(
+    "năm tháng ngày tuần quý giờ phút giây lần tuổi triệu tỷ tỉ nghìn ngàn trăm chục phần "
+    "nay qua tới trước sau ngoái học đó này kế gần liền nào rồi vừa".split()
+)
+MAX_COUNT = 20
+
+
+def item_position(sentence: str) -> tuple[str, int] | None:
+    """(kind, position) of an enumeration item: ('ord', 2) for "Thứ hai, …"."""
+    match = _MARKER.match(fold(sentence))
+    if match is None:
+        return None
+    kind = match.lastgroup or ""
+    value = match.group(kind)
+    if kind == "ord":
+        return kind, ORDINALS.index(value) + 1
+    if kind == "counted":
+        return kind, _COUNTED.index(value) + 1
+    if kind == "digit":
+        return kind, int(value)
+    if kind == "letter":
+        return kind, ord(value) - ord("a") + 1
+    return kind, 0  # bullets carry no position
+
+
+def announced_count(sentence: str) -> int | None:
+    """How many items a sentence announces: 3 for "… kể đến ba hoạt động nổi bật."; the
+    last count in it ("Năm 2023, … ba hoạt động" is about three activities, not a year)."""
+    found = None
+    for number, following in _COUNT.findall(sentence):
+        if following.isdigit() or following.lower() in _NOT_ITEMS:
+            continue
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        if 2 <= value <= MAX_COUNT:
+            found = value
+    return found
+
+
+def unfinished_enumeration(text: str) -> bool:
+    """Does ``text`` end inside a list it announced with a count: "ba hoạt động nổi bật.
+    Thứ nhất, … Thứ hai, …" and no third item yet?"""
+    starts = [m.end() for m in _ITEM_START.finditer(text)]
+    items = [(s, item_position(text[s : s + 16])) for s in starts]
+    firsts = [i for i, (_, found) in enumerate(items) if found and found[1] in (0, 1)]
+    if not firsts:
+        return False
+    first = firsts[-1]  # the last list begun: earlier ones were ended by what follows them
+    start, (kind, _) = items[first]
+    intro_start = max((s for s in starts if s < start), default=0)
+    count = announced_count(text[intro_start:start])
+    if count is None:
+        return False  # no count announced: nothing says the list goes on
+    expected, seen = 1, 0
+    for _, found in items[first:]:
+        if found is None or found[0] != kind:
+            continue
+        if found[1] not in (0, expected):
+            break  # another enumeration
+        seen += 1
+        expected += 1
+    return seen < count
