@@ -326,6 +326,10 @@ _END = object()
 _RUNNING: set[asyncio.Future[Any]] = set()  # asyncio keeps only weak references to tasks
 
 
+class ClientGone(Exception):
+    """The client hung up before its answer was ready; the engine was stopped."""
+
+
 class _Failed:
     def __init__(self, exc: BaseException) -> None:
         self.exc = exc
@@ -382,18 +386,25 @@ class EngineRun:
 
     async def answer(self, request: Request) -> Answer:
         """The final ``Answer``; stops the engine if the client hangs up meanwhile."""
-        watcher = asyncio.ensure_future(self._stop_on_disconnect(request))
+        answer = None
         try:
-            answer = None
-            while (event := await self.next()) is not _END:
+            while (event := await self.first(request)) is not _END:
                 if isinstance(event, Answer):
                     answer = event
         finally:
-            watcher.cancel()
             self.stop()
         if answer is None:
-            raise RuntimeError("the engine ended without an answer")
+            raise ClientGone() if self._stop.is_set() else RuntimeError("no Answer came")
         return answer
+
+    async def first(self, request: Request) -> Any:
+        """The next event, as ``next()``, watching meanwhile for the client to hang up
+        (before a response starts, the server tells nobody else)."""
+        watcher = asyncio.ensure_future(self._stop_on_disconnect(request))
+        try:
+            return await self.next()
+        finally:
+            watcher.cancel()
 
     async def _stop_on_disconnect(self, request: Request) -> None:
         # The body is read: the next message the server has for us is the disconnect.
@@ -438,6 +449,11 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         return error_response(422, INVALID, _reasons(exc.errors()))
+
+    @app.exception_handler(ClientGone)
+    async def gone(request: Request, _: ClientGone) -> JSONResponse:
+        log.info("%s %s: người dùng đã rời đi, dừng trả lời", request.method, request.url.path)
+        return error_response(499, "Người dùng đã rời đi trước khi có câu trả lời")
 
     @app.exception_handler(RequestTooLong)
     async def too_long(_: Request, exc: RequestTooLong) -> JSONResponse:
@@ -564,10 +580,12 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
         try:
             # Retrieval runs before the first event: a store that is down still gets its
             # 503 (and a crash its 500) before the stream's 200 is sent.
-            first = await run.next()
+            first = await run.first(request)
         except BaseException:
             run.stop()
             raise
+        if first is _END:
+            raise ClientGone()
         return StreamingResponse(
             _sse(run, first, completion_id, created),
             media_type="text/event-stream",
