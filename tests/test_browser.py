@@ -136,8 +136,9 @@ HEAD = "#source-panel .source-head"
 FINAL = """(n) => {
   const bots = document.querySelectorAll('#chat .bot');
   if (bots.length < n) return false;
-  const text = bots[n - 1].innerText;
-  return !text.includes('⏳') && !text.includes('▌');
+  const text = bots[n - 1].innerText.trim();
+  const pending = text === '' || text === 'Loading content';  // Gradio's own bubble
+  return !pending && !text.includes('⏳') && !text.includes('▌');
 }"""
 
 
