@@ -410,6 +410,21 @@ class SearchIndex:
             yield record
             number += 1
 
+    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
+        """The first ``limit`` chunks, in BM25 order among all that share a term with
+        ``query``, whose text ``keep`` accepts. A search's top k misses what is rare among
+        many matches: "TCĐLCL" is in 22 chunks of the corpus, spelled out in 2, and neither
+        ranks in the top 12 for the acronym alone."""
+        self._ensure_lexical()
+        hits: list[Hit] = []
+        for cid, score in self.lexical.top(query, len(self.lexical.records)):
+            record = self.lexical.record(cid)
+            if record is not None and keep(record["text"]):
+                hits.append(_hit(len(hits) + 1, score, record))
+                if len(hits) == limit:
+                    break
+        return hits
+
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
         k = k or self.settings.top_k
