@@ -24,6 +24,8 @@ _CONFUSABLES = str.maketrans(
     }
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates (from a PDF's broken text layer) cannot be stored or embedded as UTF-8.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _SPACES = re.compile(r" {2,}")
 # "word , word ( aside )" -> "word, word (aside)": tokenised or sloppily typed text.
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\S) +(?=[,.;:!?%)\]}…])")
@@ -76,7 +78,7 @@ TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
 def normalize_unicode(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", text.translate(_CONFUSABLES))
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", _SURROGATES.sub("\ufffd", text))
 
 
 def clean_text(raw: str) -> str:

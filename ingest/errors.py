@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 REASONS = {
     "not_found": "không tìm thấy tệp",
     "not_a_file": "không phải tệp thông thường",
@@ -18,6 +20,18 @@ REASONS = {
     "bad_catalog": "catalog.toml không hợp lệ",
     "unreadable": "không đọc được tệp",
     "outside_folder": "liên kết (symlink) trỏ ra ngoài thư mục đang nạp",
+    "symlink_loop": "liên kết (symlink) tạo thành vòng lặp, không trỏ tới tệp nào",
+    "broken_link": "liên kết (symlink) trỏ tới tệp không tồn tại",
+    "zip_bomb": "tệp nén bung ra lớn bất thường so với kích thước nén (bom giải nén?)",
+    "archive_too_large": "tệp nén bung ra vượt giới hạn",
+    "unexpected_error": "lỗi không lường trước khi xử lý tệp",
+    "write_failed": "không nhúng hoặc ghi được vào chỉ mục (bản đã nạp trước đó, nếu có, được giữ)",
+}
+
+# Things a file was ingested despite: reported next to the failures, not instead of the file.
+NOTICES = {
+    "truncated": "văn bản quá dài, chỉ nạp phần đầu",
+    "replaced_bytes": "có byte không hợp lệ UTF-8, đã thay bằng ký tự \ufffd",
 }
 
 
@@ -33,3 +47,21 @@ class RejectedFileError(Exception):
     def reason(self) -> str:
         base = REASONS.get(self.code, self.code)
         return f"{base}: {self.detail}" if self.detail else base
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning about a file that was still ingested (text cut, bytes replaced)."""
+
+    code: str
+    detail: str = ""
+
+    @property
+    def reason(self) -> str:
+        base = NOTICES.get(self.code, self.code)
+        return f"{base}: {self.detail}" if self.detail else base
+
+
+def thousands(number: int) -> str:
+    """1234567 -> '1.234.567' (Vietnamese digit grouping)."""
+    return f"{number:,}".replace(",", ".")

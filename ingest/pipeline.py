@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -19,8 +20,10 @@ from index import Chunk, DocumentInfo, SearchIndex, fold
 from ingest.catalog import CatalogEntry, read_catalog
 from ingest.chunking import Chunker, Section
 from ingest.clean import clean_text, find_publication_date
-from ingest.errors import RejectedFileError
+from ingest.errors import Notice, RejectedFileError
+from ingest.limits import IngestLimits
 from ingest.loaders import SUPPORTED_TYPES, RawSection, load_file
+from ingest.names import clean_title, name_of, shown_path, stored_path
 
 # Bump when cleaning or chunking changes what chunks a file produces: every file re-ingests.
 PIPELINE_VERSION = "1"
@@ -31,6 +34,9 @@ WRITE_BATCH_CHUNKS = 256
 
 @dataclass(frozen=True)
 class Failure:
+    """A file refused (in ``failed``) or ingested with a caveat (in ``warnings``). ``path`` is
+    for people: undecodable bytes as U+FFFD, control and bidi characters escaped."""
+
     path: str
     code: str
     reason: str
@@ -45,11 +51,26 @@ class IngestReport:
     failed: list[Failure] = field(default_factory=list)
     chunks: int = 0
     chunks_written: int = 0
+    warnings: list[Failure] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["failed"] = [{"path": f.path, "reason": f.reason, "code": f.code} for f in self.failed]
+        data["warnings"] = [
+            {"path": w.path, "reason": w.reason, "code": w.code} for w in self.warnings
+        ]
         return data
+
+    def fail(self, path: str | os.PathLike[str], error: RejectedFileError) -> None:
+        self.failed.append(Failure(shown_path(path), error.code, error.reason))
+
+    def warn(self, path: str | os.PathLike[str], notice: Notice) -> None:
+        self.warnings.append(Failure(shown_path(path), notice.code, notice.reason))
+
+
+def _unexpected(exc: BaseException) -> RejectedFileError:
+    """Any other exception from one file's processing, as that file's failure."""
+    return RejectedFileError("unexpected_error", f"{type(exc).__name__}: {exc}"[:300])
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,7 @@ class SourceDocument:
     text: str
     sections: tuple[Section, ...]
     fingerprint: str
+    notices: tuple[Notice, ...] = ()
 
 
 def slugify(text: str) -> str:
@@ -93,12 +115,30 @@ def prepare_text(doc_id: str, text: str, title: str = "", **meta: str) -> Source
 
 
 class Ingestor:
-    def __init__(self, index: SearchIndex, settings: Settings, progress: bool = True) -> None:
+    """Ingests files one at a time in the sense that matters: whatever one file does (a link
+    loop, a 50 MB line, a zip bomb, an exception nobody foresaw) becomes that file's entry in
+    ``report.failed`` and the other files of the run are ingested."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        settings: Settings,
+        progress: bool = True,
+        limits: IngestLimits | None = None,
+    ) -> None:
         self.index = index
         self.settings = settings
         self.progress = progress
-        self.chunker = Chunker(settings.chunk_size, settings.chunk_overlap)
+        self.limits = limits or IngestLimits.from_settings(settings)
+        self.chunker = Chunker(
+            settings.chunk_size,
+            settings.chunk_overlap,
+            self.limits.max_chunk_chars,
+            self.limits.window_chars,
+        )
         self._signature = f"{PIPELINE_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}"
+        if extra := self.limits.signature():
+            self._signature += f":{extra}"
 
     # -- public ---------------------------------------------------------------------------
     def ingest_paths(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
@@ -123,7 +163,9 @@ class Ingestor:
                     continue
                 documents.append(self._prepare(path, data, info, entry, fingerprint))
             except RejectedFileError as exc:
-                report.failed.append(Failure(str(path), exc.code, exc.reason))
+                report.fail(path, exc)
+            except Exception as exc:  # never let one file end the run
+                report.fail(path, _unexpected(exc))
         self._write(documents, report)
         if prune:
             self._prune(paths, report)
@@ -151,36 +193,51 @@ class Ingestor:
     def _discover(self, paths: Sequence[Path], report: IngestReport) -> list[Path]:
         found: list[Path] = []
         for path in paths:
-            if path.is_dir():
-                folder = path.resolve()
-                for root, dirs, names in os.walk(path):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                    for name in sorted(names):
-                        if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_TYPES:
-                            continue
-                        candidate = Path(root) / name
-                        # A link inside the folder must not pull in a file from elsewhere.
-                        target = candidate.resolve()
-                        if not target.is_relative_to(folder):
-                            failure = self._failure(candidate, "outside_folder", str(target))
-                            report.failed.append(failure)
-                            continue
-                        found.append(candidate)
-            elif path.is_file():
-                if path.suffix.lower() not in SUPPORTED_TYPES:
-                    report.failed.append(self._failure(path, "unsupported_type", path.suffix))
-                else:
-                    found.append(path)
-            elif path.exists():
-                report.failed.append(self._failure(path, "not_a_file"))
-            else:
-                report.failed.append(self._failure(path, "not_found"))
-        return list(dict.fromkeys(p.resolve() for p in found))
+            try:
+                found += self._discover_one(path, report)
+            except Exception as exc:  # an unreadable folder must not end the run
+                report.fail(path, _unexpected(exc))
+        return list(dict.fromkeys(found))
 
-    @staticmethod
-    def _failure(path: Path, code: str, detail: str = "") -> Failure:
-        error = RejectedFileError(code, detail)
-        return Failure(str(path), error.code, error.reason)
+    def _discover_one(self, path: Path, report: IngestReport) -> list[Path]:
+        """Files to ingest under ``path``, as resolved paths; the rest reported."""
+        if not os.path.isdir(path):  # False for a link loop or a dangling link too
+            try:
+                target = _target(path)
+            except RejectedFileError as exc:
+                report.fail(path, exc)
+                return []
+            if not target.is_file():
+                report.fail(path, RejectedFileError("not_a_file"))
+            elif path.suffix.lower() not in SUPPORTED_TYPES:
+                report.fail(path, RejectedFileError("unsupported_type", path.suffix))
+            else:
+                return [target]
+            return []
+        found: list[Path] = []
+        folder = Path(os.path.realpath(path))
+
+        def unreadable(error: OSError) -> None:
+            detail = error.strerror or type(error).__name__
+            report.fail(error.filename or path, RejectedFileError("unreadable", detail))
+
+        for root, dirs, names in os.walk(path, onerror=unreadable):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_TYPES:
+                    continue
+                candidate = Path(root) / name
+                try:
+                    target = _target(candidate)
+                except RejectedFileError as exc:
+                    report.fail(candidate, exc)
+                    continue
+                # A link inside the folder must not pull in a file from elsewhere.
+                if not target.is_relative_to(folder):
+                    report.fail(candidate, RejectedFileError("outside_folder", shown_path(target)))
+                    continue
+                found.append(target)
+        return found
 
     def _catalog_entry(
         self, path: Path, cache: dict[Path, dict[str, CatalogEntry]], report: IngestReport
@@ -191,7 +248,7 @@ class Ingestor:
                 cache[folder] = read_catalog(folder)
             except RejectedFileError as exc:
                 cache[folder] = {}
-                report.failed.append(Failure(str(folder / "catalog.toml"), exc.code, exc.reason))
+                report.fail(folder / "catalog.toml", exc)
         return cache[folder].get(path.name)
 
     def _read(self, path: Path) -> bytes:
@@ -211,19 +268,20 @@ class Ingestor:
     def _identify(
         self, path: Path, entry: CatalogEntry | None, claimed: dict[str, str]
     ) -> DocumentInfo:
-        doc_id = entry.doc_id if entry and entry.doc_id else slugify(path.name)
+        # The index and the embedder take valid UTF-8 only: a name with other bytes is stored
+        # with U+FFFD (the same text every run, so re-ingesting finds it unchanged).
+        where = stored_path(path)
+        doc_id = entry.doc_id if entry and entry.doc_id else slugify(name_of(path))
         existing = self.index.document(doc_id)
-        taken_here = claimed.get(doc_id, str(path)) != str(path)
-        taken_before = (
-            existing is not None and existing.path != str(path) and Path(existing.path).exists()
-        )
+        taken_here = claimed.get(doc_id, where) != where
+        taken_before = existing is not None and existing.path != where and _exists(existing.path)
         if taken_here or taken_before:  # two files, one name: keep both apart
-            doc_id = f"{doc_id}-{hashlib.sha1(str(path).encode()).hexdigest()[:6]}"
-        claimed[doc_id] = str(path)
+            doc_id = f"{doc_id}-{hashlib.sha1(where.encode()).hexdigest()[:6]}"
+        claimed[doc_id] = where
         return DocumentInfo(
             doc_id=doc_id,
-            title=entry.title if entry else "",
-            path=str(path),
+            title=clean_title(entry.title) if entry else "",
+            path=where,
             date=entry.date if entry else "",
             source=entry.publisher if entry else "",
             author=entry.author if entry else "",
@@ -240,21 +298,31 @@ class Ingestor:
         entry: CatalogEntry | None,
         fingerprint: str,
     ) -> SourceDocument:
-        loaded = load_file(path, data, self.settings.max_pdf_pages)
+        loaded = load_file(path, data, self.settings.max_pdf_pages, self.limits)
         text, sections = assemble(loaded.sections)
         if not text.strip():
             raise RejectedFileError("no_text")
-        title = info.title or loaded.title_hint or _title_from_text(text) or _title_from_name(path)
+        title = (
+            info.title
+            or clean_title(loaded.title_hint)
+            or clean_title(_title_from_text(text))
+            or _title_from_name(path)
+        )
         date = info.date or (
             find_publication_date(loaded.sections[0].text) if loaded.sections else ""
         )
         info = DocumentInfo(**{**asdict(info), "title": title, "date": date})
-        return SourceDocument(info, text, sections, fingerprint)
+        return SourceDocument(info, text, sections, fingerprint, loaded.notices)
 
     def _write(self, documents: Sequence[SourceDocument], report: IngestReport) -> None:
-        planned = [
-            (doc, self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections)) for doc in documents
-        ]
+        planned: list[tuple[SourceDocument, list[Chunk]]] = []
+        for doc in documents:
+            try:
+                chunks = self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections)
+            except Exception as exc:
+                report.fail(doc.info.path, _unexpected(exc))
+                continue
+            planned.append((doc, chunks))
         total = sum(len(chunks) for _, chunks in planned)
         with tqdm(
             total=total,
@@ -265,21 +333,51 @@ class Ingestor:
             smoothing=0.1,
         ) as bar:
             for batch in _batches(planned, WRITE_BATCH_CHUNKS):
-                for doc, _ in batch:
-                    if self.index.document(doc.info.doc_id) is None:
-                        report.added += 1
-                    else:
-                        report.updated += 1
-                self.index.replace_documents(
-                    [(doc.info, chunks, doc.fingerprint) for doc, chunks in batch], bar.update
-                )
-                report.chunks_written += sum(len(chunks) for _, chunks in batch)
+                self._write_batch(batch, report, bar.update)
+
+    def _write_batch(
+        self,
+        batch: Sequence[tuple[SourceDocument, list[Chunk]]],
+        report: IngestReport,
+        progress: Any,
+    ) -> None:
+        """Write a batch; if it fails, each document alone, so only the bad one is lost. The
+        index embeds before it deletes anything, so a document that fails to embed keeps the
+        version already indexed."""
+        new = {doc.info.doc_id: self.index.document(doc.info.doc_id) is None for doc, _ in batch}
+        try:
+            self.index.replace_documents(
+                [(doc.info, chunks, doc.fingerprint) for doc, chunks in batch], progress
+            )
+        except Exception as exc:
+            if len(batch) > 1:
+                for item in batch:
+                    self._write_batch([item], report, progress)
+                return
+            detail = f"{type(exc).__name__}: {exc}"[:300]
+            report.fail(batch[0][0].info.path, RejectedFileError("write_failed", detail))
+            return
+        for doc, chunks in batch:
+            report.added += new[doc.info.doc_id]
+            report.updated += not new[doc.info.doc_id]
+            report.chunks_written += len(chunks)
+            for notice in doc.notices:
+                report.warn(doc.info.path, notice)
 
     def _prune(self, paths: Sequence[Path], report: IngestReport) -> None:
-        roots = [p.resolve() for p in paths if p.is_dir()]
+        roots = [Path(os.path.realpath(p)) for p in paths if os.path.isdir(p)]
+        # Names stored with U+FFFD do not exist under that spelling: match them by how the
+        # files that are there are stored.
+        present = {
+            stored_path(Path(dirpath) / name)
+            for root in roots
+            for dirpath, _, names in os.walk(root)
+            for name in names
+        }
         for row in self.index.documents():
             source = Path(row.path)
-            if any(source.is_relative_to(root) for root in roots) and not source.exists():
+            gone = row.path not in present and not _exists(row.path)
+            if any(source.is_relative_to(root) for root in roots) and gone:
                 self.index.remove_document(row.doc_id)
                 report.removed += 1
 
@@ -315,7 +413,31 @@ def _title_from_text(text: str) -> str:
 
 
 def _title_from_name(path: Path) -> str:
-    return re.sub(r"[-_]+", " ", path.stem).strip() or path.name
+    name = clean_title(name_of(path))
+    return re.sub(r"[-_]+", " ", Path(name).stem).strip() or name or "tài liệu"
+
+
+def _exists(path: str) -> bool:
+    try:
+        return os.path.exists(path)
+    except (OSError, ValueError):  # an odd stored path is simply not there
+        return False
+
+
+def _target(path: Path) -> Path:
+    """The real file behind ``path``; a link loop or a dangling link as a RejectedFileError
+    that names the link (the caller reports ``path``, not where it points)."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RejectedFileError("symlink_loop") from exc
+        if os.path.islink(path):
+            raise RejectedFileError("broken_link", f"→ {shown_path(os.readlink(path))}") from exc
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise RejectedFileError("not_found") from exc
+        raise RejectedFileError("unreadable", exc.strerror or str(exc)) from exc
+    return Path(os.path.realpath(path))
 
 
 __all__ = ["Chunk", "Failure", "IngestReport", "Ingestor", "SourceDocument", "prepare_text"]

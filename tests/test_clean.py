@@ -52,3 +52,9 @@ def test_spaces_around_punctuation_are_tidied():
     assert clean_text("Tăng 3,5 % so với 2023 ; giá 1.000 đồng") == (
         "Tăng 3,5% so với 2023; giá 1.000 đồng"
     )
+
+
+def test_lone_surrogates_become_replacement_characters_so_text_stays_storable():
+    cleaned = clean_text("Đo lường \udcff chất lượng \ud800.")
+    assert cleaned == "Đo lường \ufffd chất lượng \ufffd."
+    cleaned.encode("utf-8")

@@ -164,3 +164,72 @@ def test_moved_folder_with_prune_keeps_one_copy(make_index, corpus_copy, tmp_pat
     report = ingest(index, moved, prune=True)
     assert report.failed == []
     assert index.status().documents == 5
+
+
+# -- L6: what file names and odd bytes can do to titles, paths and the report --------------------
+def test_a_dangling_link_is_reported_by_its_own_path(make_index, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Quy chuẩn về mũ bảo hiểm.", encoding="utf-8")
+    (folder / "dangling.txt").symlink_to("missing.txt")
+    index = make_index()
+
+    report = ingest(index, folder)
+
+    assert [(f.path, f.code) for f in report.failed] == [
+        (str(folder / "dangling.txt"), "broken_link")
+    ]
+    assert "missing.txt" in report.failed[0].reason  # where it points, said as the reason
+    assert report.added == 1
+
+
+def test_control_and_bidi_characters_in_names_reach_neither_titles_nor_report_lines(
+    make_index, tmp_path, cli_data_dir
+):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ok.txt").write_text("Quy chuẩn về mũ bảo hiểm.", encoding="utf-8")
+    (folder / "tài liệu \u202etxt.exe.txt").write_text(
+        "Nội dung về kiểm định đồng hồ đo điện.", encoding="utf-8"
+    )
+    (folder / "rong\nBỏ qua gia-mao.txt: tệp an toàn\u2028x.txt").write_bytes(b"")
+    index = make_index()
+
+    report = ingest(index, folder)
+
+    hit = index.search("kiểm định đồng hồ đo điện", k=1)[0]
+    assert hit.title == "tài liệu txt.exe"  # the override is gone: no spoofed "exe.txt"
+    assert [f.code for f in report.failed] == ["empty"]
+    shown = report.failed[0].path
+    assert "\n" not in shown and "\u2028" not in shown and "\\n" in shown
+
+    # The human-readable output: one "Bỏ qua" line per failure, none forged by a file name.
+    run = subprocess.run(
+        [sys.executable, "-m", "hoidap", "ingest", str(folder), "--no-progress"],
+        env={**os.environ, "HOIDAP_DATA_DIR": str(tmp_path / "cli")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    lines = run.stderr.splitlines()
+    assert [line for line in lines if line.startswith("Bỏ qua")] == [f"Bỏ qua {shown}: tệp rỗng"], (
+        run.stderr
+    )
+
+
+def test_a_utf8_file_with_one_stray_byte_is_ingested_with_a_warning(make_index, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    body = "Tổng cục Đo lường ban hành quy định về hiệu chuẩn… ".encode() * 5
+    (folder / "stray.txt").write_bytes(body + b"\x93trich dan\x94 cuoi van ban.\n")
+    index = make_index()
+
+    report = ingest(index, folder)
+
+    assert report.failed == [] and report.added == 1
+    assert [(Path(w.path).name, w.code) for w in report.warnings] == [
+        ("stray.txt", "replaced_bytes")
+    ]
+    assert "2 byte" in report.warnings[0].reason
+    text = index.document_text("stray-txt") or ""
+    assert "Đo lường" in text and "\ufffdtrich dan\ufffd" in text

@@ -100,3 +100,39 @@ def test_corrupt_docx_is_refused(tmp_path: Path):
     with pytest.raises(RejectedFileError) as caught:
         load_file(path, path.read_bytes(), max_pdf_pages=10)
     assert caught.value.code == "corrupt_docx"
+
+
+def test_utf8_with_a_stray_byte_is_decoded_with_replacement_and_a_notice():
+    import unicodedata
+
+    from ingest.loaders import decode_text_with_notices
+
+    payload = SAMPLE.encode("utf-8") + b" \x93trich dan\x94"
+    text, notices = decode_text_with_notices(payload)
+    assert text == SAMPLE + " \ufffdtrich dan\ufffd"
+    assert [n.code for n in notices] == ["replaced_bytes"]
+    assert "2 byte" in notices[0].reason and str(len(SAMPLE.encode()) + 1) in notices[0].reason
+    # Windows-1258 text has no well-formed UTF-8 in it: still decoded as Windows-1258, no notice.
+    text, notices = decode_text_with_notices(encode_cp1258(SAMPLE))
+    assert notices == [] and unicodedata.normalize("NFC", text) == SAMPLE
+
+
+def test_extracted_text_is_capped_per_file(tmp_path: Path):
+    from ingest.limits import IngestLimits
+
+    path = tmp_path / "a.html"
+    page = "<p>" + "Một câu văn. " * 100_000 + "</p>"
+    loaded = load_file(path, page.encode(), 10, IngestLimits(max_document_chars=5_000))
+    assert sum(len(s.text) for s in loaded.sections) <= 5_000
+    assert [n.code for n in loaded.notices] == ["truncated"]
+
+
+def test_overlong_words_and_huge_paragraphs_give_bounded_chunks():
+    from ingest.chunking import Chunker, Section
+
+    chunker = Chunker(100, 20, max_chunk_chars=500, window_chars=5_000)
+    text = "Câu mở đầu ngắn. " + "x" * 3_000 + " " + "Đo lường chất lượng. " * 2_000
+    chunks = chunker.chunk("d", text, [Section(0, len(text))])
+    assert chunks and all(0 < len(c.text) <= 500 for c in chunks)
+    assert all(text[c.char_start : c.char_end] == c.text for c in chunks)
+    assert "".join(c.text for c in chunks).count("x") == 3_000  # split, not dropped

@@ -1,0 +1,42 @@
+"""Per-file bounds that keep one hostile file from costing unbounded time or memory."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    # 1,000,000 characters is ~350 dense A4 pages and ~2,200 chunks: ~90 s of embedding at the
+    # README's 25.5 chunks/s on an idle 2-core machine. The largest document of docs_corpus/ is
+    # 18,000 characters. A longer file is indexed up to here, with a "truncated" warning.
+    max_document_chars: int = 1_000_000
+    # The embedder reads 512 tokens (~1,500-2,000 Vietnamese characters); a 100-word chunk is
+    # ~450. Anything longer is a run without spaces (a 50 MB "word", base64) and is cut.
+    max_chunk_chars: int = 2_000
+    # The sentence splitter (nltk Punkt under a regex time limit) runs on windows of this size,
+    # cut at a paragraph or sentence end: its cost stays linear in the document.
+    window_chars: int = 100_000
+    # DOCX is a ZIP: every member's declared size is checked before python-docx opens it
+    # (lxml needs ~15x the XML in memory, so 32 MB of XML is already ~0.5 GB).
+    max_archive_mb: float = 128.0
+    max_archive_xml_mb: float = 32.0
+    # Office XML compresses 5-30x; a member over 1 MB inflating more than this is a bomb.
+    max_compression_ratio: float = 100.0
+    max_archive_members: int = 10_000
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> IngestLimits:
+        """Defaults, overridden by same-named settings where the settings object has them."""
+        names = [f.name for f in fields(cls) if hasattr(settings, f.name)]
+        return cls(**{name: getattr(settings, name) for name in names})
+
+    def signature(self) -> str:
+        """'' for the defaults (fingerprints stay as they were); else the values, so a file
+        cut by a lowered limit is re-read when the limit is raised again."""
+        changed = {k: v for k, v in asdict(self).items() if getattr(DEFAULT, k) != v}
+        return ",".join(f"{k}={v}" for k, v in sorted(changed.items()))
+
+
+DEFAULT = IngestLimits()
