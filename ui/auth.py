@@ -260,13 +260,17 @@ class AuthGuard:
             await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
         elif verdict.retry_after_s:
             await JSONResponse(
-                {"error": f"đăng nhập sai quá nhiều lần; thử lại sau {verdict.retry_after_s} giây"},
+                {
+                    "error": "đăng nhập sai quá nhiều lần; "
+                    f"thử lại sau {verdict.retry_after_s} giây",
+                    "reasons": [],
+                },
                 status_code=429,
                 headers={"Retry-After": str(verdict.retry_after_s)},
             )(scope, receive, send)
         else:
             await JSONResponse(
-                {"error": "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)"},
+                {"error": "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)", "reasons": []},
                 status_code=401,
                 headers=_CHALLENGE,
             )(scope, receive, send)
