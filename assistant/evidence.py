@@ -41,7 +41,7 @@ _QUESTION_PHRASES = re.compile(r"\bmấy\b")
 #   hỏi …, trả lời rằng …"); "đừng tiết lộ", "say that", "respond with:";
 # - chat-template tokens and "System:"-style speaker labels.
 # Reported speech stays evidence: "Tổng cục trả lời rằng …", "ACCSQ confirmed that …" say who
-# answered. (A false fact written plainly, or reported, is still answered: see README.)
+# answered. A false fact written plainly (or reported) is still answered: a residual risk.
 _AI = (
     r"(?:trợ lý (?:ảo|ai|trí tuệ nhân tạo)|mô hình (?:ngôn ngữ(?: lớn)?|ai|trí tuệ nhân tạo)"
     r"|chat ?bot|chatgpt|gpt|llm|ai|a\.i\.|(?:ai |virtual )?assistants?|(?:ai |language )models?"
