@@ -26,6 +26,7 @@ class Generator(Protocol):
 # takes 10-25 s, so a third in line would wait about a minute: past that, a quoted answer now
 # serves the user better than a model answer later.
 MAX_WAITING = 2
+CANCEL_WAIT_S = 2.0  # how long closing a stream waits for its worker to stop
 
 
 class LocalGenerator:
@@ -135,7 +136,8 @@ class LocalGenerator:
                     self._lock.release()
                 pieces.put(None)
 
-        threading.Thread(target=run, daemon=True).start()
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
         try:
             while True:
                 try:
@@ -149,8 +151,10 @@ class LocalGenerator:
                 yield item
         finally:
             # Closed early (GeneratorExit: the client went away), failed or done: the worker
-            # stops at its next token and gives the model to the next request.
+            # stops at its next token and gives the model to the next request. Waiting for that
+            # (briefly: a token takes well under a second) means the model is free on return.
             cancel.set()
+            worker.join(timeout=CANCEL_WAIT_S)
 
 
 class OpenAIGenerator:

@@ -1,0 +1,101 @@
+"""The bundled local model under abandoned and piled-up requests (red team M5): a stream whose
+consumer goes away stops generating and frees the model, generation has a deadline, and only
+a bounded number of requests wait for the model."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.generators import GeneratorError, LocalGenerator
+from hoidap.models import LLM
+from hoidap.settings import Settings
+
+LONG_TASK = [
+    {"role": "system", "content": "Bạn là trợ lý."},
+    {"role": "user", "content": "Viết một bài văn thật dài về lịch sử đo lường ở Việt Nam."},
+]
+MAX_TOKENS = 400  # what an abandoned request would otherwise go on generating
+
+
+@pytest.fixture(scope="module")
+def model() -> Iterator[LocalGenerator]:
+    path = Settings().models_dir / LLM.file_name
+    assert path.is_file(), "run `make models` (part of `make test`)"
+    yield LocalGenerator(path, n_ctx=2048, timeout_s=120, max_waiting=1)
+
+
+def released_within(generator: LocalGenerator, seconds: float) -> float | None:
+    """Seconds until the model is free (its worker stops at its next token), or None."""
+    started = time.monotonic()
+    while generator._lock.locked():
+        if time.monotonic() - started > seconds:
+            return None
+        time.sleep(0.05)
+    return time.monotonic() - started
+
+
+def first_token_s(generator: LocalGenerator, prompt: list[dict[str, str]]) -> float:
+    started = time.monotonic()
+    stream = generator.stream(prompt, MAX_TOKENS)
+    next(stream)
+    elapsed = time.monotonic() - started
+    stream.close()
+    return elapsed
+
+
+def test_an_abandoned_stream_stops_and_frees_the_model(model):
+    warm = first_token_s(model, LONG_TASK)  # loads and caches the prompt
+    abandoned = model.stream(LONG_TASK, MAX_TOKENS)
+    next(abandoned)  # one token read, then the client goes away
+    abandoned.close()
+    # Generous: one more token on a busy 2-core CPU; before the fix, all MAX_TOKENS (minutes).
+    freed = released_within(model, 20)
+    assert freed is not None, "the model is still generating for nobody"
+    fresh = [{**LONG_TASK[0]}, {"role": "user", "content": "Đo lường là gì? Trả lời ngắn."}]
+    after = first_token_s(model, fresh)
+    print(
+        f"first token warm {warm:.1f} s; model freed {freed:.1f} s after close; "
+        f"fresh first token {after:.1f} s"
+    )
+    # Before the fix the fresh request waited for all MAX_TOKENS of the abandoned one (over a
+    # minute on 2 cores); now only for its own prompt.
+    assert after < 45, after
+
+
+def test_a_request_past_its_deadline_stops_with_an_error(model):
+    model.timeout_s = 3.0  # llm_timeout_s; MAX_TOKENS take far longer on a CPU
+    started = time.monotonic()
+    try:
+        with pytest.raises(GeneratorError, match="giây"):
+            for _ in model.stream(LONG_TASK, MAX_TOKENS):
+                pass
+    finally:
+        model.timeout_s = 120
+    assert time.monotonic() - started < 30
+    assert released_within(model, 20) is not None
+
+
+def test_requests_beyond_the_queue_bound_are_refused_at_once(model):
+    generating = model.stream(LONG_TASK, MAX_TOKENS)
+    next(generating)  # holds the model
+    waiting = model.stream(LONG_TASK, MAX_TOKENS)
+    got: list[str] = []
+    waiter = threading.Thread(target=lambda: got.append(next(waiting)))
+    waiter.start()
+    deadline = time.monotonic() + 10
+    while model.waiting < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert model.waiting == 1
+    started = time.monotonic()
+    with pytest.raises(GeneratorError, match="bận"):
+        next(model.stream(LONG_TASK, MAX_TOKENS))  # max_waiting = 1 already waiting
+    assert time.monotonic() - started < 1.0  # at once: the engine quotes instead
+    generating.close()
+    waiter.join(timeout=60)
+    assert got, "the waiting request never got the model"
+    waiting.close()
+    assert model.waiting == 0 and released_within(model, 20) is not None
