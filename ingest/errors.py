@@ -25,7 +25,7 @@ REASONS = {
     "zip_bomb": "tệp nén bung ra lớn bất thường so với kích thước nén (bom giải nén?)",
     "archive_too_large": "tệp nén bung ra vượt giới hạn",
     "unexpected_error": "lỗi không lường trước khi xử lý tệp",
-    "write_failed": "không nhúng hoặc ghi được vào chỉ mục (bản đã nạp trước đó, nếu có, được giữ)",
+    "write_failed": "không nhúng hoặc ghi được vào chỉ mục",
 }
 
 # Things a file was ingested despite: reported next to the failures, not instead of the file.

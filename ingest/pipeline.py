@@ -16,7 +16,14 @@ from typing import Any
 from tqdm import tqdm
 
 from hoidap.settings import Settings
-from index import Chunk, DocumentInfo, SearchIndex, fold
+from index import (
+    Chunk,
+    DocumentInfo,
+    EmbedderMismatchError,
+    SearchIndex,
+    StoreUnavailableError,
+    fold,
+)
 from ingest.catalog import CatalogEntry, read_catalog
 from ingest.chunking import Chunker, Section
 from ingest.clean import clean_text, find_publication_date
@@ -66,6 +73,10 @@ class IngestReport:
 
     def warn(self, path: str | os.PathLike[str], notice: Notice) -> None:
         self.warnings.append(Failure(shown_path(path), notice.code, notice.reason))
+
+
+# Failures of the whole index, not of one file: these still end the run.
+_INDEX_WIDE = (StoreUnavailableError, EmbedderMismatchError)
 
 
 def _unexpected(exc: BaseException) -> RejectedFileError:
@@ -164,6 +175,8 @@ class Ingestor:
                 documents.append(self._prepare(path, data, info, entry, fingerprint))
             except RejectedFileError as exc:
                 report.fail(path, exc)
+            except _INDEX_WIDE:
+                raise  # the store or the embedder is the problem, not this file
             except Exception as exc:  # never let one file end the run
                 report.fail(path, _unexpected(exc))
         self._write(documents, report)
@@ -249,6 +262,9 @@ class Ingestor:
             except RejectedFileError as exc:
                 cache[folder] = {}
                 report.fail(folder / "catalog.toml", exc)
+            except Exception as exc:  # reported once; the folder's files go on without it
+                cache[folder] = {}
+                report.fail(folder / "catalog.toml", _unexpected(exc))
         return cache[folder].get(path.name)
 
     def _read(self, path: Path) -> bytes:
@@ -349,6 +365,8 @@ class Ingestor:
             self.index.replace_documents(
                 [(doc.info, chunks, doc.fingerprint) for doc, chunks in batch], progress
             )
+        except _INDEX_WIDE:
+            raise
         except Exception as exc:
             if len(batch) > 1:
                 for item in batch:
