@@ -95,10 +95,15 @@ def test_a_model_answer_that_adds_the_asked_year_is_kept(corpus_index):
     assert "1961" in citation.hit.text[citation.support_start : citation.support_end]
 
 
-def test_a_model_answer_with_a_wrong_year_is_still_rejected(corpus_index):
-    events, _ = run(corpus_index, "APO được thành lập năm 1971 [1].", APO_FOUNDED)
+@pytest.mark.parametrize(
+    "reply",
+    ["APO được thành lập năm 1971 [1].", "APO được thành lập năm 1961 tại Tokyo [1]."],
+    ids=["wrong year", "name not in the passages"],
+)
+def test_a_model_answer_adding_an_unsupported_specific_is_still_rejected(corpus_index, reply):
+    events, _ = run(corpus_index, reply, APO_FOUNDED)
     answer = final(events)
-    assert "1971" not in answer.answer
+    assert "1971" not in answer.answer and "Tokyo" not in answer.answer
     assert answer.model.endswith("→ extractive") and verified(events) == []
 
 
