@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant import Answer, Assistant, FeedbackStore, RequestTooLong, Verified
 from hoidap.settings import Settings
 from index import StoreUnavailableError
+from ui.pump import END, Failed, pump
 
 MODEL_ID = "hoidap"
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; refuse floods early
@@ -322,17 +323,11 @@ def _checked(assistant: Assistant, question: str, history: list[dict[str, Any]])
 
 # -- running the engine ------------------------------------------------------------------
 
-_END = object()
 _RUNNING: set[asyncio.Future[Any]] = set()  # asyncio keeps only weak references to tasks
 
 
 class ClientGone(Exception):
     """The client hung up before its answer was ready; the engine was stopped."""
-
-
-class _Failed:
-    def __init__(self, exc: BaseException) -> None:
-        self.exc = exc
 
 
 class EngineRun:
@@ -360,35 +355,24 @@ class EngineRun:
 
     def _work(self) -> None:
         assistant, question, history, mode = self._args
-        events = iter(assistant.stream(question, history, mode))
-        try:
-            for event in events:
-                if self._stop.is_set():
-                    break
-                self._put(event)
-        except Exception as exc:  # handed to the request, which answers in the contract
-            self._put(_Failed(exc))
-        finally:
-            close = getattr(events, "close", None)
-            if close is not None:
-                close()
-            self._put(_END)
+        # An engine exception reaches the request, which answers in the contract.
+        pump(assistant.stream(question, history, mode), self._put, self._stop)
 
     def stop(self) -> None:
         self._stop.set()
 
     async def next(self) -> Any:
-        """The next event, ``_END`` after the last; re-raises the engine's exception."""
+        """The next event, ``END`` after the last; re-raises the engine's exception."""
         item = await self._queue.get()
-        if isinstance(item, _Failed):
-            raise item.exc
+        if isinstance(item, Failed):
+            raise item.error
         return item
 
     async def answer(self, request: Request) -> Answer:
         """The final ``Answer``; stops the engine if the client hangs up meanwhile."""
         answer = None
         try:
-            while (event := await self.first(request)) is not _END:
+            while (event := await self.first(request)) is not END:
                 if isinstance(event, Answer):
                     answer = event
         finally:
@@ -584,7 +568,7 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
         except BaseException:
             run.stop()
             raise
-        if first is _END:
+        if first is END:
             raise ClientGone()
         return StreamingResponse(
             _sse(run, first, completion_id, created),
@@ -614,7 +598,7 @@ async def _sse(run: EngineRun, first: Any, completion_id: str, created: int) -> 
         answer: Answer | None = None
         sent_any = False
         event = first
-        while event is not _END:
+        while event is not END:
             if isinstance(event, Verified):
                 yield chunk({"content": (" " if sent_any else "") + event.text})
                 sent_any = True

@@ -22,6 +22,7 @@ from index import StoreUnavailableError
 from ui.api import add_routes
 from ui.assets import CITE_BRIDGE_JS, CSS, JS, SCROLL_TO_PASSAGE
 from ui.auth import Authenticator, is_loopback
+from ui.pump import END, Failed, pump
 from ui.render import (
     model_line,
     render_answer,
@@ -52,34 +53,15 @@ TICK_S = 1.0  # how often a waiting answer's placeholder counts up
 _log = logging.getLogger(__name__)
 
 
-class _Failed:
-    def __init__(self, error: BaseException) -> None:
-        self.error = error
-
-
 def _with_ticks(events: Iterator[Any], tick_s: float = TICK_S) -> Iterator[Any]:
     """``events`` consumed on a worker thread, with ``None`` yielded every ``tick_s`` in which
     nothing arrived, so the page can count the seconds while the engine waits. Closing this
     iterator (the browser went away) closes ``events`` after its next event."""
     pipe: queue.Queue[Any] = queue.Queue()
     stop = threading.Event()
-    done = object()
-
-    def work() -> None:
-        try:
-            for event in events:
-                pipe.put(event)
-                if stop.is_set():
-                    break
-        except BaseException as error:  # handed to the consumer, raised there
-            pipe.put(_Failed(error))
-        finally:
-            close = getattr(events, "close", None)
-            if close is not None:
-                close()
-            pipe.put(done)
-
-    threading.Thread(target=work, name="hoidap-answer", daemon=True).start()
+    threading.Thread(
+        target=pump, args=(events, pipe.put, stop), name="hoidap-answer", daemon=True
+    ).start()
     try:
         while True:
             try:
@@ -87,9 +69,9 @@ def _with_ticks(events: Iterator[Any], tick_s: float = TICK_S) -> Iterator[Any]:
             except queue.Empty:
                 yield None
                 continue
-            if item is done:
+            if item is END:
                 return
-            if isinstance(item, _Failed):
+            if isinstance(item, Failed):
                 raise item.error
             yield item
     finally:
