@@ -45,6 +45,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for failure in report.failed:
             print(f"Bỏ qua {failure.path}: {failure.reason}", file=sys.stderr)
+        for warning in report.warnings:
+            print(f"Cảnh báo {warning.path}: {warning.reason}", file=sys.stderr)
         print(
             f"Thêm {report.added}, cập nhật {report.updated}, không đổi {report.unchanged}, "
             f"xoá {report.removed}, lỗi {len(report.failed)}. "
