@@ -150,6 +150,10 @@ def test_a_wrong_password_flood_does_not_stall_other_users(cli_data_dir, users_f
                 seen.append(status)
                 if status == 429:
                     retry_after.append(headers.get("retry-after", ""))
+                # A short pause per client: 8 attackers still send far more than the old guard
+                # could hash (~20/s), while the attack's own client threads, which share this
+                # 2-core machine with the server, leave the answers some CPU.
+                time.sleep(0.005)
 
         clients = [threading.Thread(target=flood) for _ in range(8)]
         for client in clients:
@@ -173,7 +177,10 @@ def test_a_wrong_password_flood_does_not_stall_other_users(cli_data_dir, users_f
     assert set(seen) <= {401, 429} and 429 in seen  # the flood is backed off…
     assert seen.count(401) <= 40  # …after a handful of hashed attempts
     assert all(value.isdigit() and int(value) >= 1 for value in retry_after)
-    assert during["healthz"] < 1.0 and during["ask"] < 2.0  # old guard: 3.3 s and 6 s
+    # The event loop stays free: /healthz in milliseconds (old guard, this flood: 0.8-2.4 s;
+    # the red team saw 3.3 s). An answer also shares the 2 cores with the flood's own client
+    # threads, hence the wider bound for it (old guard: 1.2-6.9 s).
+    assert during["healthz"] < 0.3 and during["ask"] < 3.0
 
 
 def test_known_and_unknown_user_names_fail_in_about_the_same_time(guarded):
