@@ -46,7 +46,6 @@ BUSY = (
     "có thể đang trả lời câu hỏi khác…"
 )
 BUSY_AFTER_S = 8
-THINKING = "⏳ " + SEARCHING  # kept for callers of the old name
 STORE_DOWN = "⚠️ Kho tài liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút."
 FAILED = "⚠️ Không trả lời được câu hỏi này do lỗi máy chủ. Vui lòng thử lại hoặc hỏi cách khác."
 TICK_S = 1.0  # how often a waiting answer's placeholder counts up
