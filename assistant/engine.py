@@ -13,6 +13,7 @@ from typing import Any
 
 from assistant.answer import Answer, Citation, Timings, Verified
 from assistant.citations import (
+    MARKER,
     cited_numbers,
     keep_valid_markers,
     renumber_markers,
@@ -489,7 +490,7 @@ class _SentenceReader:
 
 _LETTER = re.compile(r"[^\W\d_]")
 # "… năm 1961. [1]" → "… năm 1961 [1].": the marker cites the sentence it follows.
-_MARKER_AFTER_STOP = re.compile(r"([.!?…])\s*(\[\d{1,3}(?:\s*,\s*\d{1,3})*\])")
+_MARKER_AFTER_STOP = re.compile(rf"([.!?…])\s*({MARKER.pattern})")
 
 
 def _adds_specifics(claim: str, question: str) -> bool:
