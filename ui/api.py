@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from assistant import Answer, Assistant, FeedbackStore, RequestTooLong, Verified
 from hoidap.settings import Settings
 from index import StoreUnavailableError
+from ui.errors import error_response
 from ui.pump import END, Failed, pump
 
 MODEL_ID = "hoidap"
@@ -49,12 +50,6 @@ class ApiError(Exception):
         self.status = status
         self.error = error
         self.reasons = list(reasons)
-
-
-def error_response(
-    status: int, error: str, reasons: Iterable[str] = (), headers: dict[str, str] | None = None
-) -> JSONResponse:
-    return JSONResponse({"error": error, "reasons": list(reasons)}, status, headers=headers)
 
 
 class BodyLimit:

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING
 import anyio
 import anyio.to_thread
 from starlette.datastructures import MutableHeaders
-from starlette.responses import JSONResponse
+
+from ui.errors import error_response
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -259,20 +260,14 @@ class AuthGuard:
         elif kind == "websocket":
             await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
         elif verdict.retry_after_s:
-            await JSONResponse(
-                {
-                    "error": "đăng nhập sai quá nhiều lần; "
-                    f"thử lại sau {verdict.retry_after_s} giây",
-                    "reasons": [],
-                },
-                status_code=429,
+            await error_response(
+                429,
+                f"đăng nhập sai quá nhiều lần; thử lại sau {verdict.retry_after_s} giây",
                 headers={"Retry-After": str(verdict.retry_after_s)},
             )(scope, receive, send)
         else:
-            await JSONResponse(
-                {"error": "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)", "reasons": []},
-                status_code=401,
-                headers=_CHALLENGE,
+            await error_response(
+                401, "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)", headers=_CHALLENGE
             )(scope, receive, send)
 
 
