@@ -1,14 +1,17 @@
 """Retrieves, prompts, generates, cites and abstains (built on ``index``)."""
 
 from assistant.answer import Answer, Citation, Timings, Verified
+from assistant.config import AnswerConfig, LLMConfig
 from assistant.engine import Assistant
 from assistant.feedback import FeedbackStore
-from assistant.generators import Generator, GeneratorError, OpenAIGenerator
+from assistant.generators import Generator, GeneratorError, OpenAIGenerator, build_generator
+from assistant.library import Library
 from assistant.limits import RequestLimits, RequestTooLong
 from assistant.onboarding import DocumentSummary, GlossaryEntry
 
 __all__ = [
     "Answer",
+    "AnswerConfig",
     "Assistant",
     "Citation",
     "DocumentSummary",
@@ -16,9 +19,12 @@ __all__ = [
     "Generator",
     "GeneratorError",
     "GlossaryEntry",
+    "LLMConfig",
+    "Library",
     "OpenAIGenerator",
     "RequestLimits",
     "RequestTooLong",
     "Timings",
     "Verified",
+    "build_generator",
 ]

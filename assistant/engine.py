@@ -20,6 +20,7 @@ from assistant.citations import (
     strip_markers,
 )
 from assistant.condense import standalone_question
+from assistant.config import AnswerConfig, LLMConfig
 from assistant.evidence import (
     ScoredSentence,
     defined_acronym,
@@ -32,10 +33,9 @@ from assistant.evidence import (
     window_coverage,
 )
 from assistant.extractive import select_sentences
-from assistant.generators import Generator, GeneratorError, LocalGenerator, OpenAIGenerator
+from assistant.generators import Generator, GeneratorError, build_generator
 from assistant.language import detect_language
 from assistant.limits import RequestLimits
-from assistant.onboarding import DocumentSummary, GlossaryEntry, Onboarding, build_glossary
 from assistant.prompts import (
     ABSTAIN_EN,
     ABSTAIN_VI,
@@ -47,8 +47,6 @@ from assistant.prompts import (
 )
 from assistant.sentences import sentence_spans, sentences
 from assistant.support import SupportResult, content_terms, names, numbers, support
-from hoidap.models import LLM
-from hoidap.settings import Settings
 from index import Hit, SearchIndex, fold
 
 History = Sequence[dict[str, Any]]
@@ -71,22 +69,21 @@ class Assistant:
 
     def __init__(
         self,
-        settings: Settings,
-        index: SearchIndex | None = None,
+        index: SearchIndex,
+        config: AnswerConfig,
+        limits: RequestLimits,
         generator: Generator | None = None,
+        llm: LLMConfig | None = None,
     ) -> None:
-        self.settings = settings
-        self.index = index or SearchIndex(settings)
+        """``generator`` answers as given; else one is built from ``llm`` on first use (and
+        the engine quotes passages when neither can be had)."""
+        self.config = config
+        self.index = index
+        self.limits = limits
+        self._llm = llm
         self._generator = generator
-        self._generator_error: str | None = None
-        self._onboarding: Onboarding | None = None
+        self._generator_error: str | None = None if generator or llm else "không cấu hình mô hình"
         self._lock = threading.Lock()  # answers run in parallel threads; the model loads once
-        self.limits = RequestLimits(
-            max_question_chars=settings.max_question_chars,
-            max_history_turns=settings.max_history_turns,
-            max_turn_chars=settings.max_turn_chars,
-            max_total_chars=settings.max_request_chars,
-        )
 
     # -- generation backend ---------------------------------------------------------------
     @property
@@ -98,25 +95,14 @@ class Assistant:
             if self._generator is not None or self._generator_error is not None:
                 return self._generator
             try:
-                if self.settings.llm_url:
-                    self._generator = OpenAIGenerator(
-                        self.settings.llm_url,
-                        self.settings.llm_model,
-                        self.settings.llm_api_key,
-                        self.settings.llm_timeout_s,
-                    )
-                else:
-                    self._generator = LocalGenerator(
-                        self.settings.models_dir / LLM.file_name,
-                        self.settings.llm_threads,
-                        timeout_s=self.settings.llm_timeout_s,
-                    )
+                assert self._llm is not None
+                self._generator = build_generator(self._llm)
             except (GeneratorError, ImportError, RuntimeError, OSError) as exc:
                 self._generator_error = str(exc)
         return self._generator
 
     def resolve_mode(self, mode: str | None) -> str:
-        mode = mode or self.settings.answer_mode
+        mode = mode or self.config.mode
         if mode == "auto":
             return "llm" if self.generator is not None else "extractive"
         return mode
@@ -176,7 +162,7 @@ class Assistant:
             yield self._abstain(answer, language, started)
             return
         shown, passages = _evidence_for_model(
-            hits, chosen, self.settings.passage_words * self.settings.answer_passages
+            hits, chosen, self.config.passage_words * self.config.passages
         )
         messages = build_messages(question, passages, history or [], language)
         # Each sentence is verified as soon as the model ends it and goes out as ``Verified``,
@@ -187,7 +173,7 @@ class Assistant:
         failure: GeneratorError | None = None
         generate_started = time.perf_counter()
         # closing(): a consumer that stops reading (the client went away) stops the model too.
-        with closing(generator.stream(messages, self.settings.llm_max_tokens)) as pieces:
+        with closing(generator.stream(messages, self.config.max_tokens)) as pieces:
             try:
                 for piece in pieces:
                     if not timings.first_token_ms:
@@ -229,42 +215,11 @@ class Assistant:
         if claim is not None and (text := citer.add(claim)) is not None:
             yield Verified(text)
 
-    # -- onboarding -----------------------------------------------------------------------
-    def documents(self) -> list[DocumentSummary]:
-        """Every indexed document, newest first."""
-        rows = self.index.documents(state="complete")
-        summaries = [
-            DocumentSummary(
-                doc_id=row.doc_id,
-                title=row.info.title,
-                date=row.info.date,
-                source=row.info.source,
-                url=row.info.url,
-                description=row.info.description,
-                chunks=row.chunk_count,
-            )
-            for row in rows
-        ]
-        return sorted(summaries, key=lambda d: (d.date, d.doc_id), reverse=True)
-
-    def document_text(self, doc_id: str) -> str | None:
-        return self.index.document_text(doc_id)
-
-    def onboarding(self) -> Onboarding:
-        if self._onboarding is None:
-            self._onboarding = Onboarding.load(self.settings.onboarding_file)
-        return self._onboarding
-
-    def glossary(self) -> list[GlossaryEntry]:
-        """Acronyms the documents use, with where each is spelled out or first used."""
-        documents = [(d, self.index.document_text(d.doc_id) or "") for d in self.documents()]
-        return build_glossary(documents, self.onboarding().curated_glossary)
-
     # -- steps ----------------------------------------------------------------------------
     def _retrieve(self, question: str, standalone: str) -> list[Hit]:
         """Passages for the standalone question; for a follow-up, interleaved with those for
         the follow-up alone, which may have changed the subject ("Còn ACCSQ thì sao?")."""
-        k = self.settings.answer_passages
+        k = self.config.passages
         acronym = defined_acronym(standalone)
         defining = self._defining(acronym) if acronym else []
         if defining:
@@ -277,7 +232,7 @@ class Assistant:
 
     def _defining(self, acronym: str) -> list[Hit]:
         """Passages that spell ``acronym`` out, best first."""
-        found = self.index.search(acronym, k=self.settings.answer_passages * 4, mode="lexical")
+        found = self.index.search(acronym, k=self.config.passages * 4, mode="lexical")
         return [h for h in found if defines(h.text, acronym)][:1]
 
     def evidence(self, question: str, standalone: str, hits: Sequence[Hit], language: str) -> float:
@@ -293,11 +248,7 @@ class Assistant:
     def _has_evidence(
         self, question: str, standalone: str, hits: Sequence[Hit], language: str
     ) -> bool:
-        threshold = (
-            self.settings.abstain_min_dense
-            if language == "en"
-            else self.settings.abstain_min_coverage
-        )
+        threshold = self.config.min_dense if language == "en" else self.config.min_coverage
         if self.evidence(question, standalone, hits, language) < threshold:
             return False
         return self._offers_asked_type(question, hits)

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.config import LLMConfig
+
 
 class GeneratorError(RuntimeError):
     """The LLM could not answer (down, too slow, or returned garbage)."""
@@ -206,3 +208,11 @@ class OpenAIGenerator:
                         yield text
         except httpx.HTTPError as exc:
             raise GeneratorError(f"không gọi được {self.url}: {type(exc).__name__}") from exc
+
+
+def build_generator(config: LLMConfig) -> Generator:
+    """The configured model: the endpoint when a url is set, else the bundled GGUF file.
+    Raises ``GeneratorError`` (or the loader's own error) when it cannot be had."""
+    if config.url:
+        return OpenAIGenerator(config.url, config.model, config.api_key, config.timeout_s)
+    return LocalGenerator(config.model_path, config.threads, timeout_s=config.timeout_s)

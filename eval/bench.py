@@ -30,10 +30,10 @@ from tqdm import tqdm
 
 from eval.bench_retrieval import ingest_zalo
 from eval.metrics import percentile
+from eval.stack import Stack
 from eval.zalo import load_corpus, load_questions
-from hoidap.settings import Settings
-from index import SearchIndex, build_embedder
-from ingest import Ingestor, prepare_text
+from index import SearchIndex
+from ingest import prepare_text
 
 SEARCH_SIZES = (3_000, 30_000, 300_000)  # chunks, about: 1×, 8× and 80× the Zalo corpus
 SEARCH_QUERIES = 200
@@ -58,21 +58,21 @@ def _stats(values: list[float]) -> dict[str, float]:
 
 
 # -- ingest -------------------------------------------------------------------------------------
-def bench_ingest(settings: Settings, dataset: Path, work: Path) -> dict[str, Any]:
+def bench_ingest(stack: Stack, dataset: Path, work: Path) -> dict[str, Any]:
     """The whole pipeline on Zalo WikiQA vs the embedder alone on the same chunk texts, and a
     re-ingest of the unchanged corpus."""
     data_dir = work / "ingest"
     shutil.rmtree(data_dir, ignore_errors=True)
-    local = settings.model_copy(update={"data_dir": data_dir, "chroma_url": None})
-    index = SearchIndex(local)
-    first = ingest_zalo(local, index, dataset)
+    index = stack.open_index(data_dir)
+    ingestor = stack.ingestor(index)
+    first = ingest_zalo(ingestor, dataset)
     texts = index.embedding_texts()
     embedder = index.embedder
     started = time.perf_counter()
     for i in tqdm(range(0, len(texts), 64), desc="chỉ mô hình nhúng", file=sys.stderr):
         embedder.get_text_embedding_batch(texts[i : i + 64])
     embed_seconds = time.perf_counter() - started
-    again = ingest_zalo(local, index, dataset)
+    again = ingest_zalo(ingestor, dataset)
     megabytes = sum(len(p.text.encode()) for p in load_corpus(dataset)) / 1e6
     pipeline_rate = first["chunks_written"] / first["seconds"]
     embed_rate = len(texts) / embed_seconds
@@ -148,22 +148,20 @@ def calibrated_noise(vectors: np.ndarray, sample: int = 500) -> tuple[float, flo
 
 
 def _build_scaled(
-    settings: Settings,
+    stack: Stack,
     dataset: Path,
     copies: int,
     table: dict[str, np.ndarray],
     data_dir: Path,
     noise: float,
 ) -> SearchIndex:
-    local = settings.model_copy(update={"data_dir": data_dir, "chroma_url": None})
-    real = build_embedder(settings.embedder)
-    index = SearchIndex(local, embedder=ReplayEmbedding(real, table, noise))
+    index = stack.open_index(data_dir, embedder=ReplayEmbedding(stack.embedder(), table, noise))
     if index.count_chunks() == 0:
         corpus = load_corpus(dataset)
         documents = [
             prepare_text(f"{p.id}-copy{c:03d}", p.text) for c in range(copies) for p in corpus
         ]
-        Ingestor(index, local).ingest_documents(documents)
+        stack.ingestor(index).ingest_documents(documents)
     return index
 
 
@@ -213,7 +211,7 @@ def _source(chunk_id: str) -> str:
 
 
 def bench_search(
-    settings: Settings,
+    stack: Stack,
     dataset: Path,
     work: Path,
     sizes: tuple[int, ...] = SEARCH_SIZES,
@@ -223,8 +221,8 @@ def bench_search(
     vectors (which includes embedding the query, as search does). Copies of the real chunks
     get vectors perturbed by ``noise`` (default: `calibrated_noise`)."""
     base_dir = work / "ingest"
-    base = SearchIndex(settings.model_copy(update={"data_dir": base_dir, "chroma_url": None}))
-    ingest_zalo(base.settings, base, dataset)
+    base = stack.open_index(base_dir)
+    ingest_zalo(stack.ingestor(base), dataset)
     ids, vectors = base.export_vectors()
     by_id = dict(zip(ids, vectors, strict=True))
     table = {
@@ -242,7 +240,7 @@ def bench_search(
             base
             if copies == 1
             else _build_scaled(
-                settings, dataset, copies, table, work / f"search-{copies}x-s{noise:.4f}", noise
+                stack, dataset, copies, table, work / f"search-{copies}x-s{noise:.4f}", noise
             )
         )
         started = time.perf_counter()
@@ -263,14 +261,12 @@ def bench_search(
 
 # -- answers ------------------------------------------------------------------------------------
 def bench_answer(
-    settings: Settings, corpus: Path, questions: list[str], work: Path, modes: tuple[str, ...]
+    stack: Stack, corpus: Path, questions: list[str], work: Path, modes: tuple[str, ...]
 ) -> dict[str, Any]:
     """Answers over the product corpus, ingested into a data dir of the bench's own."""
-    from assistant import Assistant
-
     data_dir = work / "answer"
     _run_cli(["ingest", str(corpus), "--no-progress"], data_dir, {})
-    assistant = Assistant(settings.model_copy(update={"data_dir": data_dir, "chroma_url": None}))
+    assistant = stack.assistant(stack.open_index(data_dir))
     result: dict[str, Any] = {}
     for mode in modes:
         first, total, prompt_tokens, cached, rates = [], [], [], [], []
@@ -355,7 +351,7 @@ def _load_level(url: str, questions: list[str], clients: int) -> dict[str, Any]:
 
 
 def bench_load(
-    settings: Settings, corpus: Path, questions: list[str], work: Path, with_server: bool = True
+    corpus: Path, questions: list[str], work: Path, with_server: bool = True
 ) -> dict[str, Any]:
     """Concurrent clients against a running `hoidap serve` (extractive answers), with the
     embedded store and with a `chroma run` server; memory of the server process."""
@@ -584,7 +580,7 @@ def write_outputs(result: dict[str, Any], out: Path) -> list[Path]:
 
 
 def run_bench(
-    settings: Settings,
+    stack: Stack,
     what: str,
     dataset: Path,
     corpus: Path,
@@ -603,17 +599,17 @@ def run_bench(
     }
     if what in ("ingest", "all"):
         say("ingest")
-        result["ingest"] = bench_ingest(settings, dataset, work)
+        result["ingest"] = bench_ingest(stack, dataset, work)
     if what in ("search", "all"):
         say("search")
-        result["search"] = bench_search(settings, dataset, work, sizes, copy_noise)
+        result["search"] = bench_search(stack, dataset, work, sizes, copy_noise)
     if what in ("answer", "all"):
         say("answer")
         # The local model takes seconds an answer: 20 questions give p50/p95 in minutes.
         result["answer"] = bench_answer(
-            settings, corpus, questions[:ANSWER_QUESTIONS], work, ("extractive", "llm")
+            stack, corpus, questions[:ANSWER_QUESTIONS], work, ("extractive", "llm")
         )
     if what in ("load", "all"):
         say("load")
-        result["load"] = bench_load(settings, corpus, questions, work)
+        result["load"] = bench_load(corpus, questions, work)
     return result

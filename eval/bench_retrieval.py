@@ -15,8 +15,8 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.metrics import hit_at_k, percentile, reciprocal_rank, unique_in_order
+from eval.stack import Stack
 from eval.zalo import load_corpus, load_questions
-from hoidap.settings import Settings
 from index import SearchIndex, strip_diacritics
 from ingest import Ingestor, prepare_text
 
@@ -24,11 +24,11 @@ MODES = ("dense", "lexical", "hybrid")
 CHUNK_DEPTH = 50  # chunks fetched per query; enough for 10 distinct documents
 
 
-def ingest_zalo(settings: Settings, index: SearchIndex, folder: Path) -> dict[str, Any]:
+def ingest_zalo(ingestor: Ingestor, folder: Path) -> dict[str, Any]:
     corpus = load_corpus(folder)
     documents = [prepare_text(p.id, p.text) for p in corpus]
     started = time.perf_counter()
-    report = Ingestor(index, settings).ingest_documents(documents)
+    report = ingestor.ingest_documents(documents)
     seconds = time.perf_counter() - started
     return {
         "documents": len(corpus),
@@ -74,15 +74,15 @@ def _evaluate(index: SearchIndex, questions: list, mode: str, strip: bool) -> di
 
 
 def run_retrieval_benchmark(
-    settings: Settings, dataset_dir: Path, limit: int | None = None, out: Path | None = None
+    stack: Stack, dataset_dir: Path, limit: int | None = None, out: Path | None = None
 ) -> dict[str, Any]:
-    index = SearchIndex(settings)
-    ingest = ingest_zalo(settings, index, dataset_dir)
+    index = stack.open_index()
+    ingest = ingest_zalo(stack.ingestor(index), dataset_dir)
     questions = [q for q in load_questions(dataset_dir) if q.answerable][:limit]
     rows = [_evaluate(index, questions, mode, strip) for strip in (False, True) for mode in MODES]
     result = {
         "dataset": str(dataset_dir),
-        "settings": {k: str(v) for k, v in settings.model_dump().items()},
+        "settings": stack.describe(),
         "ingest": ingest,
         "retrieval": rows,
     }

@@ -17,6 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from hoidap.settings import PROJECT_ROOT, Settings, load_settings
+from hoidap.wiring import Wiring, server_config
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 
@@ -27,17 +28,14 @@ def _print_json(data: Any) -> None:
 
 
 def _open_index(settings: Settings):  # -> SearchIndex (imported lazily: heavy)
-    from index import SearchIndex
-
-    return SearchIndex(settings)
+    return Wiring(settings).open_index()
 
 
 # -- commands ------------------------------------------------------------------------------
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest import Ingestor
-
-    index = _open_index(settings)
-    report = Ingestor(index, settings, progress=not args.no_progress).ingest_paths(
+    wiring = Wiring(settings)
+    index = wiring.open_index()
+    report = wiring.ingestor(index, progress=not args.no_progress).ingest_paths(
         [Path(p) for p in args.paths], prune=args.prune
     )
     if args.json:
@@ -88,9 +86,8 @@ def _print_hits(result: dict[str, Any]) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant import Assistant
-
-    assistant = Assistant(settings, _open_index(settings))
+    wiring = Wiring(settings)
+    assistant = wiring.assistant(wiring.open_index())
     mode = None if args.mode == "auto" else args.mode
 
     if args.question is not None:
@@ -140,24 +137,23 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(diff) if args.json else print(format_comparison(diff))
         return 1 if diff["regressed"] else 0
 
-    from assistant import Assistant
     from eval.answer_eval import run_eval
     from eval.golden import GOLDEN_PATH, load_golden, load_zalo
 
     if args.dataset == "zalo":
         from eval.bench_retrieval import ingest_zalo
-        from index import SearchIndex
 
         if not args.data_dir:  # Zalo lives in its own data dir, next to `make bench`'s
             settings = settings.model_copy(update={"data_dir": PROJECT_ROOT / ".hoidap-bench/zalo"})
-        index = SearchIndex(settings)
-        ingest_zalo(settings, index, ZALO_DIR)
+        wiring = Wiring(settings)
+        index = wiring.open_index()
+        ingest_zalo(wiring.ingestor(index), ZALO_DIR)
         items, name = load_zalo(ZALO_DIR), "zalo"
     else:
         path = GOLDEN_PATH if args.dataset == "golden" else Path(args.dataset)
         index = _open_index(settings)
         items, name = load_golden(path), path.stem
-    result = run_eval(Assistant(settings, index), items, args.mode, name, args.limit)
+    result = run_eval(Wiring(settings).assistant(index), items, args.mode, name, args.limit)
     if settings.judge_url:
         from eval.judge import judge_records
 
@@ -199,11 +195,9 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     report = index.check(repair=args.repair)
     result: dict[str, Any] = {"before": report.to_json()}
     if args.repair and report.repaired:
-        from ingest import Ingestor
-
         paths = [Path(p.path) for p in report.problems if p.path and Path(p.path).is_file()]
         if paths:
-            Ingestor(index, settings, progress=not args.json).ingest_paths(paths)
+            Wiring(settings).ingestor(index, progress=not args.json).ingest_paths(paths)
         report = index.check()
         result["after"] = report.to_json()
         result["reingested"] = [str(p) for p in paths]
@@ -244,7 +238,12 @@ def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ui.app import serve
 
-    return serve(settings, host=args.host, port=args.port)
+    def build():  # after the auth checks: a refused start loads no model
+        wiring = Wiring(settings)
+        index = wiring.open_index()
+        return wiring.assistant(index), wiring.library(index)
+
+    return serve(server_config(settings), build, host=args.host, port=args.port)
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
@@ -297,7 +296,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         from eval.bench_retrieval import format_table, run_retrieval_benchmark
 
         result = run_retrieval_benchmark(
-            settings,
+            Wiring(settings),
             dataset_dir=Path(args.dataset_dir),
             limit=args.limit,
             out=Path(args.out) if args.out else None,
@@ -311,7 +310,7 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     questions = [i.question for i in load_golden() if not i.history][: args.limit]
     sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
     result = run_bench(
-        settings,
+        Wiring(settings),
         args.what,
         dataset=Path(args.dataset_dir),
         corpus=PROJECT_ROOT / "docs_corpus",

@@ -17,7 +17,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.embeddings import BaseEmbedding
 
-from hoidap.settings import Settings
+from index.config import IndexConfig, SearchConfig
 from index.embedders import build_embedder, collection_name, embedder_name
 from index.enumeration import unfinished_enumeration
 from index.fusion import fuse
@@ -44,11 +44,11 @@ class EmbedderMismatchError(RuntimeError):
     """A collection holds vectors of another embedder than the configured one."""
 
 
-def _client(settings: Settings) -> Any:
+def _client(config: IndexConfig) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     try:
-        if settings.chroma_url:
-            url = urlparse(settings.chroma_url)
+        if config.chroma_url:
+            url = urlparse(config.chroma_url)
             secure = url.scheme == "https"
             return chromadb.HttpClient(
                 host=url.hostname or "localhost",
@@ -56,29 +56,34 @@ def _client(settings: Settings) -> Any:
                 ssl=secure,
                 settings=chroma_settings,
             )
-        path = settings.data_dir / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        config.chroma_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(config.chroma_path), settings=chroma_settings)
     except Exception as exc:  # chromadb raises bare ValueError/ConnectionError variants
-        where = settings.chroma_url or str(settings.data_dir / "chroma")
+        where = config.store_location
         raise StoreUnavailableError(f"không mở được kho Chroma tại {where}: {exc}") from exc
 
 
 class SearchIndex:
     """Stores chunks and finds them; one instance per process, models loaded lazily."""
 
-    def __init__(self, settings: Settings, embedder: BaseEmbedding | None = None) -> None:
-        self.settings = settings
-        self.embedder_name = embedder.model_name if embedder else embedder_name(settings.embedder)
+    def __init__(
+        self,
+        config: IndexConfig,
+        search: SearchConfig,
+        embedder: BaseEmbedding | None = None,
+    ) -> None:
+        self.config = config
+        self.search_config = search
+        self.embedder_name = embedder.model_name if embedder else embedder_name(config.embedder)
         self._embedder = embedder
         # Requests are answered in parallel threads: one lock for the lazy model and for
         # swapping in a new snapshot. Embedding needs none (the engines are reentrant).
         self._lock = threading.RLock()
-        self.collection_name = collection_name(settings.collection_prefix, self.embedder_name)
-        self._client = _client(settings)
+        self.collection_name = collection_name(config.collection_prefix, self.embedder_name)
+        self._client = _client(config)
         self._collection = self._open_collection()
-        self.manifest = Manifest(settings.data_dir / "manifest.sqlite", self.collection_name)
-        self.lexical = LexicalIndex(settings.data_dir / "lexical" / self.collection_name)
+        self.manifest = Manifest(config.data_dir / "manifest.sqlite", self.collection_name)
+        self.lexical = LexicalIndex(config.data_dir / "lexical" / self.collection_name)
 
     # -- set-up -------------------------------------------------------------------------
     def _reopen(self) -> None:
@@ -89,7 +94,7 @@ class SearchIndex:
         identifier = getattr(self._client, "_identifier", None)
         SharedSystemClient._identifier_to_system.pop(identifier, None)
         SharedSystemClient._identifier_to_refcount.pop(identifier, None)
-        self._client = _client(self.settings)
+        self._client = _client(self.config)
         self._collection = self._open_collection()
 
     def _open_collection(self) -> Any:
@@ -103,9 +108,9 @@ class SearchIndex:
                     configuration={
                         "hnsw": {
                             "space": "cosine",
-                            "max_neighbors": self.settings.hnsw_max_neighbors,
-                            "ef_construction": self.settings.hnsw_ef_construction,
-                            "ef_search": self.settings.hnsw_ef_search,
+                            "max_neighbors": self.config.hnsw_max_neighbors,
+                            "ef_construction": self.config.hnsw_ef_construction,
+                            "ef_search": self.config.hnsw_ef_search,
                         }
                     },
                     embedding_function=None,
@@ -124,7 +129,7 @@ class SearchIndex:
     def _tune_search(self, collection: Any) -> None:
         """HNSW's search breadth, which (unlike the graph's shape) an existing collection can
         change: see README "Search at scale" for recall and latency at each setting."""
-        wanted = self.settings.hnsw_ef_search
+        wanted = self.config.hnsw_ef_search
         try:
             if _hnsw_config(collection).get("ef_search") != wanted:
                 collection.modify(configuration={"hnsw": {"ef_search": wanted}})
@@ -141,15 +146,15 @@ class SearchIndex:
         if self._embedder is None:
             with self._lock:
                 if self._embedder is None:
-                    self._embedder = build_embedder(self.settings.embedder)
+                    self._embedder = build_embedder(self.config.embedder)
         return self._embedder
 
     @property
     def store_name(self) -> str:
         return (
-            f"chroma-http:{self.settings.chroma_url}"
-            if self.settings.chroma_url
-            else (f"chroma-persistent:{self.settings.data_dir / 'chroma'}")
+            f"chroma-http:{self.config.chroma_url}"
+            if self.config.chroma_url
+            else f"chroma-persistent:{self.config.chroma_path}"
         )
 
     # -- writing ------------------------------------------------------------------------
@@ -326,7 +331,7 @@ class SearchIndex:
             self._ensure_lexical()
 
     def _refresh(self, generation: str) -> None:
-        if self.lexical.generation is not None and not self.settings.chroma_url:
+        if self.lexical.generation is not None and not self.config.chroma_url:
             # Another process wrote to the embedded store: this process's vector index is a
             # stale in-memory copy until the client is opened afresh (measured, Chroma 1.5).
             self._reopen()
@@ -347,7 +352,7 @@ class SearchIndex:
             embedder=self.embedder_name,
             store=self.store_name,
             collection=self.collection_name,
-            data_dir=str(self.settings.data_dir),
+            data_dir=str(self.config.data_dir),
             pending=sum(1 for r in rows if r.state != "complete"),
         )
 
@@ -427,29 +432,31 @@ class SearchIndex:
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
         """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
-        k = k or self.settings.top_k
-        mode = mode or self.settings.fusion
+        k = k or self.search_config.top_k
+        mode = mode or self.search_config.fusion
         query = query.strip()
         if not query:
             return []
         try:
             self._ensure_lexical()
             dense = (
-                self._dense_ranking(query, self.settings.dense_candidates)
+                self._dense_ranking(query, self.search_config.dense_candidates)
                 if mode != "lexical"
                 else []
             )
         except (StoreUnavailableError, EmbedderMismatchError):
             raise
         except Exception as exc:  # chromadb/httpx raise many types when the server is gone
-            where = self.settings.chroma_url or str(self.settings.data_dir / "chroma")
+            where = self.config.store_location
             raise StoreUnavailableError(
                 f"kho Chroma tại {where} không trả lời ({type(exc).__name__})"
             ) from exc
         lexical = (
-            self.lexical.top(query, self.settings.lexical_candidates) if mode != "dense" else []
+            self.lexical.top(query, self.search_config.lexical_candidates)
+            if mode != "dense"
+            else []
         )
-        fused = fuse(dense, lexical, mode, self.settings.lexical_weight)
+        fused = fuse(dense, lexical, mode, self.search_config.lexical_weight)
         cosine = dict(dense)
         hits: list[Hit] = []
         for cid, score in fused:

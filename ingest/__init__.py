@@ -1,6 +1,7 @@
 """Turns files into cleaned, chunked documents with metadata and writes them to the index."""
 
 from ingest.clean import clean_text
+from ingest.config import IngestConfig
 from ingest.errors import RejectedFileError
 from ingest.loaders import SUPPORTED_TYPES
 from ingest.pipeline import Failure, Ingestor, IngestReport, SourceDocument, prepare_text
@@ -8,6 +9,7 @@ from ingest.pipeline import Failure, Ingestor, IngestReport, SourceDocument, pre
 __all__ = [
     "SUPPORTED_TYPES",
     "Failure",
+    "IngestConfig",
     "IngestReport",
     "Ingestor",
     "RejectedFileError",

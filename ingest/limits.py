@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
-from typing import Any
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -25,12 +24,6 @@ class IngestLimits:
     # Office XML compresses 5-30x; a member over 1 MB inflating more than this is a bomb.
     max_compression_ratio: float = 100.0
     max_archive_members: int = 10_000
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> IngestLimits:
-        """Defaults, overridden by same-named settings where the settings object has them."""
-        names = [f.name for f in fields(cls) if hasattr(settings, f.name)]
-        return cls(**{name: getattr(settings, name) for name in names})
 
     def signature(self) -> str:
         """'' for the defaults (fingerprints stay as they were); else the values, so a file

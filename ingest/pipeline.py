@@ -15,7 +15,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from hoidap.settings import Settings
 from index import (
     Chunk,
     DocumentInfo,
@@ -27,8 +26,8 @@ from index import (
 from ingest.catalog import CatalogEntry, read_catalog
 from ingest.chunking import Chunker, Section
 from ingest.clean import clean_text, find_publication_date
+from ingest.config import IngestConfig
 from ingest.errors import Notice, RejectedFileError
-from ingest.limits import IngestLimits
 from ingest.loaders import SUPPORTED_TYPES, RawSection, load_file
 from ingest.names import clean_title, name_of, shown_path, stored_path
 
@@ -133,21 +132,20 @@ class Ingestor:
     def __init__(
         self,
         index: SearchIndex,
-        settings: Settings,
+        config: IngestConfig,
         progress: bool = True,
-        limits: IngestLimits | None = None,
     ) -> None:
         self.index = index
-        self.settings = settings
+        self.config = config
         self.progress = progress
-        self.limits = limits or IngestLimits.from_settings(settings)
+        self.limits = config.limits
         self.chunker = Chunker(
-            settings.chunk_size,
-            settings.chunk_overlap,
+            config.chunk_size,
+            config.chunk_overlap,
             self.limits.max_chunk_chars,
             self.limits.window_chars,
         )
-        self._signature = f"{PIPELINE_VERSION}:{settings.chunk_size}:{settings.chunk_overlap}"
+        self._signature = f"{PIPELINE_VERSION}:{config.chunk_size}:{config.chunk_overlap}"
         if extra := self.limits.signature():
             self._signature += f":{extra}"
 
@@ -270,10 +268,10 @@ class Ingestor:
     def _read(self, path: Path) -> bytes:
         try:
             size = path.stat().st_size
-            limit = int(self.settings.max_file_mb * 1024 * 1024)
+            limit = int(self.config.max_file_mb * 1024 * 1024)
             if size > limit:
                 raise RejectedFileError(
-                    "too_large", f"{size / 1048576:.1f} MB > {self.settings.max_file_mb:g} MB"
+                    "too_large", f"{size / 1048576:.1f} MB > {self.config.max_file_mb:g} MB"
                 )
             if size == 0:
                 raise RejectedFileError("empty")
@@ -314,7 +312,7 @@ class Ingestor:
         entry: CatalogEntry | None,
         fingerprint: str,
     ) -> SourceDocument:
-        loaded = load_file(path, data, self.settings.max_pdf_pages, self.limits)
+        loaded = load_file(path, data, self.config.max_pdf_pages, self.limits)
         text, sections = assemble(loaded.sections)
         if not text.strip():
             raise RejectedFileError("no_text")

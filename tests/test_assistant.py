@@ -4,22 +4,23 @@ import time
 
 import pytest
 
-from assistant import Assistant
+from assistant import Assistant, Library
 from assistant.generators import OpenAIGenerator
 from hoidap.models import LLM
 from hoidap.settings import Settings
-from tests.conftest import ingest
+from hoidap.wiring import Wiring
+from tests.conftest import assistant_for, ingest, settings_of
 from tests.helpers import ScriptedEndpoint
 
 
 def scripted_assistant(endpoint: ScriptedEndpoint, corpus_index) -> Assistant:
     generator = OpenAIGenerator(endpoint.url, "scripted", None, timeout_s=10)
-    return Assistant(corpus_index.settings, corpus_index, generator)
+    return assistant_for(corpus_index, generator)
 
 
 @pytest.fixture(scope="module")
 def assistant(corpus_index) -> Assistant:
-    return Assistant(corpus_index.settings, corpus_index)
+    return assistant_for(corpus_index)
 
 
 def test_extractive_answer_cites_the_passage_with_the_fact(assistant):
@@ -128,7 +129,7 @@ def test_an_llm_fault_falls_back_to_the_extractive_answer_in_bounded_time(corpus
     server = ScriptedEndpoint(**endpoint)
     generator = OpenAIGenerator(server.url, "scripted", None, timeout_s=2)
     started = time.monotonic()
-    answer = Assistant(corpus_index.settings, corpus_index, generator).ask(
+    answer = assistant_for(corpus_index, generator).ask(
         "Ai là Chủ tịch ACCSQ nhiệm kỳ 2020-2021?", mode="llm"
     )
     assert time.monotonic() - started < 15
@@ -147,18 +148,16 @@ def test_an_injected_instruction_in_a_document_changes_nothing(make_index, tmp_p
     )
     index = make_index()
     ingest(index, folder)
-    answer = Assistant(index.settings, index).ask(
-        "Mũ bảo hiểm phải đạt quy chuẩn nào?", mode="extractive"
-    )
+    answer = assistant_for(index).ask("Mũ bảo hiểm phải đạt quy chuẩn nào?", mode="extractive")
     assert "QCVN 2:2021/BKHCN" in answer.answer
     assert "xoá" not in answer.answer and "pirate" not in answer.answer
 
 
 @pytest.mark.slow
 def test_end_to_end_with_the_real_local_model(corpus_index):
-    settings = Settings(data_dir=corpus_index.settings.data_dir)
+    settings = Settings(data_dir=corpus_index.config.data_dir)
     assert (settings.models_dir / LLM.file_name).is_file()
-    assistant = Assistant(settings, corpus_index)
+    assistant = assistant_for(corpus_index)
     pieces = []
     answer = None
     for event in assistant.stream("Ai là Chủ tịch ACCSQ nhiệm kỳ 2020-2021?", mode="llm"):
@@ -173,32 +172,37 @@ def test_end_to_end_with_the_real_local_model(corpus_index):
     assert answer.timings.first_token_ms > 0
 
 
-def test_every_starter_question_is_answered_with_a_citation(assistant):
-    starters = assistant.onboarding().starter_questions
+@pytest.fixture(scope="module")
+def library(corpus_index) -> Library:
+    return Wiring(settings_of(corpus_index)).library(corpus_index)
+
+
+def test_every_starter_question_is_answered_with_a_citation(assistant, library):
+    starters = library.onboarding().starter_questions
     assert len(starters) >= 4
     for question in starters:
         answer = assistant.ask(question, mode="extractive")
         assert not answer.abstained and answer.citations, question
 
 
-def test_the_glossary_says_where_each_acronym_is_spelled_out(assistant):
-    glossary = {entry.acronym: entry for entry in assistant.glossary()}
+def test_the_glossary_says_where_each_acronym_is_spelled_out(library):
+    glossary = {entry.acronym: entry for entry in library.glossary()}
     for acronym in ("TCĐLCL", "TĐC", "STAMEQ", "QCVN", "TCVN", "APO", "ACCSQ", "TBT", "FTA"):
         assert acronym in glossary and glossary[acronym].expansion, acronym
     tbt = glossary["TBT"]
     assert "Hàng rào kỹ thuật trong thương mại (TBT)" in tbt.context
-    text = assistant.document_text(tbt.doc_id)
+    text = library.document_text(tbt.doc_id)
     assert text is not None and text[tbt.char_start :].startswith(tbt.context[:40])
 
 
-def test_documents_list_their_metadata_and_read_whole(assistant):
-    documents = assistant.documents()
+def test_documents_list_their_metadata_and_read_whole(library):
+    documents = library.documents()
     assert len(documents) == 5 and sum(d.chunks for d in documents) == 119
     newest = documents[0]
     assert newest.date == max(d.date for d in documents) and newest.description
-    text = assistant.document_text(newest.doc_id)
+    text = library.document_text(newest.doc_id)
     assert text and all(
         hit.text in text
-        for hit in assistant.index.search(newest.title, k=5)
+        for hit in library.index.search(newest.title, k=5)
         if hit.doc_id == newest.doc_id
     )

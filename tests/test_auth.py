@@ -258,13 +258,17 @@ def test_websocket_upgrades_need_credentials(corpus_index, users_file):
     from starlette.testclient import TestClient
     from starlette.websockets import WebSocket, WebSocketDisconnect
 
-    from assistant import Assistant
+    from hoidap.wiring import Wiring, server_config
+    from tests.conftest import settings_of
     from ui.app import create_server
 
-    settings = corpus_index.settings.model_copy(
+    settings = settings_of(corpus_index).model_copy(
         update={"auth_token": TOKEN, "users_file": users_file}
     )
-    server = create_server(settings, Assistant(settings, corpus_index))
+    wiring = Wiring(settings)
+    server = create_server(
+        server_config(settings), wiring.assistant(corpus_index), wiring.library(corpus_index)
+    )
 
     async def echo(websocket: WebSocket) -> None:
         await websocket.accept()
@@ -287,15 +291,20 @@ def test_serve_warns_about_weak_tokens_and_clear_text_and_keeps_gradio_files_pri
     import uvicorn
 
     import ui.app
-    from assistant import Assistant
+    from hoidap.wiring import Wiring, server_config
+    from tests.conftest import settings_of
 
     bound: list[dict[str, Any]] = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: bound.append(kwargs))
-    monkeypatch.setattr(ui.app, "Assistant", lambda settings: Assistant(settings, corpus_index))
     monkeypatch.setenv("GRADIO_TEMP_DIR", "")  # restored after the test: serve sets it
     monkeypatch.delenv("GRADIO_TEMP_DIR")
-    settings = corpus_index.settings.model_copy(update={"auth_token": "ngan"})
-    assert ui.app.serve(settings, host="0.0.0.0", port=1) == 0
+    settings = settings_of(corpus_index).model_copy(update={"auth_token": "ngan"})
+    wiring = Wiring(settings)
+
+    def build():
+        return wiring.assistant(corpus_index), wiring.library(corpus_index)
+
+    assert ui.app.serve(server_config(settings), build, host="0.0.0.0", port=1) == 0
     err = capsys.readouterr().err
     assert bound and bound[0]["host"] == "0.0.0.0"
     assert "HOIDAP_AUTH_TOKEN" in err and "16 ký tự" in err

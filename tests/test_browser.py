@@ -92,7 +92,7 @@ def test_document_text_is_shown_as_text_never_run(browser, make_index, tmp_path)
     )
     index = make_index()
     assert ingest(index, folder).failed == []
-    with ServedApp(index.settings.data_dir) as app:
+    with ServedApp(index.config.data_dir) as app:
         page = _open(browser, app.url)
         page.get_by_label("Trích dẫn nguyên văn").check()
         page.fill("#question textarea", "Mã kiểm tra của phòng thí nghiệm là gì?")
@@ -316,7 +316,7 @@ def test_markdown_from_documents_and_the_model_is_shown_as_text(browser, make_in
         "![](http://127.0.0.1:9/img) của Tổng cục [1]."
     )
     endpoint = ScriptedEndpoint(reply, delay_s=0.3)
-    with ServedApp(index.settings.data_dir, HOIDAP_LLM_URL=endpoint.url) as app:
+    with ServedApp(index.config.data_dir, HOIDAP_LLM_URL=endpoint.url) as app:
         page = _open(browser, app.url)
         planted: list[str] = []
         page.on("request", lambda r: planted.append(r.url) if ":9/" in r.url else None)
@@ -410,7 +410,7 @@ def test_documents_ingested_while_the_app_runs_are_listed_after_a_reload(
     )
     index = make_index()
     assert ingest(index, folder).failed == []
-    data_dir = index.settings.data_dir
+    data_dir = index.config.data_dir
 
     def cli_ingest(*args: str) -> None:
         subprocess.run(

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from hoidap.settings import Settings
-from index import SearchIndex
-from tests.conftest import CORPUS, ingest
+from tests.conftest import CORPUS, ingest, open_index
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,7 @@ def test_switching_embedder_uses_its_own_collection(make_index, tiny_st_model, t
     ingest(e5, CORPUS)
     e5_chunks = e5.count_chunks()
 
-    other = SearchIndex(Settings(data_dir=data_dir, embedder=str(tiny_st_model)))
+    other = open_index(Settings(data_dir=data_dir, embedder=str(tiny_st_model)))
     assert other.collection_name != e5.collection_name
     assert other.status().embedder.startswith("st:tiny-static")
     assert other.count_chunks() == 0  # nothing of e5's shows up here

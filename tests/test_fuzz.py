@@ -18,6 +18,7 @@ from ingest import RejectedFileError, clean_text
 from ingest.chunking import Chunker
 from ingest.loaders import load_file
 from ingest.pipeline import prepare_text
+from tests.conftest import assistant_for
 from ui.api import AskRequest, ChatRequest
 
 FAST = settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
@@ -154,8 +155,7 @@ def test_a_question_without_words_searches_without_error(corpus_index, question:
 @given(question=WORDLESS)
 @_with_examples
 def test_a_question_without_words_gets_an_answer_not_an_error(corpus_index, question: str):
-    from assistant import Assistant
 
-    answer = Assistant(corpus_index.settings, corpus_index).ask(question, mode="extractive")
+    answer = assistant_for(corpus_index).ask(question, mode="extractive")
     assert answer.answer  # abstaining (with related passages) is the expected answer
     assert answer.abstained or answer.citations

@@ -9,10 +9,10 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from assistant import Answer, Assistant, Verified
+from assistant import Answer, Verified
 from assistant.generators import GeneratorError
 from assistant.prompts import ScaffoldFilter, strip_lead_in, strip_scaffolding
-from tests.conftest import ingest
+from tests.conftest import assistant_for, ingest
 
 APO_FOUNDED = "APO được thành lập năm nào?"
 FIRST_TIME = "Còn lần đầu tiên là năm nào?"
@@ -55,7 +55,7 @@ def run(
     corpus_index, reply: str, question: str, history=None, **model_options
 ) -> tuple[list[object], ScriptedModel]:
     model = ScriptedModel(reply, **model_options)
-    assistant = Assistant(corpus_index.settings, corpus_index, model)
+    assistant = assistant_for(corpus_index, model)
     events = []
     for event in assistant.stream(question, history, mode="llm"):
         events.append((event, model.produced))
@@ -157,7 +157,7 @@ def test_a_model_cut_short_keeps_the_sentences_already_verified(corpus_index):
 
 def test_a_consumer_that_stops_reading_closes_the_model_stream(corpus_index):
     model = ScriptedModel(TWO_SENTENCES * 3)
-    assistant = Assistant(corpus_index.settings, corpus_index, model)
+    assistant = assistant_for(corpus_index, model)
     events = assistant.stream(UNIVERSITIES, mode="llm")
     assert isinstance(next(events), str)
     events.close()  # the client went away
@@ -219,7 +219,7 @@ def test_a_document_s_own_markers_are_not_quoted(make_index, tmp_path):
     )
     index = make_index()
     ingest(index, folder)
-    answer = Assistant(index.settings, index).ask(
+    answer = assistant_for(index).ask(
         "Ngân sách năm 2024 của Tổng cục là bao nhiêu?", mode="extractive"
     )
     assert "500 tỷ đồng" in answer.answer

@@ -9,11 +9,13 @@ import resource
 import time
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
+from hoidap.wiring import Wiring
 from ingest import Ingestor
 from ingest.limits import IngestLimits
-from tests.conftest import ingest
+from tests.conftest import ingest, settings_of
 from tests.helpers import write_docx
 
 
@@ -87,7 +89,9 @@ def _folder_with_good_file(tmp_path: Path) -> Path:
 
 
 def _run(index, folder: Path, limits: IngestLimits | None = None):
-    ingestor = Ingestor(index, index.settings, progress=False, limits=limits)
+    ingestor = Wiring(settings_of(index)).ingestor(index, progress=False)
+    if limits is not None:
+        ingestor = Ingestor(index, replace(ingestor.config, limits=limits), progress=False)
     return ingestor.ingest_paths([folder])
 
 
@@ -104,8 +108,10 @@ def test_a_symlink_loop_is_a_reported_failure_and_the_rest_is_ingested(make_inde
 
     report = _run(index, folder)
     # A loop passed by name is reported the same way, in the same run as good files.
-    direct = Ingestor(index, index.settings, progress=False).ingest_paths(
-        [folder / "loop_a.txt", folder / "ok.txt"]
+    direct = (
+        Wiring(settings_of(index))
+        .ingestor(index, progress=False)
+        .ingest_paths([folder / "loop_a.txt", folder / "ok.txt"])
     )
 
     reasons = {Path(f.path).name: f.code for f in report.failed}

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant
 from assistant.evidence import informative_spans, is_instruction
-from tests.conftest import ingest
+from tests.conftest import assistant_for, ingest
 
 INSTRUCTIONS = [
     # Vietnamese
@@ -134,16 +133,14 @@ PLANTED = (
 @pytest.fixture(scope="module")
 def planted_index(tmp_path_factory, embedder):
     from hoidap.settings import Settings
-    from index import SearchIndex
+    from tests.conftest import open_index
 
     folder = tmp_path_factory.mktemp("planted")
     (folder / "ngan-sach-tong-cuc-2024.txt").write_text(PLANTED, encoding="utf-8")
     (folder / "do-luong.txt").write_text(
         "Đo lường\n\nCân ô tô điện tử phải được kiểm định 12 tháng một lần.", encoding="utf-8"
     )
-    index = SearchIndex(
-        Settings(data_dir=tmp_path_factory.mktemp("planted-data")), embedder=embedder
-    )
+    index = open_index(Settings(data_dir=tmp_path_factory.mktemp("planted-data")), embedder)
     assert ingest(index, folder).failed == []
     return index
 
@@ -159,7 +156,7 @@ def planted_index(tmp_path_factory, embedder):
     ],
 )
 def test_planted_instructions_are_never_quoted_nor_shown(planted_index, question: str):
-    answer = Assistant(planted_index.settings, planted_index).ask(question, mode="extractive")
+    answer = assistant_for(planted_index).ask(question, mode="extractive")
     text = answer.answer.lower()
     for planted in ("999", "disregard", "giải thể", "trợ lý ai", "trả lời rằng"):
         assert planted not in text, answer.answer

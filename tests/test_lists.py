@@ -3,11 +3,11 @@ however long each item runs: the starter question got two of three."""
 
 from __future__ import annotations
 
-from assistant import Assistant
 from assistant.evidence import score_sentences
 from assistant.extractive import select_sentences
 from index import Hit
 from index.enumeration import announced_count, unfinished_enumeration
+from tests.conftest import assistant_for
 
 STARTER = "Năm 2023 có ba hoạt động hợp tác quốc tế nổi bật nào?"
 THIRD = "Thứ ba, nhân chuyến thăm của Tổng Bí thư, Chủ tịch Trung Quốc Tập Cận Bình"
@@ -72,7 +72,7 @@ def test_a_hit_reads_on_until_its_announced_list_is_whole(corpus_index):
 
 
 def test_the_starter_question_gets_all_three_activities(corpus_index):
-    answer = Assistant(corpus_index.settings, corpus_index).ask(STARTER, mode="extractive")
+    answer = assistant_for(corpus_index).ask(STARTER, mode="extractive")
     assert not answer.abstained
     for item in ("Thứ nhất, được hỗ trợ", "Thứ hai, hợp tác với Đức", THIRD):
         assert item in answer.answer, answer.answer
@@ -99,8 +99,6 @@ class _Recording:
 
 def test_the_model_is_given_all_three_activities(corpus_index):
     model = _Recording()
-    answer = Assistant(corpus_index.settings, corpus_index, generator=model).ask(
-        STARTER, mode="llm"
-    )
+    answer = assistant_for(corpus_index, model).ask(STARTER, mode="llm")
     assert THIRD in model.prompts[0] and "Thứ hai, hợp tác với Đức" in model.prompts[0]
     assert "Trung Quốc" in answer.answer and not answer.abstained

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant import Assistant
 from assistant.condense import standalone_question
 from index.embedders import MODEL_WINDOW_TOKENS
 from index.text import for_embedding
+from tests.conftest import assistant_for
 
 VIETNAMESE = "Tổng cục Tiêu chuẩn Đo lường Chất lượng tham gia hợp tác quốc tế về TCĐLCL. "
 
@@ -79,7 +79,7 @@ def test_a_text_within_the_window_is_embedded_unchanged(embedder, recorder):
 def test_a_long_question_and_history_reach_the_embedder_within_the_window(
     corpus_index, embedder, recorder
 ):
-    assistant = Assistant(corpus_index.settings, corpus_index)
+    assistant = assistant_for(corpus_index)
     history = [{"role": "user", "content": ("tieu chuan do luong APO ACCSQ " * 700)[:3900]}]
     for question, turns in (("A" + "\u0301" * 1998, None), ("Còn năm đó thì sao?", history)):
         answer = assistant.ask(question, history=turns, mode="extractive")

@@ -27,8 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant import Answer, Assistant, FeedbackStore, RequestTooLong, Verified
-from hoidap.settings import Settings
+from assistant import Answer, Assistant, FeedbackStore, Library, RequestTooLong, Verified
 from index import StoreUnavailableError
 from ui.errors import error_response
 from ui.pump import END, Failed, pump
@@ -416,9 +415,9 @@ _STATUS_TEXT = {
 }
 
 
-def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
-    feedback = FeedbackStore(settings.data_dir)
-
+def add_routes(
+    app: FastAPI, assistant: Assistant, library: Library, feedback: FeedbackStore
+) -> None:
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     @app.exception_handler(ApiError)
@@ -470,7 +469,7 @@ def add_routes(app: FastAPI, assistant: Assistant, settings: Settings) -> None:
     @app.get("/healthz", response_model=None)
     def healthz() -> Any:
         try:
-            status = assistant.index.status()
+            status = library.status()
         except Exception:  # the store is down: say so, with the right status code
             return error_response(503, "Kho tài liệu tạm thời không truy cập được")
         return {"status": "ok", "documents": status.documents, "chunks": status.chunks}

@@ -10,18 +10,26 @@ import queue
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant import Answer, Assistant, FeedbackStore, GlossaryEntry, RequestTooLong, Verified
-from hoidap.settings import Settings
+from assistant import (
+    Answer,
+    Assistant,
+    FeedbackStore,
+    GlossaryEntry,
+    Library,
+    RequestTooLong,
+    Verified,
+)
 from index import StoreUnavailableError
 from ui.api import add_routes
 from ui.assets import CITE_BRIDGE_JS, CSS, JS, SCROLL_TO_PASSAGE
 from ui.auth import Authenticator, is_loopback
+from ui.config import ServerConfig
 from ui.pump import END, Failed, pump
 from ui.render import (
     model_line,
@@ -96,17 +104,17 @@ def _choices(data: dict[str, Any], turn: int) -> list[tuple[str, str]]:
 
 
 # -- the app ---------------------------------------------------------------------------------------
-def build_app(assistant: Assistant, feedback: FeedbackStore) -> gr.Blocks:
-    starters = list(assistant.onboarding().starter_questions)
+def build_app(assistant: Assistant, library: Library, feedback: FeedbackStore) -> gr.Blocks:
+    starters = list(library.onboarding().starter_questions)
     glossary_cache: dict[str, Any] = {}
     glossary_lock = threading.Lock()
 
     def current_glossary() -> list[GlossaryEntry]:
         """The glossary of the documents indexed now, rebuilt only when they changed."""
-        key = tuple((r.doc_id, r.fingerprint) for r in assistant.index.documents(state="complete"))
+        key = library.version()
         with glossary_lock:
             if glossary_cache.get("key") != key:
-                glossary_cache["entries"] = assistant.glossary()
+                glossary_cache["entries"] = library.glossary()
                 glossary_cache["key"] = key
             return glossary_cache["entries"]
 
@@ -114,11 +122,11 @@ def build_app(assistant: Assistant, feedback: FeedbackStore) -> gr.Blocks:
         """The documents tab and glossary as the index holds them now (on every page load,
         so a document ingested while the app runs is listed): table, reader choices with the
         selected (else first) document, its text, and the glossary."""
-        documents = assistant.documents()
+        documents = library.documents()
         ids = [d.doc_id for d in documents]
         chosen = selected if selected in ids else (ids[0] if ids else None)
         document = next((d for d in documents if d.doc_id == chosen), None)
-        text = assistant.document_text(chosen) if chosen else None
+        text = library.document_text(chosen) if chosen else None
         return (
             render_documents(documents),
             gr.update(choices=[(d.title, d.doc_id) for d in documents], value=chosen),
@@ -255,14 +263,14 @@ def build_app(assistant: Assistant, feedback: FeedbackStore) -> gr.Blocks:
         if found is None:
             return "<p>Chọn một nguồn trước.</p>"
         source, _, _ = found
-        text = assistant.document_text(source["doc_id"]) or ""
+        text = library.document_text(source["doc_id"]) or ""
         support = source.get("support")
         quote = source["text"][support["start"] : support["end"]] if support else None
         return render_document(text, source["text"], quote)
 
     def read_document(doc_id: str) -> str:
-        documents = {d.doc_id: d for d in assistant.documents()}
-        text = assistant.document_text(doc_id) if doc_id else None
+        documents = {d.doc_id: d for d in library.documents()}
+        text = library.document_text(doc_id) if doc_id else None
         return render_reader(documents.get(doc_id), text)
 
     def rate(turns: list[dict[str, Any]], rows: list[int], like: gr.LikeData) -> tuple[Any, ...]:
@@ -405,8 +413,9 @@ def build_app(assistant: Assistant, feedback: FeedbackStore) -> gr.Blocks:
 
 
 def create_server(
-    settings: Settings,
-    assistant: Assistant | None = None,
+    config: ServerConfig,
+    assistant: Assistant,
+    library: Library,
     *,
     authenticator: Authenticator | None = None,
 ) -> FastAPI:
@@ -416,18 +425,26 @@ def create_server(
     and it fails closed: a users file without a valid user lets nobody in."""
     from ui.auth import AuthGuard, SecurityHeaders, load_authenticator
 
-    assistant = assistant or Assistant(settings)
-    auth = authenticator or load_authenticator(settings)
+    auth = authenticator or load_authenticator(config)
+    feedback = FeedbackStore(config.data_dir)
     server = FastAPI(title="hoidap", docs_url=None, redoc_url=None, openapi_url=None)
-    add_routes(server, assistant, settings)
+    add_routes(server, assistant, library, feedback)
     if auth is not None:
         server.add_middleware(AuthGuard, authenticator=auth)
     server.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
-    feedback = FeedbackStore(settings.data_dir)
-    return gr.mount_gradio_app(server, build_app(assistant, feedback), path="/", css=CSS, js=JS)
+    return gr.mount_gradio_app(
+        server, build_app(assistant, library, feedback), path="/", css=CSS, js=JS
+    )
 
 
-def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> int:
+def serve(
+    config: ServerConfig,
+    build: Callable[[], tuple[Assistant, Library]],
+    host: str = "127.0.0.1",
+    port: int = 7860,
+) -> int:
+    """Checks the auth set-up for ``host``, then builds the assistant (``build``: the
+    composition root's) and serves until stopped."""
     import os
 
     import uvicorn
@@ -435,11 +452,11 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> int:
     from ui.auth import MIN_TOKEN_CHARS, AuthConfigError, load_authenticator
 
     try:
-        auth = load_authenticator(settings)
+        auth = load_authenticator(config)
     except AuthConfigError as error:
         print(f"Không khởi động được: {error}", file=sys.stderr)
         return 2
-    nobody = f"tệp người dùng {settings.users_file} không có người dùng hợp lệ nào"
+    nobody = f"tệp người dùng {config.users_file} không có người dùng hợp lệ nào"
     exposed = not is_loopback(host)
     # The decision uses the authenticator that will be enforced, not which settings are set.
     if exposed and (auth is None or not auth.configured):
@@ -457,9 +474,9 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> int:
             "Thêm người dùng bằng `hoidap users add TÊN`.",
             file=sys.stderr,
         )
-    if settings.auth_token and len(settings.auth_token) < MIN_TOKEN_CHARS:
+    if config.auth_token and len(config.auth_token) < MIN_TOKEN_CHARS:
         print(
-            f"Cảnh báo: HOIDAP_AUTH_TOKEN chỉ có {len(settings.auth_token)} ký tự, dễ bị dò. "
+            f"Cảnh báo: HOIDAP_AUTH_TOKEN chỉ có {len(config.auth_token)} ký tự, dễ bị dò. "
             f"Nên dùng mã ngẫu nhiên từ {MIN_TOKEN_CHARS} ký tự trở lên, ví dụ: "
             "python3 -c 'import secrets; print(secrets.token_urlsafe(24))'",
             file=sys.stderr,
@@ -474,11 +491,12 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860) -> int:
     # Gradio's cache and uploads go to a private folder of this app, not the shared /tmp/gradio
     # (which Gradio serves back): set before the app is built.
     if not os.environ.get("GRADIO_TEMP_DIR"):
-        private = settings.data_dir / "gradio-tmp"
+        private = config.data_dir / "gradio-tmp"
         private.mkdir(mode=0o700, parents=True, exist_ok=True)
         private.chmod(0o700)
         os.environ["GRADIO_TEMP_DIR"] = str(private)
-    app = create_server(settings, authenticator=auth)
+    assistant, library = build()
+    app = create_server(config, assistant, library, authenticator=auth)
     print(f"Hỏi đáp đang chạy tại http://{host}:{port}", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0

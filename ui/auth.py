@@ -33,12 +33,11 @@ import anyio
 import anyio.to_thread
 from starlette.datastructures import MutableHeaders
 
+from ui.config import ServerConfig
 from ui.errors import error_response
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-    from hoidap.settings import Settings
 
 ITERATIONS = 200_000
 OPEN_PATHS = frozenset({"/healthz"})  # a load balancer's probe carries no credentials
@@ -93,13 +92,13 @@ def read_users(path: Path) -> dict[str, str]:
     return users
 
 
-def load_authenticator(settings: Settings) -> Authenticator | None:
+def load_authenticator(config: ServerConfig) -> Authenticator | None:
     """The authenticator the server will enforce, or None when no credentials were asked for
     (neither a token nor a users file). Raises AuthConfigError for an unreadable users file."""
-    if not settings.auth_token and not settings.users_file:
+    if not config.auth_token and not config.users_file:
         return None
-    users = read_users(settings.users_file) if settings.users_file else {}
-    return Authenticator(settings.auth_token, users)
+    users = read_users(config.users_file) if config.users_file else {}
+    return Authenticator(config.auth_token, users)
 
 
 @dataclass(frozen=True)

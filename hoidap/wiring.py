@@ -1,0 +1,158 @@
+"""The composition root: the only code that turns ``Settings`` into each package's own small
+config and builds the objects of a running hoidap (index, ingestor, assistant, server).
+
+Stage packages (``index ingest assistant ui eval``) never import ``hoidap``; they receive what
+they need from here (``tests/test_layering.py`` keeps it so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hoidap.models import LLM
+from hoidap.settings import Settings
+
+if TYPE_CHECKING:  # heavy imports stay lazy: `hoidap users` or `--help` need none of them
+    from llama_index.core.embeddings import BaseEmbedding
+
+    from assistant import AnswerConfig, Assistant, Generator, Library, LLMConfig, RequestLimits
+    from index import IndexConfig, SearchConfig, SearchIndex
+    from ingest import IngestConfig, Ingestor
+    from ui.config import ServerConfig
+
+
+# -- each package's config ------------------------------------------------------------------
+def index_config(settings: Settings) -> IndexConfig:
+    from index import IndexConfig
+
+    return IndexConfig(
+        data_dir=settings.data_dir,
+        embedder=settings.embedder,
+        chroma_url=settings.chroma_url,
+        collection_prefix=settings.collection_prefix,
+        hnsw_max_neighbors=settings.hnsw_max_neighbors,
+        hnsw_ef_construction=settings.hnsw_ef_construction,
+        hnsw_ef_search=settings.hnsw_ef_search,
+    )
+
+
+def search_config(settings: Settings) -> SearchConfig:
+    from index import SearchConfig
+
+    return SearchConfig(
+        top_k=settings.top_k,
+        fusion=settings.fusion,
+        dense_candidates=settings.dense_candidates,
+        lexical_candidates=settings.lexical_candidates,
+        lexical_weight=settings.lexical_weight,
+    )
+
+
+def ingest_config(settings: Settings) -> IngestConfig:
+    from ingest import IngestConfig
+
+    return IngestConfig(
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        max_file_mb=settings.max_file_mb,
+        max_pdf_pages=settings.max_pdf_pages,
+    )
+
+
+def answer_config(settings: Settings) -> AnswerConfig:
+    from assistant import AnswerConfig
+
+    return AnswerConfig(
+        mode=settings.answer_mode,
+        passages=settings.answer_passages,
+        passage_words=settings.passage_words,
+        min_coverage=settings.abstain_min_coverage,
+        min_dense=settings.abstain_min_dense,
+        max_tokens=settings.llm_max_tokens,
+    )
+
+
+def llm_config(settings: Settings) -> LLMConfig:
+    from assistant import LLMConfig
+
+    return LLMConfig(
+        url=settings.llm_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout_s=settings.llm_timeout_s,
+        model_path=settings.models_dir / LLM.file_name,
+        threads=settings.llm_threads,
+    )
+
+
+def request_limits(settings: Settings) -> RequestLimits:
+    from assistant import RequestLimits
+
+    return RequestLimits(
+        max_question_chars=settings.max_question_chars,
+        max_history_turns=settings.max_history_turns,
+        max_turn_chars=settings.max_turn_chars,
+        max_total_chars=settings.max_request_chars,
+    )
+
+
+def server_config(settings: Settings) -> ServerConfig:
+    from ui.config import ServerConfig
+
+    return ServerConfig(
+        data_dir=settings.data_dir, auth_token=settings.auth_token, users_file=settings.users_file
+    )
+
+
+# -- the objects ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Wiring:
+    """Builds hoidap's parts from one ``Settings``; also what the benchmarks build their own
+    indexes with (``eval.stack.Stack``)."""
+
+    settings: Settings
+
+    def open_index(
+        self, data_dir: Path | None = None, embedder: BaseEmbedding | None = None
+    ) -> SearchIndex:
+        """The configured index; with ``data_dir``, an embedded store of its own there (the
+        benchmarks' private copies, never the configured server)."""
+        from index import SearchIndex
+
+        settings = self.settings
+        if data_dir is not None:
+            settings = settings.model_copy(update={"data_dir": data_dir, "chroma_url": None})
+        return SearchIndex(index_config(settings), search_config(settings), embedder=embedder)
+
+    def ingestor(self, index: SearchIndex, progress: bool = True) -> Ingestor:
+        from ingest import Ingestor
+
+        return Ingestor(index, ingest_config(self.settings), progress=progress)
+
+    def assistant(self, index: SearchIndex, generator: Generator | None = None) -> Assistant:
+        """The answer engine over ``index``; ``generator`` replaces the configured model."""
+        from assistant import Assistant
+
+        return Assistant(
+            index,
+            answer_config(self.settings),
+            request_limits(self.settings),
+            generator=generator,
+            llm=llm_config(self.settings),
+        )
+
+    def library(self, index: SearchIndex) -> Library:
+        from assistant import Library
+
+        return Library(index, self.settings.onboarding_file)
+
+    def embedder(self) -> BaseEmbedding:
+        from index import build_embedder
+
+        return build_embedder(self.settings.embedder)
+
+    def describe(self) -> dict[str, str]:
+        """The settings in force, as reports record them."""
+        return {k: str(v) for k, v in self.settings.model_dump().items()}

@@ -1,0 +1,13 @@
+"""What the web server needs to know, handed in by the composition root (``hoidap.wiring``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    data_dir: Path  # feedback database, Gradio's private temp folder
+    auth_token: str | None  # shared secret (Bearer, or any Basic user name)
+    users_file: Path | None  # `name:pbkdf2_sha256$…` lines (`hoidap users add`)
