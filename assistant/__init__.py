@@ -1,6 +1,6 @@
 """Retrieves, prompts, generates, cites and abstains (built on ``index``)."""
 
-from assistant.answer import Answer, Citation, Timings, Verified
+from assistant.answer import Answer, AnswerPath, Citation, Timings, Token, Verified
 from assistant.config import AnswerConfig, LLMConfig
 from assistant.engine import Assistant
 from assistant.feedback import FeedbackStore
@@ -12,6 +12,7 @@ from assistant.onboarding import DocumentSummary, GlossaryEntry
 __all__ = [
     "Answer",
     "AnswerConfig",
+    "AnswerPath",
     "Assistant",
     "Citation",
     "DocumentSummary",
@@ -25,6 +26,7 @@ __all__ = [
     "RequestLimits",
     "RequestTooLong",
     "Timings",
+    "Token",
     "Verified",
     "build_generator",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from typing import Any
 
 from index import Hit
@@ -23,6 +24,30 @@ class Citation:
             data.pop(key, None)
         data["support"] = {"start": self.support_start, "end": self.support_end}
         return data
+
+
+class AnswerPath(Enum):
+    """How an answer was produced: the one branch of the answer pipeline it took. (The JSON
+    ``model`` field still says it in words, as the API contract always has.)"""
+
+    GENERATED = "generated"  # the model's sentences, each verified against a passage and cited
+    QUOTED = "quoted"  # extractive mode: the answering sentences, quoted and cited
+    FELL_BACK_UNSUPPORTED = "fell_back_unsupported"  # the model said nothing the passages back
+    FELL_BACK_DECLINED = "fell_back_declined"  # the model declined though the passages answer
+    FELL_BACK_LLM_ERROR = "fell_back_llm_error"  # no model, or it failed before a sentence held
+    ABSTAINED = "abstained"  # the documents do not answer: said plainly, with related passages
+
+    @property
+    def fell_back(self) -> bool:
+        """A model was asked, and the answer quotes the passages instead."""
+        return self.value.startswith("fell_back")
+
+
+class Token(str):
+    """A piece of the model's raw text as it streams (before verification): shown as a draft.
+    A ``str``, so clients that only know ``str`` events keep working."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
