@@ -2,8 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
+
+# A chunk id is its document's id, "#", and its number zero-padded to four digits; a document
+# id may itself hold "#", so the number is what follows the last one.
+_CHUNK_ID = re.compile(r"(.+)#([0-9]{4,})", re.DOTALL)
+
+
+@dataclass(frozen=True, order=True)
+class ChunkId:
+    """Which chunk of which document: ``str(ChunkId("a", 3)) == "a#0003"``, the id Chroma and
+    the lexical index store. Built and read only here, so the format has one home."""
+
+    doc_id: str
+    number: int  # the chunk's place in its document, from 0, in text order
+
+    def __str__(self) -> str:
+        return f"{self.doc_id}#{self.number:04d}"
+
+    @classmethod
+    def parse(cls, text: str) -> ChunkId | None:
+        """The id ``text`` spells, or None when it is not one (only what ``str`` writes
+        parses: "a#3" and "a#00003" do not)."""
+        match = _CHUNK_ID.fullmatch(text)
+        if match is None:
+            return None
+        found = cls(match[1], int(match[2]))
+        return found if str(found) == text else None
+
+    def following(self, step: int = 1) -> ChunkId:
+        """The chunk ``step`` places further on in the same document."""
+        return ChunkId(self.doc_id, self.number + step)
 
 
 @dataclass(frozen=True)
@@ -33,8 +64,12 @@ class Chunk:
     page: int | None = None
 
     @property
+    def id(self) -> ChunkId:
+        return ChunkId(self.doc_id, self.index)
+
+    @property
     def chunk_id(self) -> str:
-        return f"{self.doc_id}#{self.index:04d}"
+        return str(self.id)
 
 
 @dataclass(frozen=True)
