@@ -18,21 +18,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from index.text import strip_diacritics
+from index.vietnamese import QUESTION_SEED
 
 _SEGMENT = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"\w+")
 _RUN = re.compile(r"\w+(?:\s+\w+)*")
+# The model's weights, set by hand (none fitted); held in place by tests/test_diacritics.py
+# and the "stripped" rows of the Zalo WikiQA retrieval benchmark (README, "Measured"):
+# - the share of a word's probability taken from the bigram (the rest from the unigram);
 _BIGRAM_WEIGHT = 0.8
-
-# Documents rarely ask questions, so the words questions are made of are seeded here: common
-# Vietnamese interrogatives and function words, in the contexts they appear in.
-_QUESTION_SEED = """
-bao nhiêu là gì là ai khi nào bao giờ ở đâu tại đâu tại sao vì sao như thế nào thế nào
-ra sao có phải không những gì điều gì cái gì năm nào tháng nào ngày nào nước nào tổ chức nào
-ai là người nào bao lâu mấy bao nhiêu năm bao nhiêu người bao nhiêu lần có bao nhiêu
-được bao nhiêu gồm những gì bao gồm những gì là bao nhiêu vào năm nào từ năm nào
-lần đầu tiên đầu tiên là gì nghĩa là gì viết tắt của từ gì có nghĩa là gì
-"""
+# - added to every unigram count (add-k smoothing): a word the corpus never has (a syllable
+#   typed that no text uses is its own only candidate) gets a small probability, not log 0;
+_UNIGRAM_SMOOTHING = 0.1
+# - how many uses each line of question words (``vietnamese.QUESTION_SEED``) counts for:
+#   documents rarely ask questions, so their words are seeded.
 _SEED_WEIGHT = 3
 
 
@@ -54,7 +53,7 @@ class DiacriticRestorer:
     def from_texts(cls, texts: Iterable[str]) -> DiacriticRestorer:
         unigrams: Counter[str] = Counter()
         bigrams: Counter[tuple[str, str]] = Counter()
-        for line in _QUESTION_SEED.strip().splitlines():
+        for line in QUESTION_SEED.strip().splitlines():
             words = _WORD.findall(line)
             for _ in range(_SEED_WEIGHT):
                 unigrams.update(words)
@@ -80,7 +79,9 @@ class DiacriticRestorer:
         return cls(Counter(data["unigrams"]), bigrams)
 
     def _log_p(self, previous: str | None, word: str) -> float:
-        unigram = (self.unigrams[word] + 0.1) / (self.total + 0.1 * self.vocabulary)
+        unigram = (self.unigrams[word] + _UNIGRAM_SMOOTHING) / (
+            self.total + _UNIGRAM_SMOOTHING * self.vocabulary
+        )
         if previous is None:
             return math.log(unigram)
         seen = self.unigrams[previous]

@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 
 from index.text import fold
+from index.vietnamese import CARDINALS, NOT_COUNTED, NUMBER_VALUES, ORDINALS
 
-ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")  # folded
 # Enumeration markers, folded: "Thứ nhất,", "Một là", "1.", "a)", "-", "•", "+".
-_COUNTED = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
 _MARKER = re.compile(
     r"^\s*(?:thu (?P<ord>" + "|".join(ORDINALS) + r")\b"
-    r"|(?P<counted>" + "|".join(_COUNTED) + r") la\b"
+    r"|(?P<counted>" + "|".join(CARDINALS) + r") la\b"
     r"|(?P<digit>\d{1,2})[.)]\s"
     r"|(?P<letter>[a-h])\)\s"
     r"|(?P<bullet>[-•+*–]))"
@@ -25,19 +24,10 @@ _MARKER = re.compile(
 _ITEM_START = re.compile(r"(?:^|\n|(?<=[.!?…:;])[ \t]+)(?=\S)")
 
 # A count announcing a list: "ba hoạt động", "năm trụ cột", "4 nhiệm vụ". Matched accented:
-# folded, "năm" (five) and "năm" (year) are one word, and so are "tư" and "tu".
-_NUMBER_WORDS = {
-    "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6,
-    "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
-}  # fmt: skip
-_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(\w+)", re.IGNORECASE)
-# Words after a number that make it a quantity or a date, not a count of items to come:
-# "ba lần", "hai năm qua", "năm nay", "năm 2023".
-_NOT_ITEMS = frozenset(
-    "năm tháng ngày tuần quý giờ phút giây lần tuổi triệu tỷ tỉ nghìn ngàn trăm chục phần "
-    "nay qua tới trước sau ngoái học đó này kế gần liền nào rồi vừa".split()
-)
-MAX_COUNT = 20
+# folded, "năm" (five) and "năm" (year) are one word, and so are "tư" and "tu". A count
+# followed by a quantity or date word ("ba lần", "năm nay": ``NOT_COUNTED``) announces no list.
+_COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_VALUES) + r")\s+(\w+)", re.IGNORECASE)
+MAX_COUNT = 20  # a larger "count" is a quantity ("30 doanh nghiệp"), not a list to read on
 
 
 def item_position(sentence: str) -> tuple[str, int] | None:
@@ -50,7 +40,7 @@ def item_position(sentence: str) -> tuple[str, int] | None:
     if kind == "ord":
         return kind, ORDINALS.index(value) + 1
     if kind == "counted":
-        return kind, _COUNTED.index(value) + 1
+        return kind, CARDINALS.index(value) + 1
     if kind == "digit":
         return kind, int(value)
     if kind == "letter":
@@ -63,9 +53,9 @@ def announced_count(sentence: str) -> int | None:
     last count in it ("Năm 2023, … ba hoạt động" is about three activities, not a year)."""
     found = None
     for number, following in _COUNT.findall(sentence):
-        if following.isdigit() or following.lower() in _NOT_ITEMS:
+        if following.isdigit() or following.lower() in NOT_COUNTED:
             continue
-        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        value = int(number) if number.isdigit() else NUMBER_VALUES[number.lower()]
         if 2 <= value <= MAX_COUNT:
             found = value
     return found

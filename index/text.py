@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WORD = re.compile(r"\w+")
-
 # Old style puts the tone on the second vowel of open syllables ending in oa/oe/uy
 # ("hoá", "thuý"); the new style puts it on the first ("hóa", "thúy"). Both strings have
 # the same length, so character spans survive the rewrite.
@@ -42,10 +40,6 @@ def strip_diacritics(text: str) -> str:
 def fold(text: str) -> str:
     """Lower-case, diacritic-free form used by the lexical index."""
     return strip_diacritics(text).lower()
-
-
-def folded_tokens(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
 
 
 MAX_MARKS = 2  # diacritics one letter carries: Vietnamese "ệ" has two (circumflex, dot below)

@@ -1,0 +1,237 @@
+"""Vietnamese language knowledge, in one place: word lists and the patterns built from them.
+
+Everything here is data about the language (and the little English a user may ask in), not
+about hoidap: which words carry no evidence, which shape a question, how ordinals, counts and
+acronyms are written. The index (enumerations, diacritic restoring, term extraction) and the
+answer engine (evidence, support, glossary, language detection) all read it from here, so a
+word added to a list is added once. It lives in ``index`` because that is the lowest floor:
+``assistant`` imports ``index``, never the reverse.
+
+Two spellings of the lists, on purpose:
+- **folded** (lower case, no diacritics, ``index.text.fold``): matched against folded text, so
+  a question typed without accents matches too;
+- **accented**: where folding would merge two different words ("năm" five / "năm" year,
+  "sáu" six / "sâu" deep, "tư" fourth / "tu"), the list is matched with its tone marks.
+Each list keeps exactly the contents it had where it came from (the eval figures depend on
+them); lists that look alike but differ (``ORDINALS`` and ``CARDINALS``) differ on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from index.text import fold
+
+# -- Folded words ---------------------------------------------------------------------------
+
+# Function words that carry no evidence: a sentence sharing only these with a question or a
+# claim shares nothing (``index.terms``, ``assistant.support``).
+STOPWORDS = frozenset(
+    (
+        "va la cua co cac nhung mot trong cho voi duoc da se dang tai tu den ve nay do "
+        "khi thi ma nhu de boi vi neu cung con rat hon nhat nao gi ai sao bao nhieu the "
+        "theo tren duoi ra vao lai nen hay hoac ong ba chung ta toi ho no viec nhieu it "
+        "moi tung"
+    ).split()
+)
+
+# Words that shape a question but are never in the answer (Vietnamese and English).
+QUESTION_WORDS = frozenset(
+    (
+        "bao nhieu nao gi ai dau sao khong phai hay hoi viet tat nghia ten gom cu the nhung "
+        "cac duoc la co con lam vay nua ke biet cho what who when where which why how many "
+        "much does did is are was were of and in to a an for by with about stand mean year"
+    ).split()
+)
+
+# Ordinals after "thứ": "thứ nhất", "thứ hai" … "thứ mười"; an ordinal's position in the
+# tuple is the item it names, minus one ("thứ tư" is the 4th).
+ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")
+# Cardinals before "là" that count list items: "Một là, …  Hai là, …"; position as above.
+CARDINALS = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
+
+# -- Accented words (folding would merge them with other words) ------------------------------
+
+# The value of a number word announcing a count of items: "ba hoạt động", "năm trụ cột".
+NUMBER_VALUES = {
+    "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+}  # fmt: skip
+# Words after a number that make it a quantity or a date, not a count of items to come:
+# "ba lần", "hai năm qua", "năm nay", "năm 2023".
+NOT_COUNTED = frozenset(
+    "năm tháng ngày tuần quý giờ phút giây lần tuổi triệu tỷ tỉ nghìn ngàn trăm chục phần "
+    "nay qua tới trước sau ngoái học đó này kế gần liền nào rồi vừa".split()
+)
+# A number word that states a quantity in a sentence ("sáu định hướng", "ba trăm"); "một"
+# (also "a") and "năm" (also "year") say too little on their own.
+NUMBER_WORD = re.compile(
+    r"\b(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)\b",
+    re.IGNORECASE,
+)
+
+# Documents rarely ask questions, so the words questions are made of are seeded into the
+# diacritic restorer: common Vietnamese interrogatives and function words, in the contexts
+# they appear in (one context a line).
+QUESTION_SEED = """
+bao nhiêu là gì là ai khi nào bao giờ ở đâu tại đâu tại sao vì sao như thế nào thế nào
+ra sao có phải không những gì điều gì cái gì năm nào tháng nào ngày nào nước nào tổ chức nào
+ai là người nào bao lâu mấy bao nhiêu năm bao nhiêu người bao nhiêu lần có bao nhiêu
+được bao nhiêu gồm những gì bao gồm những gì là bao nhiêu vào năm nào từ năm nào
+lần đầu tiên đầu tiên là gì nghĩa là gì viết tắt của từ gì có nghĩa là gì
+"""
+
+# English function words that are not also unaccented Vietnamese syllables (the, do, to,
+# an, can, it… are: "nhu the nao", "can bo", "it nhat"): they mark an English question.
+ENGLISH_WORDS = frozenset(
+    (
+        "what who whom whose when where which why how is are was were does did of and "
+        "many much for with from about its this that these those could should would "
+        "please tell explain list name year years stand meaning "
+    ).split()
+)
+
+# Titles and abbreviations that end with a dot but do not end a sentence (lower case, as the
+# sentence splitter compares them).
+ABBREVIATIONS = frozenset("ts ths pgs gs bs ks tp tt q p st dr mr ms no v.v tr nxb".split())
+
+# -- Question patterns (matched on folded text unless said) ----------------------------------
+
+# "mấy" (how many) is matched before folding, which would make it the "máy" of "máy đo".
+HOW_MANY_ACCENTED = re.compile(r"\bmấy\b")
+# "thứ tư" → "tu": the ordinal a question asks about.
+ORDINAL_PHRASE = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")
+# "TBT là gì?", "STAMEQ là viết tắt của gì?", "What does ACCSQ stand for?"
+ASKS_DEFINITION = re.compile(
+    r"\b(la gi|nghia la gi|viet tat|la to chuc gi|la co quan (gi|nao)|la uy ban (gi|nao)"
+    r"|stand for|what is|what does)\b"
+)
+# What kind of thing a question asks for: a number, a date, a name.
+ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
+ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
+ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
+# "bao nhiêu doanh nghiệp": the counted noun's first syllable (on lower-case text).
+COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
+# Answers to "khi nào?" that are no date (accented): "hằng năm", "trước khi lắp đặt".
+TEMPORAL = re.compile(
+    r"\b(?:hằng|hàng) (?:năm|tháng|quý|tuần|ngày)\b|\bđịnh kỳ\b|\b(?:trước|sau) khi\b"
+    r"|\b(?:mỗi|một) (?:năm|tháng|quý|tuần) một lần\b",
+    re.IGNORECASE,
+)
+
+# -- Acronyms --------------------------------------------------------------------------------
+
+# An acronym in a document: capitals (Vietnamese Đ included), digits and "&" — "TCĐLCL",
+# "KH&CN", "WG1".
+ACRONYM = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ0-9](?![\w&])")
+# A name spelled out before "(ACRONYM)", starting with a capital: "Tổ chức Năng suất Châu Á
+# (APO)", "Tiểu ban … (TBT)"; ``{acronym}`` stands for the escaped acronym.
+_EXPANSION_BEFORE = r"([A-ZĐÀ-Ỹ][^(),;:.!?\n]{3,120})\(\s*{acronym}\s*\)"
+# An acronym in a question: 2 to 10 such characters between word boundaries.
+ASKED_ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9&]{1,9}\b")
+# Written in capitals, but not acronyms a glossary explains.
+NOT_ACRONYMS = frozenset({"COVID", "GMT", "VN"})
+# Where the words that spell an acronym out begin, read leftwards from "(ACRONYM)": a clause
+# ends at punctuation, and these words lead into a name without being part of it ("… đồng chủ
+# trì với | Cơ quan Tiêu chuẩn và Công nghệ Hàn Quốc (KATS)").
+CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]{}“”\"'‘’\n]|\s[–—-]\s")
+LEAD_INS = frozenset(
+    "là với như được bởi do tại giữa cùng cho từ đến đã đang sẽ rằng gồm thuộc theo trong "
+    "qua của và hoặc có".split()
+)
+JOINERS = frozenset({"và", "của"})  # inside a name when a capitalised word follows
+DETERMINERS = frozenset({"các", "những", "một"})
+MAX_EXPANSION_WORDS = 12
+
+
+# Two readers of acronyms share these patterns: the answer engine (which acronym a definition
+# question asks about, which sentence spells it out: ``asked_acronym``, ``defines``) and the
+# glossary (every acronym of the documents and the words that spell it out: ``acronyms_in``,
+# ``in_parentheses``, ``spelled_out``, ``name_before``). Their patterns differ on purpose: a
+# question's acronym is one word of 2-10 characters; the glossary's may hold "&" inside.
+
+
+def asked_acronym(question: str) -> str | None:
+    """The acronym a definition question asks about ("TBT là gì?"), if it is one."""
+    if not ASKS_DEFINITION.search(fold(question)):
+        return None
+    found = ASKED_ACRONYM.findall(question)
+    return found[0] if len(found) == 1 else None
+
+
+def defines(sentence: str, acronym: str) -> bool:
+    """Does the sentence spell the acronym out: "… Thương mại (TBT)", "TBT (Technical …)"?"""
+    escaped = re.escape(acronym)
+    return bool(
+        re.search(
+            rf"\w[^()]{{3,}}\(\s*{escaped}\s*\)|\b{escaped}\s*\(\s*[A-ZĐ]?[a-zà-ỹđ]{{2,}}", sentence
+        )
+    )
+
+
+def acronyms_in(text: str) -> Iterator[re.Match[str]]:
+    """Every use of an acronym in a document's text, in order."""
+    for match in ACRONYM.finditer(text):
+        acronym = match.group(0)
+        if len(acronym) < 2 or acronym.isdigit() or acronym in NOT_ACRONYMS:
+            continue
+        yield match
+
+
+def in_parentheses(text: str, acronym: str) -> Iterator[re.Match[str]]:
+    """Each "(ACRONYM)" of ``text``: where a name before it may spell it out."""
+    return re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", text)
+
+
+def name_before(text: str, acronym: str) -> re.Match[str] | None:
+    """The first capitalised name followed by "(ACRONYM)", spelled out or not."""
+    return re.search(_EXPANSION_BEFORE.replace("{acronym}", re.escape(acronym)), text)
+
+
+def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
+    rest = iter(haystack)
+    return all(any(letter == h for h in rest) for letter in needle)
+
+
+def spelled_out(before: str, acronym: str) -> str:
+    """The words just before "(ACRONYM)" that spell it out, or "" when none plausibly do.
+
+    Two ways a name is written: its words' initials give the acronym ("Tiêu chuẩn Đo lường
+    Chất lượng (TCĐLCL)", "Asian Productivity Organization (APO)"), the shortest such run is
+    taken; or it is the Vietnamese translation of a foreign acronym ("Cơ quan Tiêu chuẩn và
+    Công nghệ Hàn Quốc (KATS)"), whose initials cannot match: then the name is the phrase
+    after the last word that leads into it, started at its first capitalised word if it has
+    one, and only a phrase of 2 to ``MAX_EXPANSION_WORDS`` words counts."""
+    words = CLAUSE_BREAK.split(before)[-1].split()
+    letters = [c for c in acronym.casefold() if c.isalpha()]
+    if not words or not letters:
+        return ""
+    initials = [w[0].casefold() for w in words]
+    for start in range(len(words) - 1, -1, -1):
+        if len(words) - start > MAX_EXPANSION_WORDS:
+            break
+        matches = initials[start] == letters[0] and _is_subsequence(letters, initials[start:])
+        if matches and len(words) - start >= 2:
+            return " ".join(words[start:])
+    cut = -1
+    for i, word in enumerate(words):
+        lowered = word.casefold()
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if lowered in LEAD_INS and not (lowered in JOINERS and following[:1].isupper()):
+            cut = i
+    phrase = words[cut + 1 :]
+    capitalised = [i for i, w in enumerate(phrase) if w[:1].isupper()]
+    if capitalised:
+        phrase = phrase[capitalised[0] :]
+    while phrase and phrase[0].casefold() in DETERMINERS:
+        phrase = phrase[1:]
+    if not 2 <= len(phrase) <= MAX_EXPANSION_WORDS or acronym in phrase:
+        return ""
+    if not capitalised and len(phrase) > 2 * len(letters):
+        return ""  # no capital to mark a name: only a phrase about as long as the acronym
+    if not any(c.isalpha() for c in phrase[-1]):
+        return ""  # "… nhiệm kỳ 2020-2021 (X)": a date or number, not a name
+    if not any(c.isalpha() and c.islower() for c in " ".join(phrase)):
+        return ""  # only capitals and digits: other acronyms, not a spelled-out name
+    return " ".join(phrase)
