@@ -13,8 +13,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Collection, Sequence
 
+from assistant.citations import MARKER  # what the engine writes is what eval reads
+
 _TOKEN = re.compile(r"\w+")
-_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 EVIDENCE_OVERLAP = 0.6  # share of a gold quote's tokens a passage must hold to count as it
 SUPPORT_RECALL = 0.6  # share of a sentence's content tokens its passages must hold
 # Function words (Vietnamese, folded-free) that carry no evidence; numbers always count.
@@ -140,9 +141,9 @@ def split_cited(answer: str) -> list[tuple[str, list[int]]]:
     result = []
     for part in parts:
         numbers: list[int] = []
-        for group in _MARKER.findall(part):
+        for group in MARKER.findall(part):
             numbers += [int(n) for n in group.split(",") if int(n) not in numbers]
-        text = " ".join(_MARKER.sub("", part).split())
+        text = " ".join(MARKER.sub("", part).split())
         if text:
             result.append((text, numbers))
     return result
