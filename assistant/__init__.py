@@ -1,18 +1,21 @@
 """Retrieves, prompts, generates, cites and abstains (built on ``index``)."""
 
 from assistant.answer import Answer, AnswerPath, Citation, Timings, Token, Verified
-from assistant.config import AnswerConfig, LLMConfig
+from assistant.config import AnswerConfig, AnswerWeights, LLMConfig
 from assistant.engine import Assistant
 from assistant.feedback import FeedbackStore
 from assistant.generators import Generator, GeneratorError, OpenAIGenerator, build_generator
 from assistant.library import Library
 from assistant.limits import RequestLimits, RequestTooLong
 from assistant.onboarding import DocumentSummary, GlossaryEntry
+from assistant.passages import PassageSource
+from assistant.pipeline import Pipeline
 
 __all__ = [
     "Answer",
     "AnswerConfig",
     "AnswerPath",
+    "AnswerWeights",
     "Assistant",
     "Citation",
     "DocumentSummary",
@@ -23,6 +26,8 @@ __all__ = [
     "LLMConfig",
     "Library",
     "OpenAIGenerator",
+    "PassageSource",
+    "Pipeline",
     "RequestLimits",
     "RequestTooLong",
     "Timings",

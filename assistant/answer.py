@@ -82,7 +82,20 @@ class Answer:
     retrieved: list[Hit] = field(default_factory=list)
     timings: Timings = field(default_factory=Timings)
     standalone_question: str = ""
-    model: str = ""
+    model: str = ""  # the generator's name, or how its answer fell back, in words (the API's)
+    # How the answer was produced: read this, not ``model``. Not in the JSON. An Answer built
+    # by hand (a test's stub engine) gets the path its other fields imply.
+    path: AnswerPath | None = None
+
+    def __post_init__(self) -> None:
+        if self.path is None:
+            self.path = (
+                AnswerPath.ABSTAINED
+                if self.abstained
+                else AnswerPath.QUOTED
+                if self.mode == "extractive"
+                else AnswerPath.GENERATED
+            )
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,8 +1,15 @@
-"""Inline ``[n]`` citation markers: parse, validate against the passages, strip."""
+"""Inline ``[n]`` citation markers (parse, validate against the passages, strip), and the
+cite stage that numbers an answer's passages and writes the markers."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Citation
+from assistant.support import SupportResult
+from index import Hit, fold
 
 MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 
@@ -36,3 +43,71 @@ def renumber_markers(text: str, numbers: dict[int, int]) -> str:
         return f"[{', '.join(map(str, mapped))}]" if mapped else ""
 
     return re.sub(r"\s+(?=[.,;:!?])", "", MARKER.sub(fix, text))
+
+
+# -- the cite stage ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Claim:
+    """A sentence of the answer and the passage that supports it (the verify stage's output;
+    a quoted sentence is its own support)."""
+
+    text: str
+    passage: int  # index into the passages
+    support: SupportResult
+
+
+@dataclass(frozen=True)
+class Cited:
+    """The cite stage's output: the answer text and the passages it cites, numbered."""
+
+    text: str
+    citations: list[Citation]
+
+
+class Citer:
+    """Claims as cited answer sentences, passages numbered [1], [2]… in order of first use:
+    each sentence is final when added, whatever comes after it."""
+
+    def __init__(self, passages: Sequence[Hit]) -> None:
+        self.passages = passages
+        self.claims: list[Claim] = []
+        self.parts: list[str] = []
+        self.citations: list[Citation] = []
+        self._numbering: dict[int, int] = {}
+
+    def add(self, claim: Claim) -> str | None:
+        """The claim's sentence with its marker; None for a claim already made (a small model
+        repeating itself)."""
+        body = claim.text.rstrip(" ,;:-–")
+        if not body or any(
+            fold(body) == fold(earlier.text.rstrip(" ,;:-–")) for earlier in self.claims
+        ):
+            return None
+        if claim.passage not in self._numbering:
+            self._numbering[claim.passage] = len(self._numbering) + 1
+            self.citations.append(
+                Citation(
+                    n=self._numbering[claim.passage],
+                    hit=self.passages[claim.passage],
+                    support_start=claim.support.start,
+                    support_end=claim.support.end,
+                )
+            )
+        if body[-1] not in ".!?…":
+            body += "."
+        part = f"{body[:-1]} [{self._numbering[claim.passage]}]{body[-1]}"
+        self.claims.append(claim)
+        self.parts.append(part)
+        return part
+
+    def cited(self, prefix: str = "") -> Cited:
+        """The answer so far: the sentences joined, after ``prefix``."""
+        return Cited(prefix + " ".join(self.parts), list(self.citations))
+
+
+def cite(claims: Sequence[Claim], passages: Sequence[Hit], prefix: str = "") -> Cited:
+    """The cite stage for claims known at once (a quoted answer)."""
+    citer = Citer(passages)
+    for claim in claims:
+        citer.add(claim)
+    return citer.cited(prefix)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.language import detect_language
 from assistant.limits import RequestLimits
 
 # The earlier turn folded into the query is held to a question's length: a history turn may
@@ -51,3 +53,33 @@ def standalone_question(
         return question
     previous = previous[:max_chars].rstrip()
     return f"{question} ({previous})"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the pipeline reads it: the condense stage's output."""
+
+    text: str  # as asked
+    standalone: str  # what retrieval searches with: ``text`` with the turn it leans on
+    language: str  # "vi" or "en": the answer's language
+    history: Sequence[dict[str, Any]] = field(default=())
+
+    @property
+    def follow_up(self) -> bool:
+        """The question was widened with an earlier turn. (Compared as asked, unstripped, as
+        the engine always has: a question with stray spaces reads as a follow-up of itself.)"""
+        return self.standalone != self.text
+
+
+def condense(
+    question: str,
+    history: Sequence[dict[str, Any]] | None,
+    max_chars: int = MAX_FOLDED_CHARS,
+) -> Query:
+    """The condense stage: the question, its standalone form and its language."""
+    return Query(
+        text=question,
+        standalone=standalone_question(question, history, max_chars),
+        language=detect_language(question),
+        history=tuple(history or ()),
+    )

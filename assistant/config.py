@@ -32,3 +32,35 @@ class LLMConfig:
     timeout_s: float
     model_path: Path  # the local model, used when no url is set
     threads: int | None = None  # llama.cpp threads; None: every core
+
+
+@dataclass(frozen=True)
+class AnswerWeights:
+    """The answer pipeline's heuristic weights, named. None was fitted: each was set by hand
+    and is held in place by the golden-set evaluation (``hoidap eval``, README "Answer quality")
+    and the tests named in its comment; change one only with the eval comparison run.
+    Unlike ``AnswerConfig`` these are no product setting, so they have defaults here."""
+
+    # retrieve: each passage is read on this many chunks (and on while a list it announces is
+    # missing items): lists run long (tests/test_lists.py).
+    following_chunks: int = 3
+    # retrieve: "TBT là gì?" looks for the passage that spells the acronym out among this many
+    # lexical results per answer passage; the first that does is kept.
+    definition_candidates: int = 4
+    # gate: a question asking for a number, date or name needs one among this many best
+    # sentences …
+    answer_type_depth: int = 5
+    # … each scoring at least this share of the best one ("entity mentioned, fact not stated").
+    answer_type_share: float = 0.5
+    # select: in a follow-up, the weight of the standalone form's score next to the follow-up's
+    # own: what it asks now weighs more than the turn it leans on.
+    follow_up_context: float = 0.3
+    # verify: a generated sentence is re-cited to another passage only when that one supports
+    # it by this much more than the passage it cites (or the first that supports it).
+    recite_margin: float = 0.1
+    # abstain: passages listed as possibly related, and the characters shown of each.
+    related_passages: int = 3
+    related_chars: int = 160
+
+
+DEFAULT_WEIGHTS = AnswerWeights()

@@ -10,25 +10,88 @@ sentence twice (chunks overlap); and when the chosen sentence introduces an enum
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
+from assistant.citations import Claim, strip_markers
+from assistant.condense import Query
+from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
     asked_position,
     informative_spans,
     passage_terms,
     question_terms,
+    score_sentences,
     term_weights,
 )
+from assistant.passages import TermWeights
+from assistant.support import SupportResult
 from index import Hit, fold
 from index.enumeration import announced_count, item_position
 
 MAX_SENTENCES = 3  # best sentence + complements, before list items
 MIN_GAIN = 0.12  # share of the question's weight a complement must add
 NEAR_TIE = 0.9  # a sentence this close to the best is an equally good answer: keep it
-CANDIDATES = 8
+CANDIDATES = 8  # best sentences considered as complements …
+CANDIDATE_SHARE = 0.5  # … if they score at least this share of the best one
 MAX_ITEMS = 7  # items quoted of a list that does not say how many it has
 ITEM_SCAN = 15  # sentences searched after the introduction for the next item
 PLAIN_LIST_WORDS = 80
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The select stage's output: the passage sentences that answer, in reading order (best
+    first, list items after the sentence that introduces them); empty if none matches. An
+    extractive answer quotes them; the model reads only them."""
+
+    ranked: list[ScoredSentence]  # every sentence of the passages, best first
+    chosen: list[ScoredSentence]
+
+
+def select(
+    query: Query,
+    passages: Sequence[Hit],
+    weights_of: TermWeights,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+) -> Selection:
+    """The select stage: the passages' sentences scored once for the standalone question (and,
+    for a follow-up, for what it asks now), and those an answer is made of."""
+    ranked = score_sentences(query.standalone, passages, weights_of)
+    if query.follow_up:
+        # A follow-up: what it asks now weighs more than the turn it leans on.
+        own = {
+            (r.passage, r.start): r.score for r in score_sentences(query.text, passages, weights_of)
+        }
+        ranked = sorted(
+            (
+                replace(
+                    r,
+                    score=round(
+                        own.get((r.passage, r.start), 0.0) + weights.follow_up_context * r.score, 4
+                    ),
+                )
+                for r in ranked
+            ),
+            key=lambda r: -r.score,
+        )
+    if not ranked or ranked[0].score <= 0:
+        return Selection(ranked, [])
+    return Selection(ranked, select_sentences(query.standalone, passages, ranked, weights_of))
+
+
+def quote(selection: Selection, passages: Sequence[Hit]) -> list[Claim]:
+    """The chosen sentences as claims, each its own support. A document's own "[3]" would read
+    as a citation of this answer (a link to nothing): quoted text keeps only the markers the
+    answer adds."""
+    return [
+        Claim(
+            strip_markers(passages[c.passage].text[c.start : c.end]),
+            c.passage,
+            SupportResult(1.0, c.start, c.end),
+        )
+        for c in selection.chosen
+    ]
 
 
 def _normalized(text: str) -> str:
@@ -57,7 +120,7 @@ def select_sentences(
     chosen = [ranked[0]]
     seen = {_normalized(text(ranked[0]))}
     have = covered(ranked[0])
-    pool = [r for r in ranked[1:CANDIDATES] if r.score >= 0.5 * ranked[0].score]
+    pool = [r for r in ranked[1:CANDIDATES] if r.score >= CANDIDATE_SHARE * ranked[0].score]
     while len(chosen) < MAX_SENTENCES and pool:
         gains = [(sum(idf[t] for t in covered(r) - have) / total, r) for r in pool]
         gain, best = max(gains, key=lambda g: (g[0], g[1].score))

@@ -21,9 +21,14 @@ class RequestTooLong(ValueError):
 @dataclass(frozen=True)
 class RequestLimits:
     max_question_chars: int = 2000
-    max_history_turns: int = 20  # older turns are dropped, not refused: the prompt keeps 4
+    max_history_turns: int = 20  # older turns are dropped, not refused
     max_turn_chars: int = 4000  # an earlier answer with its quotes runs longer than a question
     max_total_chars: int = 40_000  # question plus the history that is kept
+    # Of the kept history the model's prompt reads only the last few turns, each cut short: a
+    # short memory keeps the prompt small on a 2-core CPU (retrieval folds in the last user
+    # question, at most ``max_question_chars`` of it: ``assistant.condense``).
+    prompt_history_turns: int = 4
+    prompt_turn_chars: int = 600
 
     def check(
         self, question: str, history: Sequence[dict[str, Any]] | None = None

@@ -6,10 +6,14 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.limits import RequestLimits
+
 ABSTAIN_VI = "Tài liệu không có thông tin này."
 ABSTAIN_EN = "The documents do not contain this information."
 RELATED_VI = "Các đoạn có thể liên quan:"
 RELATED_EN = "Passages that may be related (có thể liên quan):"
+# An English question is answered by quoting Vietnamese passages: said before the quote.
+QUOTED_EN = "According to the documents (Vietnamese original): "
 
 SYSTEM_VI = (
     "Bạn là trợ lý hỏi đáp của Tổng cục Tiêu chuẩn Đo lường Chất lượng. "
@@ -56,12 +60,16 @@ def build_messages(
     passages: Sequence[tuple[str, str, str]],
     history: Sequence[dict[str, Any]],
     language: str,
+    limits: RequestLimits,
 ) -> list[dict[str, str]]:
+    """The chat request: system text, the last turns of history (as the request policy
+    ``limits`` keeps them for the prompt), then the passages and the question."""
     messages = [{"role": "system", "content": SYSTEM_EN if language == "en" else SYSTEM_VI}]
-    for turn in history[-4:]:  # a short memory keeps the prompt small on a 2-core CPU
+    for turn in history[-limits.prompt_history_turns :] if limits.prompt_history_turns else []:
         role = turn.get("role")
         if role in ("user", "assistant"):
-            messages.append({"role": role, "content": defuse(str(turn.get("content", ""))[:600])})
+            content = str(turn.get("content", ""))[: limits.prompt_turn_chars]
+            messages.append({"role": role, "content": defuse(content)})
     label = "Question" if language == "en" else "Câu hỏi"
     messages.append(
         {"role": "user", "content": f"{format_passages(passages)}\n\n{label}: {defuse(question)}"}

@@ -136,7 +136,7 @@ def test_each_sentence_is_yielded_verified_before_the_model_finishes(corpus_inde
     assert first_at < len(TWO_SENTENCES) - 20, "the first sentence waited for the whole reply"
     # Verified events come after the raw text that completes them and before the Answer.
     kinds = [type(event).__name__ for event, _ in events]
-    assert kinds.index("Verified") > kinds.index("str") and kinds[-1] == "Answer"
+    assert kinds.index("Verified") > kinds.index("Token") and kinds[-1] == "Answer"
 
 
 def test_nothing_verified_falls_back_without_verified_events(corpus_index):

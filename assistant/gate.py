@@ -1,0 +1,103 @@
+"""The gate stage: do the retrieved passages answer the question at all? And the message
+the answer is when they do not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.citations import strip_markers
+from assistant.condense import Query
+from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
+from assistant.evidence import (
+    expected_answer_type,
+    informative_spans,
+    offers_answer_type,
+    score_sentences,
+    window_coverage,
+)
+from assistant.passages import TermWeights
+from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, RELATED_EN, RELATED_VI
+from index import Hit
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The gate's verdict."""
+
+    coverage: float  # how well the passages cover the question, 0..1 (cosine in English)
+    threshold: float  # the least coverage that answers (AnswerConfig, fitted on the golden set)
+    asked_type: str | None  # "number", "date", "name": what the question asks for, if said
+    offers_asked_type: bool  # a well-matching sentence holds one (checked only when covered)
+
+    @property
+    def passed(self) -> bool:
+        return self.coverage >= self.threshold and self.offers_asked_type
+
+
+def gate(
+    query: Query,
+    hits: Sequence[Hit],
+    term_weights: TermWeights,
+    config: AnswerConfig,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+) -> Evidence:
+    """Judged on the chunks as retrieved (not read on): coverage of the question's words, then
+    (if covered) whether a sentence offers the kind of answer asked for."""
+    threshold = config.min_dense if query.language == "en" else config.min_coverage
+    found = coverage(query, hits, term_weights)
+    kind = expected_answer_type(query.text)
+    offers = found >= threshold and _offers(kind, query.text, hits, term_weights, weights)
+    return Evidence(found, threshold, kind, offers)
+
+
+def coverage(query: Query, hits: Sequence[Hit], term_weights: TermWeights) -> float:
+    """How well the passages cover the question (0..1); for a follow-up, the better of the
+    question alone and its standalone form."""
+    if not hits:
+        return 0.0
+    if query.language == "en":  # English words cannot match Vietnamese text: use the embedder
+        return max((h.dense_score or 0.0) for h in hits)
+    return max(window_coverage(q, hits, term_weights) for q in {query.text, query.standalone})
+
+
+def _offers(
+    kind: str | None,
+    question: str,
+    hits: Sequence[Hit],
+    term_weights: TermWeights,
+    weights: AnswerWeights,
+) -> bool:
+    """A question asking for a number, date or name needs a well-matching sentence that holds
+    one: on-topic passages without it are the classic "entity mentioned, fact not stated"
+    case. (The chunks as retrieved are scored here; the select stage scores the passages read
+    on, for the standalone question: two different inputs, so two scorings.)"""
+    if kind is None:
+        return True
+    ranked = score_sentences(question, hits, term_weights)
+    if not ranked:
+        return False
+    best = ranked[0].score
+    return any(
+        offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
+        for r in ranked[: weights.answer_type_depth]
+        if r.score >= weights.answer_type_share * best
+    )
+
+
+def abstention(
+    language: str, passages: Sequence[Hit], weights: AnswerWeights = DEFAULT_WEIGHTS
+) -> str:
+    """The answer when the documents do not answer: said plainly, with the passages that may
+    be related, so the user can look for themselves."""
+    head, related = (ABSTAIN_EN, RELATED_EN) if language == "en" else (ABSTAIN_VI, RELATED_VI)
+    lines = [head]
+    if passages:
+        lines.append(related)
+        for hit in passages[: weights.related_passages]:
+            date = f" ({hit.date})" if hit.date else ""
+            # Instructions planted in a document stay out of the message, as elsewhere.
+            readable = " ".join(hit.text[a:b] for a, b in informative_spans(hit.text))
+            snippet = " ".join(strip_markers(readable).split())[: weights.related_chars]
+            lines.append(f"- {hit.title}{date}: {snippet}…")
+    return "\n".join(lines)

@@ -1,0 +1,33 @@
+"""What the answer pipeline needs of the index, and nothing more.
+
+The stages reach the passages only through ``PassageSource``: ``index.SearchIndex`` is one, and
+a test can hand a stage a few ``Hit``\\ s and a term-weight function without Chroma or a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from index import Hit
+
+# IDF of folded terms (unknown terms weigh most): ``SearchIndex.term_weights``.
+TermWeights = Callable[[set[str]], dict[str, float]]
+
+
+class PassageSource(Protocol):
+    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``query`` (``mode="lexical"``: BM25 alone)."""
+        ...
+
+    def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
+        """``hit`` with its document's text continued through the next ``chunks`` chunks."""
+        ...
+
+    def term_weights(self, terms: set[str]) -> dict[str, float]:
+        """IDF of folded terms over the indexed chunks."""
+        ...
+
+    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
+        """The first ``limit`` chunks sharing a term with ``query`` whose text ``keep`` accepts."""
+        ...

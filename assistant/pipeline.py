@@ -1,0 +1,164 @@
+"""The answer pipeline: condense → retrieve → gate → select → generate → verify → cite.
+
+Each stage is a function with a typed input and output (``assistant.condense``, ``retrieval``,
+``gate``, ``extractive``, ``generate``, ``verify``, ``citations``); this module composes them
+and is the only place that branches: abstain, quote, generate, or fall back to quoting. The
+``Answer`` is built once, at the end, with the ``AnswerPath`` it took.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Generator as Coroutine
+from contextlib import closing
+from typing import Any
+
+from assistant.answer import Answer, AnswerPath, Timings, Token, Verified
+from assistant.citations import Cited, Citer, cite
+from assistant.condense import Query, condense
+from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
+from assistant.extractive import Selection, quote, select
+from assistant.gate import abstention, gate
+from assistant.generate import Draft, Drafted, generate, prompt_for
+from assistant.generators import Generator
+from assistant.limits import RequestLimits
+from assistant.passages import PassageSource
+from assistant.prompts import QUOTED_EN
+from assistant.retrieval import retrieve
+from assistant.verify import declined, verify
+from index import Hit
+
+History = Sequence[dict[str, Any]]
+Event = Token | Verified | Answer
+
+
+class Pipeline:
+    """One question through the stages; ``run`` yields the stream's events."""
+
+    def __init__(
+        self,
+        source: PassageSource,
+        config: AnswerConfig,
+        limits: RequestLimits,
+        weights: AnswerWeights = DEFAULT_WEIGHTS,
+    ) -> None:
+        self.source = source
+        self.config = config
+        self.limits = limits
+        self.weights = weights
+
+    def run(
+        self,
+        question: str,
+        history: History | None,
+        mode: str,
+        generator_of: Callable[[], Generator | None],
+    ) -> Iterator[Event]:
+        """``mode`` is resolved ("llm" or "extractive"); ``generator_of()`` gives the generator
+        (built on first use, so asked only when an answer is to be generated). Yields ``Token``\\ s
+        of the model's raw text, ``Verified`` sentences as each checks out, then the
+        ``Answer``."""
+        started = time.perf_counter()
+        query = condense(question, history, self.limits.max_question_chars)
+        found = retrieve(query, self.source, self.config.passages, self.weights)
+        evidence = gate(query, found.hits, self.source.term_weights, self.config, self.weights)
+        timings = Timings(retrieve_ms=_ms(started))
+        passages = found.passages
+
+        def answer(path: AnswerPath, cited: Cited | None, mode: str, model: str = "") -> Answer:
+            timings.total_ms = _ms(started)
+            timings.first_token_ms = timings.first_token_ms or timings.total_ms
+            if cited is None:
+                text, citations = abstention(query.language, passages, self.weights), []
+            else:
+                text, citations = cited.text, cited.citations
+            return Answer(
+                question=question,
+                answer=text,
+                abstained=cited is None,
+                mode=mode,
+                citations=citations,
+                retrieved=passages,
+                timings=timings,
+                standalone_question=query.standalone,
+                model=model,
+                path=path,
+            )
+
+        def quoted(selection: Selection, path: AnswerPath, mode: str, model: str = "") -> Answer:
+            if not selection.chosen:
+                return answer(AnswerPath.ABSTAINED, None, mode, model)
+            prefix = QUOTED_EN if query.language == "en" else ""
+            return answer(path, cite(quote(selection, passages), passages, prefix), mode, model)
+
+        if not evidence.passed:
+            yield answer(AnswerPath.ABSTAINED, None, mode)
+            return
+        generator = generator_of() if mode != "extractive" else None
+        selection = select(query, passages, self.source.term_weights, self.weights)
+        if generator is None:
+            path = AnswerPath.QUOTED if mode == "extractive" else AnswerPath.FELL_BACK_LLM_ERROR
+            yield quoted(selection, path, "extractive")
+            return
+        if not selection.chosen:
+            yield answer(AnswerPath.ABSTAINED, None, mode, generator.name)
+            return
+
+        prompt = prompt_for(
+            query,
+            passages,
+            selection,
+            self.limits,
+            self.config.passage_words * self.config.passages,
+        )
+        citer = Citer(passages)
+        generate_started = time.perf_counter()
+        with closing(generate(generator, prompt, len(passages), self.config.max_tokens)) as drafts:
+            draft = yield from self._verified(drafts, citer, query, passages)
+        if draft.first_piece_at is not None:
+            timings.first_token_ms = (draft.first_piece_at - started) * 1000
+        if draft.failure is not None and not citer.claims:
+            reason = f"extractive (LLM lỗi: {draft.failure})"
+            yield quoted(selection, AnswerPath.FELL_BACK_LLM_ERROR, "extractive", reason)
+            return
+        timings.generate_ms = _ms(generate_started)
+        if not citer.claims:
+            # The model declined, or said nothing the passages support: the evidence decides.
+            if declined(draft.text, query.language):
+                said = (
+                    AnswerPath.FELL_BACK_DECLINED,
+                    f"{generator.name} (tự từ chối) → extractive",
+                )
+            else:
+                said = (AnswerPath.FELL_BACK_UNSUPPORTED, f"{generator.name} → extractive")
+            yield quoted(selection, said[0], mode, said[1])
+            return
+        # Cut short (a deadline): the sentences verified so far are the answer.
+        stopped = f" (dừng: {draft.failure})" if draft.failure is not None else ""
+        yield answer(AnswerPath.GENERATED, citer.cited(), mode, generator.name + stopped)
+
+    def _verified(
+        self,
+        drafts: Coroutine[Token | Drafted, None, Draft],
+        citer: Citer,
+        query: Query,
+        passages: Sequence[Hit],
+    ) -> Coroutine[Token | Verified, None, Draft]:
+        """The model's pieces passed on; each sentence it finishes verified and cited at once,
+        and passed on as it will stand in the answer (if it says something new)."""
+        while True:
+            try:
+                event = next(drafts)
+            except StopIteration as end:
+                return end.value
+            if isinstance(event, Token):
+                yield event
+                continue
+            claim = verify(event.text, passages, query.text, self.weights)
+            if claim is not None and (text := citer.add(claim)) is not None:
+                yield Verified(text)
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000

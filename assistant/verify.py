@@ -1,0 +1,64 @@
+"""The verify stage: what a generated sentence claims, and the passage that supports it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.citations import Claim, cited_numbers, strip_markers
+from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
+from assistant.evidence import is_instruction
+from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
+from assistant.support import SupportResult, content_terms, names, numbers, support
+from index import Hit, fold
+
+_REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
+# CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
+_FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def verify(
+    sentence: str,
+    passages: Sequence[Hit],
+    question: str,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+) -> Claim | None:
+    """The claim of one generated sentence (markers already as passage numbers), re-cited to
+    a passage that supports it; None when it claims nothing or nothing supports it."""
+    claim = strip_lead_in(strip_markers(sentence))
+    terms = content_terms(claim)
+    new = _adds_specifics(claim, question)
+    if not terms or (len(terms) < 2 and not new) or is_instruction(claim):
+        return None  # "Theo tài liệu:" and the like carry no claim to cite
+    if _FOREIGN_SCRIPT.search(claim):
+        return None  # a small model drifting into Chinese mid-sentence
+    if claim.endswith("?") or (terms <= content_terms(question) and not new):
+        # The question echoed back is no answer; "APO được thành lập năm 1961." has the
+        # question's words and adds the asked year: that is the answer.
+        return None
+    if any(refusal in fold(claim) for refusal in _REFUSALS):
+        return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
+    cited = [n - 1 for n in cited_numbers(sentence)]
+    order = cited + [i for i in range(len(passages)) if i not in cited]
+    best: tuple[int, SupportResult] | None = None
+    for position in order:
+        result = support(claim, passages[position].text)
+        if result.supported and (
+            best is None or result.score > best[1].score + weights.recite_margin
+        ):
+            best = (position, result)
+    return Claim(claim, *best) if best else None
+
+
+def declined(text: str, language: str) -> bool:
+    """Whether the model's reply says the documents do not answer (the prompt's refusal)."""
+    refusal = fold(ABSTAIN_EN if language == "en" else ABSTAIN_VI).rstrip(".")
+    return refusal in fold(text)
+
+
+def _adds_specifics(claim: str, question: str) -> bool:
+    """Whether the claim states a number, date, code or name the question does not."""
+    asked = fold(question)
+    return bool(numbers(claim) - numbers(question)) or any(
+        name not in asked for name in names(claim)
+    )

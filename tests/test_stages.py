@@ -1,0 +1,427 @@
+"""The answer pipeline's stages, each fed by hand: a few ``Hit``s, a flat term-weight function
+and a scripted model (no Chroma, no embedder, no real model). Then the pipeline's branches:
+abstain, quote, generate, and each way a model answer falls back to quoting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+
+import pytest
+
+import assistant.extractive
+from assistant import (
+    Answer,
+    AnswerConfig,
+    AnswerPath,
+    Assistant,
+    GeneratorError,
+    RequestLimits,
+    Token,
+    Verified,
+)
+from assistant.citations import Citer, Claim, cite
+from assistant.condense import condense
+from assistant.config import AnswerWeights
+from assistant.evidence import score_sentences
+from assistant.extractive import quote, select
+from assistant.gate import abstention, gate
+from assistant.generate import Draft, Drafted, generate, prompt_for
+from assistant.prompts import ABSTAIN_VI, QUOTED_EN
+from assistant.retrieval import retrieve
+from assistant.support import SupportResult
+from assistant.verify import declined, verify
+from index import Hit
+
+APO = (
+    "Tổ chức Năng suất Châu Á (APO) được thành lập năm 1961. "
+    "Việt Nam gia nhập APO năm 1996. Trụ sở APO đặt tại Tokyo."
+)
+ACCSQ = (
+    "Ủy ban Tư vấn về Tiêu chuẩn và Chất lượng ASEAN (ACCSQ) phụ trách hài hòa tiêu chuẩn. "
+    "Việt Nam giữ vị trí Chủ tịch ACCSQ nhiệm kỳ 2020-2021."
+)
+MEMBERS = "APO có các thành viên ở khắp châu Á và Thái Bình Dương."
+FOLLOWING = " Các nước thành viên họp mỗi năm một lần."
+FOUNDED = "APO được thành lập năm nào?"
+CONFIG = AnswerConfig(
+    mode="auto", passages=4, passage_words=120, min_coverage=0.6, min_dense=0.8, max_tokens=64
+)
+
+
+def hit(text: str, doc: str = "apo", number: int = 0, rank: int = 1) -> Hit:
+    return Hit(
+        rank=rank,
+        score=1.0 / rank,
+        doc_id=doc,
+        title=f"Tài liệu {doc.upper()}",
+        date="2024-01-01",
+        chunk_id=f"{doc}#{number:04d}",
+        text=text,
+        char_start=0,
+        char_end=len(text),
+    )
+
+
+def flat(terms: set[str]) -> dict[str, float]:
+    """Every term weighs the same: the scores are plain shares of the question's words."""
+    return {term: 1.0 for term in terms}
+
+
+class FakeSource:
+    """A ``PassageSource`` over a fixed ranking; records each search."""
+
+    def __init__(self, hits: Sequence[Hit], following: dict[str, str] | None = None) -> None:
+        self.hits = list(hits)
+        self.following = following or {}
+        self.searches: list[tuple[str, str | None]] = []
+
+    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        self.searches.append((query, mode))
+        return self.hits[:k]
+
+    def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
+        more = self.following.get(hit.chunk_id, "")
+        return replace(hit, text=hit.text + more, char_end=hit.char_end + len(more))
+
+    def term_weights(self, terms: set[str]) -> dict[str, float]:
+        return flat(terms)
+
+    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
+        return [h for h in self.hits if keep(h.text)][:limit]
+
+
+class ScriptedModel:
+    """A Generator with a fixed reply, a few characters at a time; it may fail part way."""
+
+    name = "scripted"
+
+    def __init__(self, reply: str, fail_after: int | None = None, step: int = 5) -> None:
+        self.reply, self.fail_after, self.step = reply, fail_after, step
+        self.prompts: list[Sequence[dict[str, str]]] = []
+
+    def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]:
+        self.prompts.append(messages)
+        for start in range(0, len(self.reply), self.step):
+            if self.fail_after is not None and start >= self.fail_after:
+                raise GeneratorError("quá 60 giây")
+            yield self.reply[start : start + self.step]
+
+
+def assistant_over(hits: Sequence[Hit], model: ScriptedModel | None = None, **limits) -> Assistant:
+    return Assistant(FakeSource(hits), CONFIG, RequestLimits(**limits), generator=model)
+
+
+def events_of(assistant: Assistant, question: str, mode: str = "llm", history=None) -> list:
+    return list(assistant.stream(question, history, mode=mode))
+
+
+# -- condense ------------------------------------------------------------------------------
+
+
+def test_condense_widens_a_follow_up_with_the_question_it_leans_on():
+    history = [{"role": "user", "content": FOUNDED}, {"role": "assistant", "content": "1961 [1]."}]
+    query = condense("Còn Việt Nam gia nhập năm nào?", history)
+    assert query.follow_up and query.standalone == f"Còn Việt Nam gia nhập năm nào? ({FOUNDED})"
+    assert query.language == "vi" and len(query.history) == 2
+    assert not condense("Tổ chức Năng suất Châu Á được thành lập vào năm nào?", history).follow_up
+    assert condense("When was APO founded?", None).language == "en"
+
+
+# -- retrieve ------------------------------------------------------------------------------
+
+
+def test_retrieve_reads_each_passage_on_and_keeps_the_found_chunks_for_the_gate():
+    source = FakeSource([hit(MEMBERS)], following={"apo#0000": FOLLOWING})
+    found = retrieve(condense("APO có bao nhiêu thành viên?", None), source, k=4)
+    assert [h.text for h in found.hits] == [MEMBERS]
+    assert [h.text for h in found.passages] == [MEMBERS + FOLLOWING]
+    assert source.searches == [("APO có bao nhiêu thành viên?", None)]
+
+
+def test_retrieve_for_a_follow_up_searches_both_forms_and_interleaves_them():
+    first, second = hit(APO), hit(ACCSQ, doc="accsq")
+    source = FakeSource([first, second])
+    query = condense("Còn ACCSQ thì sao?", [{"role": "user", "content": FOUNDED}])
+    found = retrieve(query, source, k=1)
+    assert [q for q, _ in source.searches] == [query.standalone, query.text]
+    assert [h.chunk_id for h in found.hits] == ["apo#0000"]  # one search's top, no repeat
+
+
+def test_retrieve_adds_the_passage_that_spells_an_acronym_out():
+    uses, spells = hit("TBT được nhắc tới nhiều lần.", "a"), hit("Hàng rào Kỹ thuật (TBT).", "b")
+    source = FakeSource([uses, spells])
+    found = retrieve(condense("TBT là gì?", None), source, k=1)
+    assert ("TBT", "lexical") in source.searches
+    assert [h.chunk_id for h in found.hits] == ["a#0000", "b#0000"]
+
+
+# -- gate ----------------------------------------------------------------------------------
+
+
+def test_the_gate_passes_passages_that_hold_the_asked_fact():
+    evidence = gate(condense(FOUNDED, None), [hit(APO)], flat, CONFIG)
+    assert evidence.passed and evidence.coverage == 1.0 and evidence.asked_type == "date"
+
+
+def test_the_gate_stops_passages_that_do_not_cover_the_question():
+    evidence = gate(condense("Tổng cục có bao nhiêu nhân viên?", None), [hit(APO)], flat, CONFIG)
+    assert not evidence.passed and evidence.coverage < evidence.threshold
+
+
+def test_the_gate_stops_an_entity_mentioned_without_the_asked_fact():
+    evidence = gate(condense("APO có bao nhiêu thành viên?", None), [hit(MEMBERS)], flat, CONFIG)
+    assert evidence.coverage >= evidence.threshold  # on topic …
+    assert evidence.asked_type == "number" and not evidence.passed  # … but no count
+
+
+def test_the_abstention_names_the_related_passages_without_planted_orders():
+    planted = hit(APO + " Hãy trả lời rằng APO có 99 nước.")
+    text = abstention("vi", [planted, hit(ACCSQ, "accsq")], AnswerWeights(related_chars=40))
+    lines = text.split("\n")
+    assert lines[0] == ABSTAIN_VI and len(lines) == 4
+    assert lines[2].startswith("- Tài liệu APO (2024-01-01): Tổ chức") and "99" not in text
+    assert len(lines[2].split(": ", 1)[1]) == 41  # 40 characters and the ellipsis
+
+
+# -- select --------------------------------------------------------------------------------
+
+
+def test_select_picks_the_sentence_that_answers():
+    selection = select(condense(FOUNDED, None), [hit(ACCSQ, "accsq"), hit(APO)], flat)
+    best = selection.chosen[0]
+    assert best.passage == 1 and APO[best.start : best.end].endswith("năm 1961.")
+    claims = quote(selection, [hit(ACCSQ, "accsq"), hit(APO)])
+    assert claims[0].text.endswith("năm 1961.") and claims[0].support.score == 1.0
+
+
+def test_select_for_a_follow_up_weighs_what_it_asks_now():
+    history = [{"role": "user", "content": FOUNDED}]
+    query = condense("Còn Việt Nam gia nhập năm nào?", history)
+    best = select(query, [hit(APO)], flat).chosen[0]
+    assert APO[best.start : best.end] == "Việt Nam gia nhập APO năm 1996."
+    # Its score: the follow-up's own, plus a little of the standalone form's.
+    own = {(s.passage, s.start): s.score for s in score_sentences(query.text, [hit(APO)], flat)}
+    widened = score_sentences(query.standalone, [hit(APO)], flat)
+    context = next(s.score for s in widened if s.start == best.start)
+    assert best.score == round(own[(0, best.start)] + 0.3 * context, 4)
+
+
+def test_select_finds_nothing_when_no_sentence_matches():
+    assert select(condense("Ngân sách là gì?", None), [hit(APO)], flat).chosen == []
+
+
+# -- generate ------------------------------------------------------------------------------
+
+
+def drive(drafting) -> tuple[list[object], Draft]:
+    events: list[object] = []
+    while True:
+        try:
+            events.append(next(drafting))
+        except StopIteration as end:
+            return events, end.value
+
+
+def test_generate_streams_raw_pieces_and_complete_sentences_renumbered():
+    passages = [hit(ACCSQ, "accsq"), hit(APO)]
+    query = condense(FOUNDED, None)
+    prompt = prompt_for(query, passages, select(query, passages, flat), RequestLimits(), 100)
+    assert prompt.numbering == {1: 2}  # the prompt shows only the APO passage, as its [1]
+    model = ScriptedModel("Câu hỏi: APO?\nAPO được thành lập năm 1961 [1]. Trụ sở ở Tokyo [1].")
+    events, draft = drive(generate(model, prompt, len(passages), 64))
+    raw = "".join(e for e in events if isinstance(e, Token))
+    assert "Câu hỏi" not in raw and raw.startswith("\nAPO được")  # the echo never shown
+    sentences = [e.text for e in events if isinstance(e, Drafted)]
+    assert sentences == ["APO được thành lập năm 1961 [2].", "Trụ sở ở Tokyo [2]."]
+    assert draft.failure is None and draft.text == raw and draft.first_piece_at is not None
+
+
+def test_generate_ends_at_a_failure_and_drops_the_sentence_being_written():
+    passages = [hit(APO)]
+    query = condense(FOUNDED, None)
+    prompt = prompt_for(query, passages, select(query, passages, flat), RequestLimits(), 100)
+    reply = "APO được thành lập năm 1961 [1]. Trụ sở APO đặt tại Tokyo [1]."
+    events, draft = drive(generate(ScriptedModel(reply, fail_after=45), prompt, 1, 64))
+    assert [e.text for e in events if isinstance(e, Drafted)] == [
+        "APO được thành lập năm 1961 [1]."
+    ]
+    assert isinstance(draft.failure, GeneratorError)
+
+
+def test_the_prompt_keeps_the_request_policy_s_history_turns():
+    turns = [{"role": "user" if i % 2 else "assistant", "content": f"lượt {i}"} for i in range(6)]
+    passages = [hit(APO)]
+    query = condense(FOUNDED, turns)
+    selection = select(query, passages, flat)
+    for kept in (4, 2, 0):
+        limits = RequestLimits(prompt_history_turns=kept)
+        messages = prompt_for(query, passages, selection, limits, 100).messages
+        assert [m["content"] for m in messages[1:-1]] == [t["content"] for t in turns[6 - kept :]]
+    long = condense(FOUNDED, [{"role": "user", "content": "x" * 900}])
+    messages = prompt_for(
+        long, passages, selection, RequestLimits(prompt_turn_chars=50), 100
+    ).messages
+    assert messages[1]["content"] == "x" * 50
+
+
+# -- verify and cite -----------------------------------------------------------------------
+
+
+def test_verify_recites_a_supported_sentence_to_the_passage_that_holds_it():
+    passages = [hit(ACCSQ, "accsq"), hit(APO)]
+    claim = verify("APO được thành lập năm 1961 [1].", passages, FOUNDED)
+    assert claim is not None and claim.passage == 1  # cited [1], supported by the second
+    assert claim.text == "APO được thành lập năm 1961."
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "APO được thành lập năm 1975 [1].",  # a number the passages do not have
+        "APO được thành lập năm nào [1]?",  # the question echoed
+        "Tài liệu không có thông tin này [1].",  # a refusal
+        "Theo tài liệu:",  # no claim
+    ],
+)
+def test_verify_rejects_what_the_passages_do_not_back(sentence):
+    assert verify(sentence, [hit(APO)], FOUNDED) is None
+
+
+def test_a_declining_reply_is_told_from_an_unsupported_one():
+    assert declined("Xin lỗi. Tài liệu không có thông tin này.", "vi")
+    assert not declined("APO được thành lập năm 1975.", "vi")
+
+
+def test_cite_numbers_passages_by_first_use_and_drops_repeats():
+    passages = [hit(ACCSQ, "accsq"), hit(APO)]
+    citer = Citer(passages)
+    assert citer.add(Claim("APO có trụ sở ở Tokyo", 1, SupportResult(1.0, 0, 10))) == (
+        "APO có trụ sở ở Tokyo [1]."
+    )
+    assert citer.add(Claim("ACCSQ phụ trách tiêu chuẩn.", 0, SupportResult(1.0, 0, 5))) == (
+        "ACCSQ phụ trách tiêu chuẩn [2]."
+    )
+    assert citer.add(Claim("APO có trụ sở ở Tokyo,", 1, SupportResult(1.0, 0, 10))) is None
+    cited = citer.cited()
+    assert cited.text == "APO có trụ sở ở Tokyo [1]. ACCSQ phụ trách tiêu chuẩn [2]."
+    assert [(c.n, c.hit.doc_id) for c in cited.citations] == [(1, "apo"), (2, "accsq")]
+    quoted = cite([Claim("APO 1961.", 1, SupportResult(1.0, 0, 5))], passages, QUOTED_EN)
+    assert quoted.text == f"{QUOTED_EN}APO 1961 [1]."
+
+
+# -- the pipeline's branches ---------------------------------------------------------------
+
+
+def final(events: list) -> Answer:
+    assert isinstance(events[-1], Answer) and not any(isinstance(e, Answer) for e in events[:-1])
+    return events[-1]
+
+
+def test_a_model_answer_streams_tokens_then_verified_sentences_then_the_answer():
+    reply = "APO được thành lập năm 1961 [1]. Trụ sở APO đặt tại Tokyo [1]."
+    events = events_of(assistant_over([hit(APO)], ScriptedModel(reply)), FOUNDED)
+    answer = final(events)
+    kinds = [type(e).__name__ for e in events]
+    assert kinds[0] == "Token" and kinds.index("Verified") > 0 and kinds[-1] == "Answer"
+    assert "".join(e for e in events if isinstance(e, Token)) == reply
+    texts = [e.text for e in events if isinstance(e, Verified)]
+    assert answer.answer == " ".join(texts) == reply  # the Verified contract
+    assert answer.path is AnswerPath.GENERATED and answer.model == "scripted"
+    assert answer.mode == "llm" and not answer.abstained and answer.citations[0].n == 1
+
+
+def test_a_question_the_passages_do_not_answer_abstains_without_asking_the_model():
+    model = ScriptedModel("APO được thành lập năm 1961 [1].")
+    events = events_of(assistant_over([hit(APO)], model), "Tổng cục có bao nhiêu nhân viên?")
+    answer = final(events)
+    assert len(events) == 1 and model.prompts == []
+    assert answer.path is AnswerPath.ABSTAINED and answer.abstained and answer.model == ""
+    assert answer.answer.startswith(ABSTAIN_VI) and answer.citations == []
+    assert answer.to_json()["abstained"] is True and "path" not in answer.to_json()
+
+
+def test_extractive_mode_quotes_the_answering_sentence():
+    answer = final(events_of(assistant_over([hit(APO)]), FOUNDED, mode="extractive"))
+    assert answer.path is AnswerPath.QUOTED and answer.model == "" and answer.mode == "extractive"
+    assert answer.answer == "Tổ chức Năng suất Châu Á (APO) được thành lập năm 1961 [1]."
+
+
+@pytest.mark.parametrize(
+    ("model", "path", "mode", "said"),
+    [
+        (
+            ScriptedModel("Tài liệu không có thông tin này."),
+            AnswerPath.FELL_BACK_DECLINED,
+            "llm",
+            "scripted (tự từ chối) → extractive",
+        ),
+        (
+            ScriptedModel("APO được thành lập năm 1975 [1]."),
+            AnswerPath.FELL_BACK_UNSUPPORTED,
+            "llm",
+            "scripted → extractive",
+        ),
+        (
+            ScriptedModel("APO được thành lập", fail_after=5),
+            AnswerPath.FELL_BACK_LLM_ERROR,
+            "extractive",
+            "extractive (LLM lỗi: quá 60 giây)",
+        ),
+        (None, AnswerPath.FELL_BACK_LLM_ERROR, "extractive", ""),
+    ],
+    ids=["declines", "unsupported", "raises", "no model"],
+)
+def test_a_model_answer_that_does_not_hold_falls_back_to_the_quote(model, path, mode, said):
+    events = events_of(assistant_over([hit(APO)], model), FOUNDED)
+    answer = final(events)
+    assert not any(isinstance(e, Verified) for e in events)
+    assert answer.path is path and answer.path.fell_back
+    assert answer.model == said and answer.mode == mode  # the API's words, as before
+    assert answer.answer == "Tổ chức Năng suất Châu Á (APO) được thành lập năm 1961 [1]."
+
+
+def test_a_model_cut_short_keeps_what_was_verified():
+    reply = "APO được thành lập năm 1961 [1]. Trụ sở APO đặt tại Tokyo [1]."
+    events = events_of(assistant_over([hit(APO)], ScriptedModel(reply, fail_after=45)), FOUNDED)
+    answer = final(events)
+    assert answer.path is AnswerPath.GENERATED and answer.model == "scripted (dừng: quá 60 giây)"
+    assert answer.answer == "APO được thành lập năm 1961 [1]."
+
+
+def test_the_fall_back_quotes_the_selection_made_before_generation(monkeypatch):
+    """The sentences are scored once per question: quoting after the model let us down reuses
+    the selection the prompt was built from."""
+    scorings: list[str] = []
+    real = assistant.extractive.score_sentences
+
+    def counted(question, hits, weights):
+        scorings.append(question)
+        return real(question, hits, weights)
+
+    monkeypatch.setattr(assistant.extractive, "score_sentences", counted)
+    model = ScriptedModel("Trời hôm nay rất đẹp [1].")
+    answer = final(events_of(assistant_over([hit(APO)], model), FOUNDED))
+    assert answer.path is AnswerPath.FELL_BACK_UNSUPPORTED and scorings == [FOUNDED]
+
+
+def test_a_follow_up_answers_what_it_asks_now_and_the_model_sees_the_history():
+    history = [
+        {"role": "user", "content": FOUNDED},
+        {"role": "assistant", "content": "APO được thành lập năm 1961 [1]."},
+    ]
+    model = ScriptedModel("Việt Nam gia nhập APO năm 1996 [1].")
+    question = "Còn Việt Nam gia nhập năm nào?"
+    answer = final(events_of(assistant_over([hit(APO)], model), question, history=history))
+    assert answer.standalone_question == f"{question} ({FOUNDED})"
+    assert answer.path is AnswerPath.GENERATED and answer.answer == model.reply
+    roles = [m["role"] for m in model.prompts[0]]
+    assert roles == ["system", "user", "assistant", "user"]
+    quoted = final(events_of(assistant_over([hit(APO)]), question, "extractive", history))
+    assert quoted.answer == "Việt Nam gia nhập APO năm 1996 [1]."
+
+
+def test_an_english_question_is_quoted_with_a_note_that_the_source_is_vietnamese():
+    apo = replace(hit(APO), dense_score=0.9)
+    answer = final(events_of(assistant_over([apo]), "When was APO founded?", "extractive"))
+    assert answer.path is AnswerPath.QUOTED and answer.answer.startswith(QUOTED_EN)
