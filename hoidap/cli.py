@@ -304,7 +304,8 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(result) if args.json else print(format_table(result))
         return 0
 
-    from eval.bench import run_bench, summary_markdown, write_outputs
+    from eval.bench import run_bench
+    from eval.bench_report import summary_markdown, write_outputs
     from eval.golden import load_golden
 
     questions = [i.question for i in load_golden() if not i.history][: args.limit]
