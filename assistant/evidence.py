@@ -9,26 +9,52 @@ documents answer the question at all.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.sentences import Spans, neighbourhood, sentence_spans
-from assistant.support import STOPWORDS, numbers
+from assistant.support import numbers
 from index import Hit, fold, normalize_tone
-from index.enumeration import ORDINALS
-
-# Words that shape a question but are never in the answer (folded).
-QUESTION_WORDS = frozenset(
-    (
-        "bao nhieu nao gi ai dau sao khong phai hay hoi viet tat nghia ten gom cu the nhung "
-        "cac duoc la co con lam vay nua ke biet cho what who when where which why how many "
-        "much does did is are was were of and in to a an for by with about stand mean year"
-    ).split()
+from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
+from index.vietnamese import (
+    ASKS_DATE,
+    ASKS_NAME,
+    ASKS_NUMBER,
+    COUNTED_NOUN,
+    NUMBER_WORD,
+    ORDINAL_PHRASE,
+    ORDINALS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    TEMPORAL,
+    defined_acronym,
+    defines,
 )
+
+# Names other modules import from here; the terms and word lists themselves live in
+# ``index.terms`` and ``index.vietnamese``.
+__all__ = [
+    "QUESTION_WORDS",
+    "STOPWORDS",
+    "EvidenceWeights",
+    "ScoredSentence",
+    "asked_ordinals",
+    "asked_position",
+    "defined_acronym",
+    "defines",
+    "expected_answer_type",
+    "informative_spans",
+    "is_instruction",
+    "offers_answer_type",
+    "passage_terms",
+    "question_terms",
+    "score_sentences",
+    "term_weights",
+    "window_coverage",
+]
+
 _WORD = re.compile(r"\w+")
-_QUESTION_PHRASES = re.compile(r"\bmấy\b")
 # -- instructions planted in documents ------------------------------------------------------
 # Sentences that talk to the answerer instead of informing the reader are content, never
 # commands, and never evidence either: they are not quoted, not given to the model and not
@@ -120,6 +146,33 @@ def informative_spans(text: str) -> Spans:
 
 
 @dataclass(frozen=True)
+class EvidenceWeights:
+    """How a sentence's score is made (``score_sentences``). A frozen dataclass rather than
+    module constants so a caller (the answer pipeline's weights, a test) can hand over other
+    values without patching the module; the defaults are the weights in use. None was
+    fitted: each was set by hand and is held in place by the golden-set evaluation
+    (``hoidap eval``, README "Answer quality") and tests/test_lists.py; change one only with
+    the eval comparison run."""
+
+    # The IDF-weighted share of the question's terms found in the sentence itself …
+    own_sentence: float = 0.8
+    # … plus this weight of the share found within it and its neighbours: a sentence whose
+    # subject is named in the sentence before still answers.
+    neighbours: float = 0.2
+    # A sentence missing a number the question states ("… năm 2023?") is multiplied by this.
+    missing_number: float = 0.8
+    # Added to a sentence that spells out the acronym a definition question asks about
+    # ("TBT là gì?"): it ranks above any sentence that merely uses the acronym.
+    definition: float = 0.5
+    # Per passage rank, the share taken off a sentence's score (1 - rank × this): earlier
+    # passages were ranked higher by retrieval.
+    rank_decay: float = 0.03
+
+
+SCORING = EvidenceWeights()
+
+
+@dataclass(frozen=True)
 class ScoredSentence:
     passage: int  # index into the hits
     start: int
@@ -127,39 +180,14 @@ class ScoredSentence:
     score: float
 
 
-def question_terms(question: str) -> set[str]:
-    """Content syllables plus the pairs they form in the question: "nhân viên" must occur as a
-    pair, not as "nhân dân … viên chức"."""
-    # Question phrases go before folding, which would make "mấy" the "máy" of "máy đo".
-    words = _WORD.findall(fold(_QUESTION_PHRASES.sub(" ? ", question.lower())))
-    keep = [t not in QUESTION_WORDS and t not in STOPWORDS and not t.isdigit() for t in words]
-    singles = {t for t, k in zip(words, keep, strict=True) if k}
-    pairs = {
-        f"{a}_{b}"
-        for (a, keep_a), (b, keep_b) in itertools.pairwise(zip(words, keep, strict=True))
-        if keep_a and keep_b
-    }
-    return singles | pairs | asked_ordinals(question)
-
-
-@functools.lru_cache(maxsize=65536)
-def passage_terms(text: str) -> frozenset[str]:
-    words = _WORD.findall(fold(text))
-    return frozenset(words) | {f"{a}_{b}" for a, b in itertools.pairwise(words)}
-
-
-def term_weights(
-    terms: set[str], weights: Callable[[set[str]], dict[str, float]]
-) -> dict[str, float]:
-    """IDF per term; a pair weighs as much as its two syllables together."""
-    singles = weights({part for t in terms for part in t.split("_")})
-    return {t: sum(singles[p] for p in t.split("_")) for t in terms}
-
-
 def score_sentences(
-    question: str, hits: Sequence[Hit], weights: Callable[[set[str]], dict[str, float]]
+    question: str,
+    hits: Sequence[Hit],
+    weights: Callable[[set[str]], dict[str, float]],
+    scoring: EvidenceWeights = SCORING,
 ) -> list[ScoredSentence]:
-    """Every non-instruction sentence of the passages, best first."""
+    """Every non-instruction sentence of the passages, best first (``weights``: the index's
+    syllable IDF; ``scoring``: how the score is made)."""
     terms = question_terms(question)
     wanted_numbers = numbers(question)
     idf = term_weights(terms, weights) if terms else {}
@@ -177,56 +205,22 @@ def score_sentences(
             if not terms:
                 score = 0.0
             else:
-                score = 0.8 * sum(idf[t] for t in terms & own) / total
-                score += 0.2 * sum(idf[t] for t in terms & window) / total
+                score = scoring.own_sentence * sum(idf[t] for t in terms & own) / total
+                score += scoring.neighbours * sum(idf[t] for t in terms & window) / total
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
-                score *= 0.8
+                score *= scoring.missing_number
             if acronym and defines(hit.text[start:end], acronym):
-                score += 0.5  # above any sentence that merely uses it
-            score *= 1.0 - 0.03 * position  # earlier passages ranked higher by retrieval
+                score += scoring.definition
+            score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)
     return scored
 
 
-_ORDINAL = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")
-
-
 def asked_position(question: str) -> int | None:
     """The item a question asks for by its ordinal: 4 for "Trụ cột thứ tư là gì?"."""
-    found = _ORDINAL.findall(fold(question))
+    found = ORDINAL_PHRASE.findall(fold(question))
     return ORDINALS.index(found[0]) + 1 if len(found) == 1 else None
-
-
-def asked_ordinals(question: str) -> set[str]:
-    """Ordinal pairs of the question as question terms: {'thu_tu'} for "… thứ tư là gì?"."""
-    return {f"thu_{m}" for m in _ORDINAL.findall(fold(question))}
-
-
-# "TBT là gì?", "STAMEQ là viết tắt của gì?", "What does ACCSQ stand for?"
-_ASKS_DEFINITION = re.compile(
-    r"\b(la gi|nghia la gi|viet tat|la to chuc gi|la co quan (gi|nao)|la uy ban (gi|nao)"
-    r"|stand for|what is|what does)\b"
-)
-_ACRONYM = re.compile(r"\b[A-ZĐ][A-ZĐ0-9&]{1,9}\b")
-
-
-def defined_acronym(question: str) -> str | None:
-    """The acronym a definition question asks about, if it is one."""
-    if not _ASKS_DEFINITION.search(fold(question)):
-        return None
-    found = _ACRONYM.findall(question)
-    return found[0] if len(found) == 1 else None
-
-
-def defines(sentence: str, acronym: str) -> bool:
-    """Does the sentence spell the acronym out: "… Thương mại (TBT)", "TBT (Technical …)"?"""
-    escaped = re.escape(acronym)
-    return bool(
-        re.search(
-            rf"\w[^()]{{3,}}\(\s*{escaped}\s*\)|\b{escaped}\s*\(\s*[A-ZĐ]?[a-zà-ỹđ]{{2,}}", sentence
-        )
-    )
 
 
 def window_coverage(
@@ -249,36 +243,21 @@ def window_coverage(
 
 
 # -- answer type ---------------------------------------------------------------------------
-# What kind of thing the question asks for (folded text), and whether a sentence offers one:
-# a "how many" question is not answered by a sentence without a number, however on-topic.
-_ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
-_ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
-_ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
-# Number words, matched with their tone marks (folded, "sáu" would be "sâu", "tám" "tâm");
-# "một" (also "a") and "năm" (also "year") say too little on their own.
-_NUMBER_WORDS = re.compile(
-    r"\b(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)\b",
-    re.IGNORECASE,
-)
-_COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + _NUMBER_WORDS.pattern, re.IGNORECASE)
-# "bao nhiêu doanh nghiệp": the counted noun's first syllable.
-_COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
-_TEMPORAL = re.compile(
-    r"\b(?:hằng|hàng) (?:năm|tháng|quý|tuần|ngày)\b|\bđịnh kỳ\b|\b(?:trước|sau) khi\b"
-    r"|\b(?:mỗi|một) (?:năm|tháng|quý|tuần) một lần\b",
-    re.IGNORECASE,
-)
+# What kind of thing the question asks for (``vietnamese.ASKS_*``), and whether a sentence
+# offers one: a "how many" question is not answered by a sentence without a number, however
+# on-topic. Number words are matched with their tone marks (``vietnamese.NUMBER_WORD``).
+_COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + NUMBER_WORD.pattern, re.IGNORECASE)
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
 
 
 def expected_answer_type(question: str) -> str | None:
     folded = fold(question)
-    if _ASKS_DATE.search(folded):
+    if ASKS_DATE.search(folded):
         return "date"
-    if _ASKS_NUMBER.search(folded):
+    if ASKS_NUMBER.search(folded):
         return "number"
-    if _ASKS_NAME.search(folded):
+    if ASKS_NAME.search(folded):
         return "name"
     return None
 
@@ -288,7 +267,7 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     if kind is None:
         return True
     if kind == "number":
-        noun = _COUNTED_NOUN.search(question.lower())
+        noun = COUNTED_NOUN.search(question.lower())
         counted = noun.group(1) if noun else ""
         marked = _COUNT.sub(" 0 ", sentence).lower()
         if counted == fold(counted):  # typed without diacritics: compare folded
@@ -297,10 +276,10 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
         if counted:
             # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng".
             return re.search(rf"\b0\s+(?:\w+\s+){{0,2}}{re.escape(counted)}\b", marked) is not None
-        return bool(numbers(sentence) - numbers(question)) or bool(_NUMBER_WORDS.search(sentence))
+        return bool(numbers(sentence) - numbers(question)) or bool(NUMBER_WORD.search(sentence))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))
-        if _TEMPORAL.search(sentence) and not _TEMPORAL.search(question):
+        if TEMPORAL.search(sentence) and not TEMPORAL.search(question):
             return True  # "khi nào?" — "hằng năm", "trước khi lắp đặt"
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
     asked_names = {fold(n) for n in _NAME.findall(question)}

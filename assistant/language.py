@@ -5,16 +5,8 @@ from __future__ import annotations
 import re
 
 from index.diacritics import has_diacritics
+from index.vietnamese import ENGLISH_WORDS
 
-# English function words that are not also unaccented Vietnamese syllables (the, do, to,
-# an, can, it… are: "nhu the nao", "can bo", "it nhat").
-_ENGLISH = frozenset(
-    (
-        "what who whom whose when where which why how is are was were does did of and "
-        "many much for with from about its this that these those could should would "
-        "please tell explain list name year years stand meaning "
-    ).split()
-)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -23,5 +15,5 @@ def detect_language(text: str) -> str:
     if has_diacritics(text):
         return "vi"
     words = [w.lower() for w in _WORD.findall(text)]
-    english = sum(w in _ENGLISH for w in words)
+    english = sum(w in ENGLISH_WORDS for w in words)
     return "en" if words and english >= max(1, len(words) // 4) else "vi"

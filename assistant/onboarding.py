@@ -3,30 +3,25 @@ the acronyms the documents use, each with where it is spelled out or first used.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# An acronym: capitals (Vietnamese Đ included), digits and "&" — "TCĐLCL", "KH&CN", "WG1".
-ACRONYM = re.compile(r"(?<![\w&])[A-ZĐ][A-ZĐ0-9&]*[A-ZĐ0-9](?![\w&])")
-MIN_USES = 2  # an acronym used once and never explained is noise in a glossary
-# Words that open a spelled-out name: "Tổ chức Năng suất Châu Á (APO)", "Tiểu ban … (TBT)".
-_EXPANSION_BEFORE = re.compile(r"([A-ZĐÀ-Ỹ][^(),;:.!?\n]{3,120})\(\s*{acronym}\s*\)")
-_NOT_ACRONYMS = frozenset({"COVID", "GMT", "VN"})
-# Where the words that spell an acronym out begin, read leftwards from "(ACRONYM)": a clause
-# ends at punctuation, and these words lead into a name without being part of it ("… đồng chủ
-# trì với | Cơ quan Tiêu chuẩn và Công nghệ Hàn Quốc (KATS)").
-_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]{}“”\"'‘’\n]|\s[–—-]\s")
-_LEAD_INS = frozenset(
-    "là với như được bởi do tại giữa cùng cho từ đến đã đang sẽ rằng gồm thuộc theo trong "
-    "qua của và hoặc có".split()
-)
-_JOINERS = frozenset({"và", "của"})  # inside a name when a capitalised word follows
-_DETERMINERS = frozenset({"các", "những", "một"})
-MAX_EXPANSION_WORDS = 12
+from index.vietnamese import acronyms_in, in_parentheses, name_before, spelled_out
+
+# ``spelled_out`` is imported from here too (tests, the glossary's users).
+__all__ = [
+    "DocumentSummary",
+    "GlossaryEntry",
+    "Onboarding",
+    "build_glossary",
+    "spelled_out",
+]
+
+# Curated acronyms apart, one used only once and never explained is noise in a glossary.
+MIN_USES = 2
 
 
 @dataclass(frozen=True)
@@ -83,54 +78,6 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
     return text[left:right].strip(), left
 
 
-def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
-    rest = iter(haystack)
-    return all(any(letter == h for h in rest) for letter in needle)
-
-
-def spelled_out(before: str, acronym: str) -> str:
-    """The words just before "(ACRONYM)" that spell it out, or "" when none plausibly do.
-
-    Two ways a name is written: its words' initials give the acronym ("Tiêu chuẩn Đo lường
-    Chất lượng (TCĐLCL)", "Asian Productivity Organization (APO)"), the shortest such run is
-    taken; or it is the Vietnamese translation of a foreign acronym ("Cơ quan Tiêu chuẩn và
-    Công nghệ Hàn Quốc (KATS)"), whose initials cannot match: then the name is the phrase
-    after the last word that leads into it, started at its first capitalised word if it has
-    one, and only a phrase of 2 to ``MAX_EXPANSION_WORDS`` words counts."""
-    words = _CLAUSE_BREAK.split(before)[-1].split()
-    letters = [c for c in acronym.casefold() if c.isalpha()]
-    if not words or not letters:
-        return ""
-    initials = [w[0].casefold() for w in words]
-    for start in range(len(words) - 1, -1, -1):
-        if len(words) - start > MAX_EXPANSION_WORDS:
-            break
-        matches = initials[start] == letters[0] and _is_subsequence(letters, initials[start:])
-        if matches and len(words) - start >= 2:
-            return " ".join(words[start:])
-    cut = -1
-    for i, word in enumerate(words):
-        lowered = word.casefold()
-        following = words[i + 1] if i + 1 < len(words) else ""
-        if lowered in _LEAD_INS and not (lowered in _JOINERS and following[:1].isupper()):
-            cut = i
-    phrase = words[cut + 1 :]
-    capitalised = [i for i, w in enumerate(phrase) if w[:1].isupper()]
-    if capitalised:
-        phrase = phrase[capitalised[0] :]
-    while phrase and phrase[0].casefold() in _DETERMINERS:
-        phrase = phrase[1:]
-    if not 2 <= len(phrase) <= MAX_EXPANSION_WORDS or acronym in phrase:
-        return ""
-    if not capitalised and len(phrase) > 2 * len(letters):
-        return ""  # no capital to mark a name: only a phrase about as long as the acronym
-    if not any(c.isalpha() for c in phrase[-1]):
-        return ""  # "… nhiệm kỳ 2020-2021 (X)": a date or number, not a name
-    if not any(c.isalpha() and c.islower() for c in " ".join(phrase)):
-        return ""  # only capitals and digits: other acronyms, not a spelled-out name
-    return " ".join(phrase)
-
-
 def build_glossary(
     documents: Iterable[tuple[DocumentSummary, str]], curated: dict[str, str]
 ) -> list[GlossaryEntry]:
@@ -142,10 +89,8 @@ def build_glossary(
     first: dict[str, tuple[DocumentSummary, str, int]] = {}
     defined: dict[str, tuple[DocumentSummary, str, int]] = {}
     for info, text in ordered:
-        for match in ACRONYM.finditer(text):
+        for match in acronyms_in(text):
             acronym = match.group(0)
-            if len(acronym) < 2 or acronym.isdigit() or acronym in _NOT_ACRONYMS:
-                continue
             uses[acronym] = uses.get(acronym, 0) + 1
             context, offset = _sentence_around(text, match.start(), match.end())
             first.setdefault(acronym, (info, context, offset))
@@ -154,7 +99,7 @@ def build_glossary(
         for acronym in uses:
             if acronym in spelled:
                 continue
-            for match in re.finditer(rf"\(\s*{re.escape(acronym)}\s*\)", text):
+            for match in in_parentheses(text, acronym):
                 expansion = spelled_out(text[max(0, match.start() - 300) : match.start()], acronym)
                 if expansion:
                     spelled[acronym] = expansion
@@ -165,8 +110,7 @@ def build_glossary(
         for acronym in uses:
             if acronym in defined:
                 continue
-            pattern = _EXPANSION_BEFORE.pattern.replace("{acronym}", re.escape(acronym))
-            match = re.search(pattern, text)
+            match = name_before(text, acronym)
             if match:
                 context, offset = _sentence_around(text, match.start(), match.end())
                 defined[acronym] = (info, context, offset)

@@ -7,28 +7,11 @@ import re
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
+from index.vietnamese import ABBREVIATIONS
+
 _PARAMS = PunktParameters()
 # Titles and abbreviations that end with a dot but do not end a sentence.
-_PARAMS.abbrev_types = {
-    "ts",
-    "ths",
-    "pgs",
-    "gs",
-    "bs",
-    "ks",
-    "tp",
-    "tt",
-    "q",
-    "p",
-    "st",
-    "dr",
-    "mr",
-    "ms",
-    "no",
-    "v.v",
-    "tr",
-    "nxb",
-}
+_PARAMS.abbrev_types = set(ABBREVIATIONS)
 _TOKENIZER = PunktSentenceTokenizer(_PARAMS)
 _LINES = re.compile(r"[^\n]+")
 

@@ -12,20 +12,15 @@ from dataclasses import dataclass
 
 from assistant.sentences import neighbourhood, sentence_spans
 from index import fold
+from index.terms import content_terms, folded_tokens
+from index.vietnamese import STOPWORDS
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A number with the word that follows it: "15 tầng" must not support "15 tỷ đồng".
 _QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)\s+([^\W\d_]+)")
 _WORD = re.compile(r"\w+")
-# Function words carry no evidence (folded forms).
-STOPWORDS = frozenset(
-    (
-        "va la cua co cac nhung mot trong cho voi duoc da se dang tai tu den ve nay do "
-        "khi thi ma nhu de boi vi neu cung con rat hon nhat nao gi ai sao bao nhieu the "
-        "theo tren duoi ra vao lai nen hay hoac ong ba chung ta toi ho no viec nhieu it "
-        "moi tung cac "
-    ).split()
-)
+# The share of a claim's content words (``index.terms.content_terms``) a passage sentence and
+# its neighbours must hold to support it; set by hand, held in place by the golden-set eval.
 SUPPORT_THRESHOLD = 0.6
 
 
@@ -38,10 +33,6 @@ class SupportResult:
     @property
     def supported(self) -> bool:
         return self.score >= SUPPORT_THRESHOLD
-
-
-def content_terms(text: str) -> set[str]:
-    return {t for t in _WORD.findall(fold(text)) if t not in STOPWORDS and not t.isdigit()}
 
 
 def numbers(text: str) -> set[str]:
@@ -85,7 +76,7 @@ def support(sentence: str, passage: str) -> SupportResult:
     spans = sentence_spans(passage) or [(0, len(passage))]
     if not _quantities_match(sentence, passage):
         return SupportResult(0.0, *spans[0])
-    if not names(sentence) <= set(_WORD.findall(fold(passage))):
+    if not names(sentence) <= set(folded_tokens(passage)):
         # A name the passage never uses ("Chương trình ISO 2030" for its "Chiến lược ISO
         # 2030"): small models slip on names as on numbers.
         return SupportResult(0.0, *spans[0])

@@ -146,13 +146,13 @@ MAX_EXPANSION_WORDS = 12
 
 
 # Two readers of acronyms share these patterns: the answer engine (which acronym a definition
-# question asks about, which sentence spells it out: ``asked_acronym``, ``defines``) and the
+# question asks about, which sentence spells it out: ``defined_acronym``, ``defines``) and the
 # glossary (every acronym of the documents and the words that spell it out: ``acronyms_in``,
 # ``in_parentheses``, ``spelled_out``, ``name_before``). Their patterns differ on purpose: a
 # question's acronym is one word of 2-10 characters; the glossary's may hold "&" inside.
 
 
-def asked_acronym(question: str) -> str | None:
+def defined_acronym(question: str) -> str | None:
     """The acronym a definition question asks about ("TBT là gì?"), if it is one."""
     if not ASKS_DEFINITION.search(fold(question)):
         return None
