@@ -20,7 +20,14 @@ from eval.bench_answer import ANSWER_QUESTIONS, bench_answer
 from eval.bench_ingest import bench_ingest
 from eval.bench_load import bench_load
 from eval.bench_search import SEARCH_SIZES, bench_search
+from eval.golden import load_golden
 from eval.stack import Stack
+
+
+def bench_questions(limit: int | None = None) -> list[str]:
+    """The answer and load benches' questions: the golden set's first ``limit`` that stand
+    alone (no conversation history)."""
+    return [i.question for i in load_golden() if not i.history][:limit]
 
 
 def run_bench(

@@ -25,6 +25,7 @@ from eval.metrics import percentile
 from eval.stack import Stack
 from eval.zalo import load_corpus, load_questions
 from index import SearchIndex
+from index.records import ChunkId
 from ingest import prepare_text
 
 SEARCH_SIZES = (3_000, 30_000, 300_000)  # chunks, about: 1×, 8× and 80× the Zalo corpus
@@ -89,8 +90,10 @@ def calibrated_noise(vectors: np.ndarray, sample: int = 500) -> tuple[float, flo
 
 def source_chunk(chunk_id: str) -> str:
     """The real chunk a scaled copy was made from: "p12-copy003#0000" → "p12#0000"."""
-    doc, _, number = chunk_id.rpartition("#")
-    return f"{doc.split(_COPY)[0]}#{number}"
+    chunk = ChunkId.parse(chunk_id)
+    if chunk is None:  # not an id the index writes: it stands for itself
+        return chunk_id
+    return str(ChunkId(chunk.doc_id.split(_COPY)[0], chunk.number))
 
 
 def _build_scaled(
