@@ -260,7 +260,7 @@ def test_websocket_upgrades_need_credentials(corpus_index, users_file):
 
     from hoidap.wiring import Wiring, server_config
     from tests.conftest import settings_of
-    from ui.app import create_server
+    from ui.server import create_server
 
     settings = settings_of(corpus_index).model_copy(
         update={"auth_token": TOKEN, "users_file": users_file}
@@ -290,7 +290,7 @@ def test_serve_warns_about_weak_tokens_and_clear_text_and_keeps_gradio_files_pri
     """In process, with uvicorn.run recorded instead of run: no socket is opened on 0.0.0.0."""
     import uvicorn
 
-    import ui.app
+    import ui.server
     from hoidap.wiring import Wiring, server_config
     from tests.conftest import settings_of
 
@@ -304,7 +304,7 @@ def test_serve_warns_about_weak_tokens_and_clear_text_and_keeps_gradio_files_pri
     def build():
         return wiring.assistant(corpus_index), wiring.library(corpus_index)
 
-    assert ui.app.serve(server_config(settings), build, host="0.0.0.0", port=1) == 0
+    assert ui.server.serve(server_config(settings), build, host="0.0.0.0", port=1) == 0
     err = capsys.readouterr().err
     assert bound and bound[0]["host"] == "0.0.0.0"
     assert "HOIDAP_AUTH_TOKEN" in err and "16 ký tự" in err

@@ -11,10 +11,10 @@ import html
 import re
 from typing import Any
 
-from assistant import DocumentSummary, GlossaryEntry
+from assistant import AnswerPath, DocumentSummary, GlossaryEntry
+from assistant.citations import MARKER
 
 CURSOR = " ▌"
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def text_html(text: str) -> str:
@@ -24,19 +24,21 @@ def text_html(text: str) -> str:
 
 def render_answer(answer: dict[str, Any], turn: int) -> str:
     """The answer as chat HTML: escaped text; a marker [n] becomes a link that opens source n
-    only when the answer has a source n (a "[3]" copied from a document stays text)."""
+    only when the answer has a source n (a "[3]" copied from a document stays text). A grouped
+    marker "[1, 2]" stays text: the engine writes one number per marker, so a grouped one was
+    copied from a document, where it means that document's own notes."""
     text = text_html(answer["answer"])
     if answer["abstained"]:
         return "⚠️ " + text
     numbers = {int(c["n"]) for c in answer["citations"]}
 
     def link(match: re.Match[str]) -> str:
-        n = int(match.group(1))
-        if n not in numbers:
+        group = match.group(1)
+        if not group.isdigit() or int(group) not in numbers:
             return match.group(0)
-        return f'<a class="cite" href="#nguon-{turn}-{n}">[{n}]</a>'
+        return f'<a class="cite" href="#nguon-{turn}-{int(group)}">[{int(group)}]</a>'
 
-    return _MARKER.sub(link, text)
+    return MARKER.sub(link, text)
 
 
 def render_partial(text: str, verified: str = "") -> str:
@@ -153,16 +155,30 @@ def render_glossary(entries: list[GlossaryEntry]) -> str:
     return f"<table class='glossary'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def model_line(answer: dict[str, Any], waited_s: float | None = None) -> str:
-    """Who answered and how long the user waited: from the moment the question was sent
-    (``waited_s``, queueing included) when known, else the engine's own time."""
+def source_choices(answer: dict[str, Any], turn: int) -> list[tuple[str, str]]:
+    """The source picker's entries for answer ``turn``: (label, "turn-n") per source."""
+    return [(f"[{s['n']}] {s['title']}", f"{turn}-{s['n']}") for s in sources_of(answer)]
+
+
+# What the model line says of each way an answer is produced (``Answer.path``). A model that
+# failed before any sentence held quotes the passages without it: "no LLM", as for a quoted one.
+HOW = {
+    AnswerPath.ABSTAINED: "không đủ căn cứ trong tài liệu — không trả lời",
+    AnswerPath.QUOTED: "trích dẫn nguyên văn (không dùng LLM)",
+    AnswerPath.FELL_BACK_LLM_ERROR: "trích dẫn nguyên văn (không dùng LLM)",
+    AnswerPath.FELL_BACK_UNSUPPORTED: (
+        "trích dẫn nguyên văn (câu trả lời của LLM không được nguồn xác nhận)"
+    ),
+    AnswerPath.FELL_BACK_DECLINED: (
+        "trích dẫn nguyên văn (câu trả lời của LLM không được nguồn xác nhận)"
+    ),
+}
+
+
+def model_line(answer: dict[str, Any], path: AnswerPath, waited_s: float | None = None) -> str:
+    """Who answered (``path``: how the answer was produced) and how long the user waited: from
+    the moment the question was sent (``waited_s``, queueing included) when known, else the
+    engine's own time."""
     seconds = waited_s if waited_s is not None else answer["timings"]["total_ms"] / 1000
-    if answer["abstained"]:
-        how = "không đủ căn cứ trong tài liệu — không trả lời"
-    elif answer["mode"] == "extractive":
-        how = "trích dẫn nguyên văn (không dùng LLM)"
-    elif "extractive" in (answer.get("model") or ""):
-        how = "trích dẫn nguyên văn (câu trả lời của LLM không được nguồn xác nhận)"
-    else:
-        how = f"LLM `{answer.get('model') or 'LLM'}`, mỗi câu đã đối chiếu với nguồn"
+    how = HOW.get(path) or f"LLM `{answer.get('model') or 'LLM'}`, mỗi câu đã đối chiếu với nguồn"
     return f"Trả lời bởi: {how} · {seconds:.1f} giây"

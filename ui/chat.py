@@ -1,0 +1,326 @@
+"""What the chat page does when a user acts (ask, open a source, read a document, rate, start
+over), as plain functions over the page's state: no Gradio here, so a test calls them directly.
+
+A handler returns one value per output component, in the order ``ui.app`` wires them. Two kinds
+of value are not the component's new value: ``KEEP`` (leave it as it is) and ``Choices`` (a
+picker's new entries and selection); ``ui.app`` turns them into Gradio's own updates.
+
+The page's state, kept per browser tab: ``turns`` (each answer's JSON, as the API returns it),
+``rows`` (the chat row of each turn's answer, for 👍/👎), ``pending`` (a question shown and not
+yet answered) and the feedback id of the last rating."""
+
+from __future__ import annotations
+
+import html
+import logging
+import queue
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from assistant import (
+    Answer,
+    Assistant,
+    FeedbackStore,
+    GlossaryEntry,
+    Library,
+    RequestTooLong,
+    Verified,
+)
+from index import StoreUnavailableError
+from ui.pump import END, Failed, pump
+from ui.render import (
+    model_line,
+    render_answer,
+    render_document,
+    render_documents,
+    render_glossary,
+    render_partial,
+    render_reader,
+    render_source,
+    source_choices,
+    sources_of,
+    text_html,
+    waiting,
+)
+
+QUEUED = "Đang chờ đến lượt…"
+SEARCHING = "Đang tìm trong tài liệu và soạn câu trả lời…"
+# Said once the wait is long: the local model answers one question at a time.
+BUSY = (
+    "Đang soạn câu trả lời — mô hình trả lời lần lượt từng câu hỏi, "
+    "có thể đang trả lời câu hỏi khác…"
+)
+BUSY_AFTER_S = 8
+STORE_DOWN = "⚠️ Kho tài liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút."
+FAILED = "⚠️ Không trả lời được câu hỏi này do lỗi máy chủ. Vui lòng thử lại hoặc hỏi cách khác."
+PICK_A_SOURCE = "<p>Chọn một nguồn trước.</p>"
+RATED = "Đã ghi nhận đánh giá. Có thể thêm góp ý bên dưới."
+RATE_FIRST = "Hãy bấm 👍 hoặc 👎 dưới câu trả lời trước."
+THANKS = "Cảm ơn góp ý của bạn."
+TICK_S = 1.0  # how often a waiting answer's placeholder counts up
+REFUSED_SHOWN_CHARS = 300  # of a refused question, the chat shows this much
+_log = logging.getLogger(__name__)
+
+Turns = list[dict[str, Any]]
+Chat = list[dict[str, Any]]
+
+
+class _Keep:
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()  # an output left as it is
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A picker's new entries, (label, value) each, and the selected value."""
+
+    choices: list[tuple[str, str]]
+    value: str | None
+
+
+def with_ticks(events: Iterator[Any], tick_s: float = TICK_S) -> Iterator[Any]:
+    """``events`` consumed on a worker thread, with ``None`` yielded every ``tick_s`` in which
+    nothing arrived, so the page can count the seconds while the engine waits. Closing this
+    iterator (the browser went away) closes ``events`` after its next event."""
+    pipe: queue.Queue[Any] = queue.Queue()
+    stop = threading.Event()
+    threading.Thread(
+        target=pump, args=(events, pipe.put, stop), name="hoidap-answer", daemon=True
+    ).start()
+    try:
+        while True:
+            try:
+                item = pipe.get(timeout=tick_s)
+            except queue.Empty:
+                yield None
+                continue
+            if item is END:
+                return
+            if isinstance(item, Failed):
+                raise item.error
+            yield item
+    finally:
+        stop.set()
+
+
+def history_of(turns: Turns) -> list[dict[str, str]]:
+    """The conversation so far as the engine (and the API) takes it: user and assistant turns."""
+    history: list[dict[str, str]] = []
+    for turn in turns:
+        history += [
+            {"role": "user", "content": turn["question"]},
+            {"role": "assistant", "content": turn["answer"]},
+        ]
+    return history
+
+
+def _shortened(question: str, limit: int = REFUSED_SHOWN_CHARS) -> str:
+    return question if len(question) <= limit else question[:limit] + "…"
+
+
+def _refusal(error: RequestTooLong) -> str:
+    return "⚠️ " + html.escape(str(error))
+
+
+class ChatHandlers:
+    """The page's handlers over the assistant (``stream`` and its request policy), the
+    library (documents, glossary) and the feedback store."""
+
+    def __init__(self, assistant: Assistant, library: Library, feedback: FeedbackStore) -> None:
+        self.assistant = assistant
+        self.library = library
+        self.feedback = feedback
+        self._glossary: tuple[Any, list[GlossaryEntry]] | None = None
+        self._glossary_lock = threading.Lock()
+
+    # -- the documents and glossary tabs -----------------------------------------------------
+    def glossary(self) -> list[GlossaryEntry]:
+        """The glossary of the documents indexed now, rebuilt only when they changed."""
+        key = self.library.version()
+        with self._glossary_lock:
+            if self._glossary is None or self._glossary[0] != key:
+                self._glossary = (key, self.library.glossary())
+            return self._glossary[1]
+
+    def catalog(self, selected: str | None = None) -> tuple[str, Choices, str, str]:
+        """The documents tab and glossary as the index holds them now (on every page load, so
+        a document ingested while the app runs is listed): table, reader choices with the
+        selected (else first) document, its text, and the glossary."""
+        documents = self.library.documents()
+        ids = [d.doc_id for d in documents]
+        chosen = selected if selected in ids else (ids[0] if ids else None)
+        document = next((d for d in documents if d.doc_id == chosen), None)
+        text = self.library.document_text(chosen) if chosen else None
+        return (
+            render_documents(documents),
+            Choices([(d.title, d.doc_id) for d in documents], chosen),
+            render_reader(document, text),
+            render_glossary(self.glossary()),
+        )
+
+    def read_document(self, doc_id: str | None) -> str:
+        documents = {d.doc_id: d for d in self.library.documents()}
+        text = self.library.document_text(doc_id) if doc_id else None
+        return render_reader(documents.get(doc_id or ""), text)
+
+    # -- asking --------------------------------------------------------------------------------
+    def take_question(self, question: str | None, chat: Chat, turns: Turns) -> tuple[Any, ...]:
+        """(question box, chat, pending). The question shown at once with a placeholder (the
+        answer step may wait its turn); a question over the request policy's limits is answered
+        with the reason instead, and left in the box."""
+        question = (question or "").strip()
+        if not question:
+            return KEEP, KEEP, None
+        try:
+            self.assistant.limits.check(question, history_of(turns))
+        except RequestTooLong as error:
+            chat = [
+                *chat,
+                {"role": "user", "content": text_html(_shortened(question))},
+                {"role": "assistant", "content": _refusal(error)},
+            ]
+            return KEEP, chat, None
+        chat = [
+            *chat,
+            {"role": "user", "content": text_html(question)},
+            {"role": "assistant", "content": waiting(QUEUED, 0)},
+        ]
+        return "", chat, {"question": question, "asked_at": time.time()}
+
+    def respond(
+        self,
+        pending: dict[str, Any] | None,
+        chat: Chat,
+        turns: Turns,
+        rows: list[int],
+        mode: str,
+        tick_s: float = TICK_S,
+    ) -> Iterator[tuple[Any, ...]]:
+        """(chat, turns, rows, source picker, source panel, model line), as the answer to the
+        pending question streams in: draft text, verified sentences, then the cited answer."""
+        if not pending:
+            return
+        question, asked_at = pending["question"], pending["asked_at"]
+        chat = list(chat)
+
+        def show(content: str) -> tuple[Any, ...]:
+            chat[-1] = {"role": "assistant", "content": content}
+            return chat, KEEP, KEEP, KEEP, KEEP, KEEP
+
+        def placeholder() -> str:
+            waited = time.time() - asked_at
+            return waiting(BUSY if waited >= BUSY_AFTER_S else SEARCHING, waited)
+
+        yield show(placeholder())
+        raw = ""  # the model's text not yet verified
+        verified: list[str] = []
+        answer: Answer | None = None
+        try:
+            history = self.assistant.limits.check(question, history_of(turns))
+            events = self.assistant.stream(question, history, None if mode == "auto" else mode)
+            for event in with_ticks(events, tick_s):
+                if event is None:
+                    if not raw and not verified:
+                        yield show(placeholder())
+                elif isinstance(event, Answer):
+                    answer = event
+                elif isinstance(event, Verified):
+                    verified.append(event.text)
+                    raw = ""
+                    yield show(render_partial("", " ".join(verified)))
+                else:
+                    raw += event
+                    yield show(render_partial(raw, " ".join(verified)))
+        except RequestTooLong as error:
+            yield show(_refusal(error))
+            return
+        except StoreUnavailableError:
+            yield show(STORE_DOWN)
+            return
+        except Exception:
+            _log.exception("answering %r failed", question[:200])
+            yield show(FAILED)
+            return
+        if answer is None:
+            yield show(FAILED)
+            return
+        data = answer.to_json()
+        turn = len(turns)
+        chat[-1] = {"role": "assistant", "content": render_answer(data, turn)}
+        sources = sources_of(data)
+        choices = source_choices(data, turn)
+        yield (
+            chat,
+            [*turns, data],
+            [*rows, len(chat) - 1],
+            Choices(choices, choices[0][1] if choices else None),
+            render_source(sources[0], data["abstained"]) if sources else "",
+            model_line(data, answer.path, time.time() - asked_at),
+        )
+
+    # -- sources ---------------------------------------------------------------------------
+    @staticmethod
+    def find_source(ref: str | None, turns: Turns) -> tuple[dict[str, Any], bool, int] | None:
+        """Source ``n`` of answer ``turn`` from a "turn-n" reference: (source, whether it is
+        only related to an abstention, turn)."""
+        try:
+            turn_text, n_text = (ref or "").split("|")[0].split("-")
+            turn = int(turn_text)
+            data = turns[turn]
+        except (ValueError, IndexError):
+            return None
+        for source in sources_of(data):
+            if source["n"] == int(n_text):
+                return source, data["abstained"], turn
+        return None
+
+    def show_source(self, ref: str | None, turns: Turns) -> tuple[Any, ...]:
+        """(source panel, source picker) for a "turn-n" reference (a picked source or a
+        clicked [n]); an earlier answer's source makes the picker list that answer's sources."""
+        found = self.find_source(ref, turns)
+        if found is None:
+            return KEEP, KEEP
+        source, related, turn = found
+        choices = source_choices(turns[turn], turn)
+        return render_source(source, related), Choices(choices, f"{turn}-{source['n']}")
+
+    def open_document(self, ref: str | None, turns: Turns) -> str:
+        """The whole document of the picked source, its supporting passage marked."""
+        found = self.find_source(ref, turns)
+        if found is None:
+            return PICK_A_SOURCE
+        source, _, _ = found
+        text = self.library.document_text(source["doc_id"]) or ""
+        support = source.get("support")
+        quote = source["text"][support["start"] : support["end"]] if support else None
+        return render_document(text, source["text"], quote)
+
+    # -- feedback and starting over --------------------------------------------------------
+    def rate(
+        self, turns: Turns, rows: list[int], row: int | None, liked: bool | None
+    ) -> tuple[Any, ...]:
+        """(feedback id, note) for 👍 (``liked``) or 👎 on chat row ``row``; only an answer's
+        row can be rated."""
+        turn = rows.index(row) if row in rows else -1
+        if not 0 <= turn < len(turns) or liked not in (True, False):
+            return KEEP, KEEP
+        return self.feedback.add(turns[turn], 1 if liked else -1), RATED
+
+    def send_comment(self, feedback_id: int | None, comment: str) -> tuple[Any, ...]:
+        """(comment box, note): a comment goes with the last rating."""
+        if not feedback_id:
+            return KEEP, RATE_FIRST
+        self.feedback.comment(int(feedback_id), comment)
+        return "", THANKS
+
+    @staticmethod
+    def reset() -> tuple[Any, ...]:
+        """A new conversation: (chat, turns, rows, source picker, source panel, document view,
+        model line, feedback id, pending) all emptied."""
+        return [], [], [], Choices([], None), "", "", "", None, None
