@@ -229,3 +229,26 @@ def test_ratings_go_with_the_answer_of_their_row_and_comments_need_one():
 
 def test_a_new_conversation_empties_everything():
     assert ChatHandlers.reset() == ([], [], [], Choices([], None), "", "", "", None, None)
+
+
+def test_a_page_that_goes_away_stops_the_engine():
+    import threading
+    import time
+
+    stopped = threading.Event()
+
+    class Endless(StubAssistant):
+        def stream(self, question, history=None, mode=None):
+            try:
+                while True:
+                    time.sleep(0.01)
+                    yield Token("chữ ")
+            finally:
+                stopped.set()
+
+    page = ChatHandlers(Endless(limits=RequestLimits()), StubLibrary(), StubFeedback())
+    _, chat, pending = page.take_question("APO?", [], [])
+    steps = page.respond(pending, chat, [], [], "llm", tick_s=0.01)
+    next(steps), next(steps)  # the placeholder, then the model's first words
+    steps.close()
+    assert stopped.wait(5)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from typing import Any
 
 import gradio as gr
@@ -58,8 +59,10 @@ def build_app(assistant: Assistant, library: Library, feedback: FeedbackStore) -
         rows: list[int],
         mode: str,
     ) -> Iterator[tuple[Any, ...]]:
-        for values in handlers.respond(pending, chat, turns, rows, mode):
-            yield _gradio(values)
+        # closing(): a browser that went away closes this generator, and the engine's with it.
+        with closing(handlers.respond(pending, chat, turns, rows, mode)) as steps:
+            for values in steps:
+                yield _gradio(values)
 
     def show_cited(turns: list[dict[str, Any]], event: gr.EventData) -> tuple[Any, ...]:
         return show_source(str(getattr(event, "_data", {}).get("ref", "")), turns)

@@ -17,6 +17,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,19 +225,21 @@ class ChatHandlers:
         try:
             history = self.assistant.limits.check(question, history_of(turns))
             events = self.assistant.stream(question, history, None if mode == "auto" else mode)
-            for event in with_ticks(events, tick_s):
-                if event is None:
-                    if not raw and not verified:
-                        yield show(placeholder())
-                elif isinstance(event, Answer):
-                    answer = event
-                elif isinstance(event, Verified):
-                    verified.append(event.text)
-                    raw = ""
-                    yield show(render_partial("", " ".join(verified)))
-                else:
-                    raw += event
-                    yield show(render_partial(raw, " ".join(verified)))
+            # closing(): this generator closed (the browser went away) stops the engine too.
+            with closing(with_ticks(events, tick_s)) as ticking:
+                for event in ticking:
+                    if event is None:
+                        if not raw and not verified:
+                            yield show(placeholder())
+                    elif isinstance(event, Answer):
+                        answer = event
+                    elif isinstance(event, Verified):
+                        verified.append(event.text)
+                        raw = ""
+                        yield show(render_partial("", " ".join(verified)))
+                    else:
+                        raw += event
+                        yield show(render_partial(raw, " ".join(verified)))
         except RequestTooLong as error:
             yield show(_refusal(error))
             return
