@@ -5,6 +5,7 @@ apart (`report["judge"]`), never mixed into the deterministic metrics."""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import Any
 
 from tqdm import tqdm
@@ -19,16 +20,21 @@ PROMPT = (
 )
 
 
+@dataclass(frozen=True)
+class JudgeEndpoint:
+    """Where the judge answers: an OpenAI-compatible chat endpoint and its model."""
+
+    url: str
+    model: str
+    api_key: str | None
+    timeout_s: float
+
+
 def judge_records(
-    records: list[dict[str, Any]],
-    references: dict[str, str],
-    url: str,
-    model: str,
-    api_key: str | None,
-    timeout_s: float,
+    records: list[dict[str, Any]], references: dict[str, str], judge: JudgeEndpoint
 ) -> dict[str, Any]:
     """Asks the judge about every answered, answerable question with a reference answer."""
-    generator = OpenAIGenerator(url, model, api_key, timeout_s)
+    generator = OpenAIGenerator(judge.url, judge.model, judge.api_key, judge.timeout_s)
     verdicts: dict[str, bool | None] = {}
     judged = [
         r for r in records if r["answerable"] and not r["abstained"] and r["id"] in references
@@ -48,7 +54,7 @@ def judge_records(
         )
     decided = [v for v in verdicts.values() if v is not None]
     return {
-        "model": model,
+        "model": judge.model,
         "judged": len(judged),
         "undecided": len(verdicts) - len(decided),
         "correct": sum(decided) / len(decided) if decided else None,

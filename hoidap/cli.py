@@ -20,6 +20,7 @@ from hoidap.settings import PROJECT_ROOT, Settings, load_settings
 from hoidap.wiring import Wiring, server_config
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
+ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
 
 
 def _print_json(data: Any) -> None:
@@ -123,13 +124,7 @@ def _print_answer(answer: dict[str, Any]) -> None:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from eval.report import (
-        check_thresholds,
-        compare,
-        format_comparison,
-        load_thresholds,
-        write_reports,
-    )
+    from eval.report import compare, format_comparison, write_reports
 
     if args.compare:
         old, new = (json.loads(Path(p).read_text(encoding="utf-8")) for p in args.compare)
@@ -137,78 +132,50 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(diff) if args.json else print(format_comparison(diff))
         return 1 if diff["regressed"] else 0
 
-    from eval.answer_eval import run_eval
-    from eval.golden import GOLDEN_PATH, load_golden, load_zalo
+    from eval.judge import JudgeEndpoint
+    from eval.runner import headline, run_dataset, threshold_failures
 
-    if args.dataset == "zalo":
-        from eval.bench_retrieval import ingest_zalo
-
-        if not args.data_dir:  # Zalo lives in its own data dir, next to `make bench`'s
-            settings = settings.model_copy(update={"data_dir": PROJECT_ROOT / ".hoidap-bench/zalo"})
-        wiring = Wiring(settings)
-        index = wiring.open_index()
-        ingest_zalo(wiring.ingestor(index), ZALO_DIR)
-        items, name = load_zalo(ZALO_DIR), "zalo"
-    else:
-        path = GOLDEN_PATH if args.dataset == "golden" else Path(args.dataset)
-        index = _open_index(settings)
-        items, name = load_golden(path), path.stem
-    result = run_eval(Wiring(settings).assistant(index), items, args.mode, name, args.limit)
-    if settings.judge_url:
-        from eval.judge import judge_records
-
-        references = {i.id: i.references[0] for i in items if i.references}
-        result["judge"] = judge_records(
-            result["records"],
-            references,
-            settings.judge_url,
-            settings.judge_model,
-            settings.judge_api_key,
-            settings.llm_timeout_s,
+    if args.dataset == "zalo" and not args.data_dir:  # where `make bench` ingests Zalo
+        settings = settings.model_copy(update={"data_dir": ZALO_DATA_DIR})
+    judge = (
+        JudgeEndpoint(
+            settings.judge_url, settings.judge_model, settings.judge_api_key, settings.llm_timeout_s
         )
+        if settings.judge_url
+        else None
+    )
+    result = run_dataset(Wiring(settings), args.dataset, args.mode, args.limit, ZALO_DIR, judge)
     if args.out:
         json_path, html_path = write_reports(result, Path(args.out))
         print(f"Đã ghi {json_path} và {html_path}", file=sys.stderr)
-    _print_json(
-        {
-            **result["summary"],
-            **({"judge": _without(result["judge"], "verdicts")} if "judge" in result else {}),
-        }
-    )
+    _print_json(headline(result))
     if args.check:
-        limits = load_thresholds().get(name, {}).get(args.mode, {})
-        failures = check_thresholds(result["summary"], limits)
+        failures = threshold_failures(result)
         for failure in failures:
             print(f"DƯỚI NGƯỠNG: {failure}", file=sys.stderr)
         return 1 if failures else 0
     return 0
 
 
-def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != key}
-
-
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     """Manifest, Chroma and the lexical index must agree; --repair makes them (re-ingesting
     the affected files that still exist)."""
-    index = _open_index(settings)
-    report = index.check(repair=args.repair)
-    result: dict[str, Any] = {"before": report.to_json()}
-    if args.repair and report.repaired:
-        paths = [Path(p.path) for p in report.problems if p.path and Path(p.path).is_file()]
-        if paths:
-            Wiring(settings).ingestor(index, progress=not args.json).ingest_paths(paths)
-        report = index.check()
-        result["after"] = report.to_json()
-        result["reingested"] = [str(p) for p in paths]
+    from ingest.repair import check_index
+
+    wiring = Wiring(settings)
+    index = wiring.open_index()
+    repair_with = wiring.ingestor(index, progress=not args.json) if args.repair else None
+    doctor = check_index(index, repair_with)
+    result = doctor.to_json()
     if args.json:
         _print_json(result)
     else:
         for problem in result["before"]["problems"]:
             print(f"{problem['doc_id']}: {problem['detail']} {problem['path']}".rstrip())
+        report = doctor.final
         state = "nhất quán" if report.consistent else "KHÔNG nhất quán (chạy --repair)"
         print(f"{report.documents} tài liệu, {report.chunks} đoạn: {state}")
-    return 0 if report.consistent else 1
+    return 0 if doctor.final.consistent else 1
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
@@ -304,11 +271,10 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(result) if args.json else print(format_table(result))
         return 0
 
-    from eval.bench import run_bench
+    from eval.bench import bench_questions, run_bench
     from eval.bench_report import summary_markdown, write_outputs
-    from eval.golden import load_golden
 
-    questions = [i.question for i in load_golden() if not i.history][: args.limit]
+    questions = bench_questions(args.limit)
     sizes = tuple(int(n) for n in args.sizes.split(",")) if args.sizes else None
     result = run_bench(
         Wiring(settings),

@@ -93,6 +93,22 @@ def test_thresholds_and_comparison():
     assert [r["id"] for r in diff["regressed"]] == ["q1"]
 
 
+def test_the_printed_headline_and_the_threshold_check_of_a_run():
+    from eval.runner import headline, threshold_failures
+
+    summary = {"mode": "extractive", "key_fact_recall": 0.5, "false_abstention": 0.0}
+    judge = {"model": "giam-khao", "judged": 2, "undecided": 0, "correct": 1.0,
+             "verdicts": {"q1": True, "q2": True}}  # fmt: skip
+    run = {"dataset": "golden", "mode": "extractive", "summary": summary, "records": []}
+    assert headline(run) == summary  # no judge configured: no "judge" key at all
+    printed = headline({**run, "judge": judge})
+    assert printed["judge"] == {"model": "giam-khao", "judged": 2, "undecided": 0, "correct": 1.0}
+    failures = threshold_failures(run)  # golden/extractive floors from eval/thresholds.toml
+    assert "key_fact_recall = 0.500 < ngưỡng 0.78" in failures
+    assert any(f.startswith("hit@5: không có giá trị") for f in failures)
+    assert threshold_failures({**run, "dataset": "ban-rieng"}) == []  # no floors filed
+
+
 def _hoidap_eval(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "hoidap", "eval", *args],

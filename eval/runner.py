@@ -1,0 +1,56 @@
+"""`hoidap eval`: a dataset chosen by name, its index made ready (Zalo WikiQA is ingested
+first), the evaluation run through the public APIs, and the optional LLM judge."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from eval.answer_eval import run_eval
+from eval.bench_retrieval import ingest_zalo
+from eval.golden import GOLDEN_PATH, load_golden, load_zalo
+from eval.judge import JudgeEndpoint, judge_records
+from eval.report import check_thresholds, load_thresholds
+from eval.stack import Stack
+
+ZALO = "zalo"
+GOLDEN = "golden"
+
+
+def run_dataset(
+    stack: Stack,
+    dataset: str,
+    mode: str,
+    limit: int | None,
+    zalo_dir: Path,
+    judge: JudgeEndpoint | None = None,
+) -> dict[str, Any]:
+    """Evaluates ``dataset`` ("golden", "zalo" or the path of a golden-format .jsonl) over the
+    stack's configured index. Zalo's corpus (in ``zalo_dir``) is ingested into that index
+    first; an unchanged corpus costs a manifest check. The report's ``dataset`` is the name the
+    thresholds are filed under; the judge's verdicts go to ``report["judge"]``, apart."""
+    index = stack.open_index()
+    if dataset == ZALO:
+        ingest_zalo(stack.ingestor(index), zalo_dir)
+        items, name = load_zalo(zalo_dir), ZALO
+    else:
+        path = GOLDEN_PATH if dataset == GOLDEN else Path(dataset)
+        items, name = load_golden(path), path.stem
+    result = run_eval(stack.assistant(index), items, mode, name, limit)
+    if judge is not None:
+        references = {i.id: i.references[0] for i in items if i.references}
+        result["judge"] = judge_records(result["records"], references, judge)
+    return result
+
+
+def headline(result: dict[str, Any]) -> dict[str, Any]:
+    """What `hoidap eval` prints: the summary, and the judge's figures without its verdicts."""
+    judge = {k: v for k, v in result.get("judge", {}).items() if k != "verdicts"}
+    return {**result["summary"], **({"judge": judge} if "judge" in result else {})}
+
+
+def threshold_failures(result: dict[str, Any]) -> list[str]:
+    """The summary figures below their floor in eval/thresholds.toml for this dataset and
+    mode (none filed: no failures)."""
+    limits = load_thresholds().get(result["dataset"], {}).get(result["mode"], {})
+    return check_thresholds(result["summary"], limits)
