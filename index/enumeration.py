@@ -28,6 +28,9 @@ _ITEM_START = re.compile(r"(?:^|\n|(?<=[.!?…:;])[ \t]+)(?=\S)")
 # followed by a quantity or date word ("ba lần", "năm nay": ``NOT_COUNTED``) announces no list.
 _COUNT = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_VALUES) + r")\s+(\w+)", re.IGNORECASE)
 MAX_COUNT = 20  # a larger "count" is a quantity ("30 doanh nghiệp"), not a list to read on
+# An item marker is read in this many characters from where an item may start: the longest,
+# "Thứ mười", "Mười là", fits with room for leading spaces.
+MARKER_CHARS = 16
 
 
 def item_position(sentence: str) -> tuple[str, int] | None:
@@ -65,7 +68,7 @@ def unfinished_enumeration(text: str) -> bool:
     """Does ``text`` end inside a list it announced with a count: "ba hoạt động nổi bật.
     Thứ nhất, … Thứ hai, …" and no third item yet?"""
     starts = [m.end() for m in _ITEM_START.finditer(text)]
-    items = [(s, item_position(text[s : s + 16])) for s in starts]
+    items = [(s, item_position(text[s : s + MARKER_CHARS])) for s in starts]
     firsts = [i for i, (_, found) in enumerate(items) if found and found[1] in (0, 1)]
     if not firsts:
         return False
