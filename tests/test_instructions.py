@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evidence import informative_spans, is_instruction
+from assistant.evidence import informative_spans
+from assistant.instructions import is_instruction
 from tests.conftest import assistant_for, ingest
 
 INSTRUCTIONS = [
