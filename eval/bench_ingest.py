@@ -12,9 +12,8 @@ from typing import Any
 from tqdm import tqdm
 
 from eval.bench_common import inspection
-from eval.bench_retrieval import ingest_zalo
 from eval.stack import Stack
-from eval.zalo import load_corpus
+from eval.zalo import ingest_zalo, load_corpus
 
 EMBED_BATCH = 64  # chunk texts per embedder call when it runs alone
 

@@ -16,32 +16,11 @@ from tqdm import tqdm
 
 from eval.metrics import hit_at_k, percentile, reciprocal_rank, unique_in_order
 from eval.stack import Stack
-from eval.zalo import load_corpus, load_questions
+from eval.zalo import ingest_zalo, load_questions
 from index import SearchIndex, strip_diacritics
-from ingest import Ingestor, prepare_text
 
 MODES = ("dense", "lexical", "hybrid")
 CHUNK_DEPTH = 50  # chunks fetched per query; enough for 10 distinct documents
-
-
-def ingest_zalo(ingestor: Ingestor, folder: Path) -> dict[str, Any]:
-    corpus = load_corpus(folder)
-    documents = [prepare_text(p.id, p.text) for p in corpus]
-    started = time.perf_counter()
-    report = ingestor.ingest_documents(documents)
-    seconds = time.perf_counter() - started
-    return {
-        "documents": len(corpus),
-        "chunks": report.chunks,
-        "chunks_written": report.chunks_written,
-        "seconds": round(seconds, 2),
-        "chunks_per_s": round(report.chunks_written / seconds, 2)
-        if report.chunks_written
-        else None,
-        "mb_per_s": round(sum(len(p.text.encode()) for p in corpus) / 1e6 / seconds, 3)
-        if report.chunks_written
-        else None,
-    }
 
 
 def _evaluate(index: SearchIndex, questions: list, mode: str, strip: bool) -> dict[str, Any]:

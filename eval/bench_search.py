@@ -20,10 +20,9 @@ from pydantic import PrivateAttr
 from tqdm import tqdm
 
 from eval.bench_common import elapsed_ms, inspection, latency_stats
-from eval.bench_retrieval import ingest_zalo
 from eval.metrics import percentile
 from eval.stack import Stack
-from eval.zalo import load_corpus, load_questions
+from eval.zalo import ingest_zalo, load_corpus, load_questions
 from index import SearchIndex
 from index.records import ChunkId
 from ingest import prepare_text

@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from eval.answer_eval import run_eval
-from eval.bench_retrieval import ingest_zalo
 from eval.golden import GOLDEN_PATH, load_golden, load_zalo
 from eval.judge import JudgeEndpoint, judge_records
 from eval.report import check_thresholds, load_thresholds
 from eval.stack import Stack
+from eval.zalo import ingest_zalo
 
 ZALO = "zalo"
 GOLDEN = "golden"
