@@ -2,18 +2,32 @@
 
 from index.config import IndexConfig, SearchConfig
 from index.embedders import build_embedder, embedder_name
-from index.records import Chunk, ConsistencyReport, DocumentInfo, Hit, IndexStatus, Problem
-from index.store import EmbedderMismatchError, SearchIndex, StoreUnavailableError
+from index.fusion import FusionMode
+from index.inspection import Inspection
+from index.records import (
+    Chunk,
+    ChunkId,
+    ConsistencyReport,
+    DocumentInfo,
+    Hit,
+    IndexStatus,
+    Problem,
+)
+from index.store import SearchIndex
 from index.text import fold, normalize_tone, strip_diacritics
+from index.vectors import EmbedderMismatchError, StoreUnavailableError
 
 __all__ = [
     "Chunk",
+    "ChunkId",
     "ConsistencyReport",
     "DocumentInfo",
     "EmbedderMismatchError",
+    "FusionMode",
     "Hit",
     "IndexConfig",
     "IndexStatus",
+    "Inspection",
     "Problem",
     "SearchConfig",
     "SearchIndex",

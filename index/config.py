@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.fusion import FusionMode, fusion_mode
+
 
 @dataclass(frozen=True)
 class IndexConfig:
@@ -37,7 +39,10 @@ class SearchConfig:
     """How a query is answered with chunks: candidates from each ranking and their fusion."""
 
     top_k: int
-    fusion: str  # a FusionMode value: zscore | weighted | rrf | dense | lexical
+    fusion: FusionMode  # a settings string is taken too, and checked here
     dense_candidates: int
     lexical_candidates: int
-    lexical_weight: float  # the lexical ranking's share in weighted/zscore fusion
+    lexical_weight: float  # the lexical ranking's share in weighted/zscore/rrf fusion
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fusion", fusion_mode(self.fusion))

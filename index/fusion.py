@@ -1,10 +1,33 @@
-"""Fusion of dense and lexical rankings, by name (see ``Settings.fusion``)."""
+"""Fusion of dense and lexical rankings, by name (``SearchConfig.fusion``): one ``FusionMode``
+per way, each with its function in ``_FUSERS`` (as Haystack's DocumentJoiner does with
+JoinMode), so a new way is one member and one entry."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from enum import StrEnum
 
 Ranking = Sequence[tuple[str, float]]  # (chunk id, score), best first
+Fused = list[tuple[str, float]]
+
+
+class FusionMode(StrEnum):
+    """How the dense and the lexical rankings become one (the values are the settings')."""
+
+    ZSCORE = "zscore"
+    WEIGHTED = "weighted"
+    RRF = "rrf"
+    DENSE = "dense"  # the dense ranking alone
+    LEXICAL = "lexical"  # the lexical ranking alone
+
+    @property
+    def uses_dense(self) -> bool:
+        return self is not FusionMode.LEXICAL
+
+    @property
+    def uses_lexical(self) -> bool:
+        return self is not FusionMode.DENSE
+
 
 RRF_K = 60
 
@@ -29,7 +52,7 @@ def _z_scores(ranking: Ranking) -> tuple[dict[str, float], float]:
     return z, min(z.values())
 
 
-def zscore(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[str, float]]:
+def zscore(dense: Ranking, lexical: Ranking, lexical_weight: float) -> Fused:
     """Convex combination of per-query z-scores; a candidate absent from one list gets that
     list's lowest z. Measured best on Zalo WikiQA (see README)."""
     d, d_floor = _z_scores(dense)
@@ -41,7 +64,7 @@ def zscore(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tupl
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
-def weighted(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[str, float]]:
+def weighted(dense: Ranking, lexical: Ranking, lexical_weight: float) -> Fused:
     """Convex combination of per-query min-max-normalised scores; absent = 0."""
     d, lex = _min_max(dense), _min_max(lexical)
     fused = {
@@ -51,7 +74,7 @@ def weighted(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tu
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
-def rrf(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[str, float]]:
+def rrf(dense: Ranking, lexical: Ranking, lexical_weight: float) -> Fused:
     """Weighted reciprocal-rank fusion (Cormack et al. 2009)."""
     fused: dict[str, float] = {}
     for weight, ranking in ((1 - lexical_weight, dense), (lexical_weight, lexical)):
@@ -60,17 +83,31 @@ def rrf(dense: Ranking, lexical: Ranking, lexical_weight: float) -> list[tuple[s
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
-def fuse(
-    dense: Ranking, lexical: Ranking, mode: str, lexical_weight: float
-) -> list[tuple[str, float]]:
-    if mode == "dense":
-        return list(dense)
-    if mode == "lexical":
-        return list(lexical)
-    if mode == "rrf":
-        return rrf(dense, lexical, lexical_weight)
-    if mode == "zscore":
-        return zscore(dense, lexical, lexical_weight)
-    if mode == "weighted":
-        return weighted(dense, lexical, lexical_weight)
-    raise ValueError(f"unknown fusion mode: {mode}")
+def _dense_only(dense: Ranking, lexical: Ranking, lexical_weight: float) -> Fused:
+    return list(dense)
+
+
+def _lexical_only(dense: Ranking, lexical: Ranking, lexical_weight: float) -> Fused:
+    return list(lexical)
+
+
+_FUSERS: dict[FusionMode, Callable[[Ranking, Ranking, float], Fused]] = {
+    FusionMode.ZSCORE: zscore,
+    FusionMode.WEIGHTED: weighted,
+    FusionMode.RRF: rrf,
+    FusionMode.DENSE: _dense_only,
+    FusionMode.LEXICAL: _lexical_only,
+}
+
+
+def fusion_mode(mode: FusionMode | str) -> FusionMode:
+    """``mode`` as a FusionMode; ValueError names an unknown one."""
+    try:
+        return FusionMode(mode)
+    except ValueError:
+        raise ValueError(f"unknown fusion mode: {mode}") from None
+
+
+def fuse(dense: Ranking, lexical: Ranking, mode: FusionMode | str, lexical_weight: float) -> Fused:
+    """One ranking, best first, from ``dense`` and ``lexical`` as ``mode`` says."""
+    return _FUSERS[fusion_mode(mode)](dense, lexical, lexical_weight)

@@ -1,0 +1,80 @@
+"""How a chunk is kept: its metadata in Chroma, its record in the lexical snapshot, the text
+it was embedded from, and the ``Hit`` a reader gets. The on-disk shapes of an index live here
+(an index written by an older version must still be read: change nothing without a migration).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index.records import Chunk, DocumentInfo, Hit
+from index.text import for_embedding
+
+NO_PAGE = -1  # Chroma metadata cannot hold None
+
+# A chunk's record in the lexical snapshot (``records.json``): its id, its document's
+# metadata, its text and its span. A plain dict because that file is what is stored.
+ChunkRecord = dict[str, Any]
+
+
+def embedding_text(title: str, text: str) -> str:
+    """What a passage is embedded as: the title gives it its context ("this is about the
+    2024 plan")."""
+    return for_embedding(f"{title}\n{text}" if title else text)
+
+
+def chunk_metadata(info: DocumentInfo, chunk: Chunk) -> dict[str, Any]:
+    """The metadata Chroma stores with a chunk."""
+    return {
+        "doc_id": info.doc_id,
+        "title": info.title,
+        "date": info.date,
+        "source": info.source,
+        "url": info.url,
+        "path": info.path,
+        "chunk_index": chunk.index,
+        "char_start": chunk.char_start,
+        "char_end": chunk.char_end,
+        "page": chunk.page if chunk.page is not None else NO_PAGE,
+    }
+
+
+def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
+    """A chunk as Chroma returns it (id, text, metadata), as the lexical snapshot keeps it."""
+    page = meta.get("page", NO_PAGE)
+    title = str(meta.get("title", ""))
+    return {
+        "id": chunk_id,
+        "doc_id": str(meta.get("doc_id", "")),
+        "title": title,
+        "date": str(meta.get("date", "")),
+        "source": str(meta.get("source", "")),
+        "text": text,
+        "index_text": f"{title}\n{text}",
+        "char_start": int(meta.get("char_start", 0)),
+        "char_end": int(meta.get("char_end", 0)),
+        "page": None if page == NO_PAGE else int(page),
+    }
+
+
+def record_embedding_text(record: ChunkRecord) -> str:
+    """The text a stored chunk was embedded from (``embedding_text`` of its title and text)."""
+    return embedding_text(record["title"], record["text"])
+
+
+def hit_from(rank: int, score: float, record: ChunkRecord, dense: float | None = None) -> Hit:
+    """A search result from a chunk's record; ``dense`` is its raw cosine, when known."""
+    return Hit(
+        rank=rank,
+        score=round(score, 6),
+        doc_id=record["doc_id"],
+        title=record["title"],
+        date=record["date"],
+        chunk_id=record["id"],
+        text=record["text"],
+        char_start=record["char_start"],
+        char_end=record["char_end"],
+        page=record["page"],
+        source=record["source"],
+        dense_score=None if dense is None else round(dense, 6),
+    )

@@ -1,0 +1,92 @@
+"""Reading passages and documents back from the lexical snapshot, which keeps every chunk's
+text and span: a hit read on into its next chunks, a document stitched whole, the passages
+that share a term with a query. No store round trip per look-up."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from index.chunk_format import ChunkRecord, hit_from
+from index.enumeration import unfinished_enumeration
+from index.records import ChunkId, Hit
+from index.snapshots import Snapshots
+
+MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
+MAX_LIST_CHUNKS = 8  # chunks read beyond those asked for, to finish an announced list
+
+
+class Reader:
+    def __init__(self, snapshots: Snapshots) -> None:
+        self.snapshots = snapshots
+        self.lexical = snapshots.lexical
+
+    def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
+        """``hit`` with its document's text continued through the next ``chunks`` chunks, and
+        on while a list announced with a count is missing items (up to ``MAX_LIST_CHUNKS``
+        more): "… ba hoạt động nổi bật." is read until "Thứ ba", however long each item runs.
+        ``char_end`` moves with it; only the whitespace between two chunks may differ."""
+        self.snapshots.loaded()
+        chunk_id = ChunkId.parse(hit.chunk_id)
+        if chunk_id is None:
+            return hit
+        text, end = hit.text, hit.char_end
+        records = self.chunk_records(chunk_id.following())
+        for read, record in enumerate(itertools.islice(records, chunks + MAX_LIST_CHUNKS)):
+            if read >= chunks and not unfinished_enumeration(text):
+                break
+            if record["char_start"] - end > MAX_CHUNK_GAP or record["char_end"] <= end:
+                break  # not contiguous
+            text, end = _continue_text(text, end, record)
+        return replace(hit, text=text, char_end=end)
+
+    def document_text(self, doc_id: str) -> str | None:
+        """A document's cleaned text, stitched from its chunks (for the source viewer; read
+        from the index, never from a path a user could choose)."""
+        self.snapshots.ensure()
+        records = self.chunk_records(ChunkId(doc_id, 0))
+        first = next(records, None)
+        if first is None:
+            return None
+        text, end = first["text"], first["char_end"]
+        for record in records:
+            if record["char_end"] > end:
+                text, end = _continue_text(text, end, record)
+        return text
+
+    def chunk_records(self, first: ChunkId) -> Iterator[ChunkRecord]:
+        """A document's chunk records in order (chunk numbers follow the text), from ``first``."""
+        chunk_id = first
+        while (record := self.lexical.record(str(chunk_id))) is not None:
+            yield record
+            chunk_id = chunk_id.following()
+
+    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
+        """The first ``limit`` chunks, in BM25 order among all that share a term with
+        ``query``, whose text ``keep`` accepts. A search's top k misses what is rare among
+        many matches: "TCĐLCL" is in 22 chunks of the corpus, spelled out in 2, and neither
+        ranks in the top 12 for the acronym alone."""
+        self.snapshots.ensure()
+        hits: list[Hit] = []
+        for cid, score in self.lexical.top(query, len(self.lexical.records)):
+            record = self.lexical.record(cid)
+            if record is not None and keep(record["text"]):
+                hits.append(hit_from(len(hits) + 1, score, record))
+                if len(hits) == limit:
+                    break
+        return hits
+
+    def term_weights(self, terms: set[str]) -> dict[str, float]:
+        """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
+        self.snapshots.loaded()
+        return self.lexical.idf(terms)
+
+
+def _continue_text(text: str, end: int, record: ChunkRecord) -> tuple[str, int]:
+    """``text`` (ending at ``end`` in its document) continued by the chunk ``record``, which
+    overlaps it or starts after the whitespace the chunker trimmed (a paragraph break is 2+
+    characters); returns the new text and end."""
+    gap = record["char_start"] - end
+    joint = "\n" if gap >= 2 else " " if gap > 0 else ""
+    return text + joint + record["text"][max(0, -gap) :], record["char_end"]

