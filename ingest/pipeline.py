@@ -166,8 +166,7 @@ class Ingestor:
                 fingerprint = hashlib.sha256(
                     data + json.dumps([asdict(info), self._signature]).encode()
                 ).hexdigest()
-                row = self.index.document(info.doc_id)
-                if row and row.state == "complete" and row.fingerprint == fingerprint:
+                if self.index.holds(info.doc_id, fingerprint):
                     report.unchanged += 1
                     continue
                 documents.append(self._prepare(path, data, info, entry, fingerprint))
@@ -188,8 +187,7 @@ class Ingestor:
         report = IngestReport()
         todo: list[SourceDocument] = []
         for doc in documents:
-            row = self.index.document(doc.info.doc_id)
-            if row and row.state == "complete" and row.fingerprint == doc.fingerprint:
+            if self.index.holds(doc.info.doc_id, doc.fingerprint):
                 report.unchanged += 1
             else:
                 todo.append(doc)
@@ -398,11 +396,10 @@ class Ingestor:
                 report.removed += 1
 
     def _finish(self, report: IngestReport) -> None:
-        for row in self.index.documents("deleting"):  # a delete cut short by a kill
-            self.index.remove_document(row.doc_id)
-            report.removed += 1
-        if report.added or report.updated or report.removed or not self.index.lexical_is_fresh():
-            self.index.commit()
+        # What a killed run left is the index's to finish (deletes cut short, writes never
+        # committed); a document it left half written is not ``holds``, so it was redone above.
+        report.removed += len(self.index.recover())
+        self.index.publish(changed=bool(report.added or report.updated or report.removed))
         report.chunks = self.index.count_chunks()
 
 
