@@ -137,3 +137,21 @@ def test_eval_runs_through_the_public_api_and_writes_a_report(cli_data, tmp_path
     summary = json.loads(result.stdout)
     assert summary["questions"] == 3 and 0 <= summary["key_fact_recall"] <= 1
     assert (tmp_path / "report.json").is_file()
+
+
+def test_doctor_names_the_damage_in_plain_text_and_repair_reingests_it(cli_data, tmp_path):
+    import shutil
+    import sqlite3
+
+    data_dir = tmp_path / "hong"
+    shutil.copytree(cli_data, data_dir)
+    with sqlite3.connect(data_dir / "manifest.sqlite") as db:  # as a killed ingest leaves it
+        doc_id, path = db.execute("SELECT doc_id, path FROM documents ORDER BY doc_id").fetchone()
+        db.execute("UPDATE documents SET state = 'pending' WHERE doc_id = ?", (doc_id,))
+    found = hoidap("doctor", data_dir=data_dir)
+    assert found.returncode == 1
+    assert f"{doc_id}: dở dang (pending) {path}" in found.stdout.splitlines()
+    assert found.stdout.rstrip().endswith("KHÔNG nhất quán (chạy --repair)")
+    repaired = hoidap("doctor", "--repair", data_dir=data_dir)
+    assert repaired.returncode == 0 and repaired.stdout.rstrip().endswith(": nhất quán")
+    assert json.loads(hoidap("status", "--json", data_dir=data_dir).stdout)["documents"] == 5
