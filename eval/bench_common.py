@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from eval.metrics import percentile
 
@@ -34,10 +33,3 @@ def run_hoidap(args: list[str], data_dir: Path, env: dict[str, str]) -> None:
         env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
     )
-
-
-def inspection(index: Any) -> Any:
-    """The index's read-only bench view (``SearchIndex.inspection()``); the index itself
-    until that view exists."""
-    view = getattr(index, "inspection", None)
-    return view() if view is not None else index

@@ -11,7 +11,6 @@ from typing import Any
 
 from tqdm import tqdm
 
-from eval.bench_common import inspection
 from eval.stack import Stack
 from eval.zalo import ingest_zalo, load_corpus
 
@@ -26,7 +25,7 @@ def bench_ingest(stack: Stack, dataset: Path, work: Path) -> dict[str, Any]:
     index = stack.open_index(data_dir)
     ingestor = stack.ingestor(index)
     first = ingest_zalo(ingestor, dataset)
-    texts = inspection(index).embedding_texts()
+    texts = index.inspection().embedding_texts()
     embedder = index.embedder
     started = time.perf_counter()
     for i in tqdm(range(0, len(texts), EMBED_BATCH), desc="chỉ mô hình nhúng", file=sys.stderr):

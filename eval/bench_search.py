@@ -19,7 +19,7 @@ from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 from tqdm import tqdm
 
-from eval.bench_common import elapsed_ms, inspection, latency_stats
+from eval.bench_common import elapsed_ms, latency_stats
 from eval.metrics import percentile
 from eval.stack import Stack
 from eval.zalo import ingest_zalo, load_corpus, load_questions
@@ -116,7 +116,7 @@ def _build_scaled(
 
 
 def _search_level(index: SearchIndex, questions: list[str]) -> dict[str, Any]:
-    ids, vectors = inspection(index).export_vectors()
+    ids, vectors = index.inspection().export_vectors()
     matrix = np.asarray(vectors, dtype=np.float32)
     embedder = index.embedder
     hybrid, dense, brute, recall, recall_text = [], [], [], [], []
@@ -168,11 +168,11 @@ def bench_search(
     base_dir = work / "ingest"
     base = stack.open_index(base_dir)
     ingest_zalo(stack.ingestor(base), dataset)
-    ids, vectors = inspection(base).export_vectors()
+    ids, vectors = base.inspection().export_vectors()
     by_id = dict(zip(ids, vectors, strict=True))
     table = {
         text: np.asarray(by_id[r], dtype=np.float32)
-        for r, text in zip(sorted(ids), inspection(base).embedding_texts(), strict=True)
+        for r, text in zip(sorted(ids), base.inspection().embedding_texts(), strict=True)
     }
     questions = [q.question for q in load_questions(dataset)][:SEARCH_QUERIES]
     base_chunks = len(ids)
@@ -192,7 +192,7 @@ def bench_search(
         index.search("khởi động", k=10)  # loads the lexical index; not timed below
         level = _search_level(index, questions)
         level["first_search_s"] = round(elapsed_ms(started) / 1000, 2)
-        hnsw = inspection(index).hnsw_config()
+        hnsw = index.inspection().hnsw_config()
         level["hnsw"] = {key: hnsw.get(key) for key in HNSW_SHAPE}
         levels.append(level)
     return {
