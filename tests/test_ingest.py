@@ -233,3 +233,72 @@ def test_a_utf8_file_with_one_stray_byte_is_ingested_with_a_warning(make_index, 
     assert "2 byte" in report.warnings[0].reason
     text = index.document_text("stray-txt") or ""
     assert "Đo lường" in text and "\ufffdtrich dan\ufffd" in text
+
+
+def _long_text(topic: str, paragraphs: int) -> str:
+    return "\n\n".join(
+        f"Đoạn {i} về {topic}: phòng thí nghiệm số {i} kiểm định cân điện tử, đồng hồ đo "
+        f"nước và nhiệt kế y tế theo quy trình hiệu chuẩn mới của tổng cục năm {2000 + i}. " * 3
+        for i in range(paragraphs)
+    )
+
+
+def test_a_document_stays_findable_when_its_rewrite_is_cut_short(make_index, tmp_path, monkeypatch):
+    """The new version is written before the old chunks beyond it are deleted: cut short in
+    between, the document is still there (its row pending) and the next run completes it."""
+    from index.vectors import VectorStore
+
+    folder = tmp_path / "kho"
+    folder.mkdir()
+    (folder / "dai.txt").write_text(
+        _long_text("máy đo", 8) + "\n\nPhụ lục: bảng tra cứu áp kế thủy ngân.\n", encoding="utf-8"
+    )
+    (folder / "khac.txt").write_text("Thông báo về lịch kiểm định taxi mét.\n", encoding="utf-8")
+    index = make_index()
+    assert ingest(index, folder).added == 2
+    long_before = index.document("dai-txt").chunk_count
+    assert long_before > 2
+
+    (folder / "dai.txt").write_text(
+        "Bản mới ngắn: quy định về cột đo xăng dầu.\n", encoding="utf-8"
+    )
+    (folder / "khac.txt").write_text(
+        "Thông báo mới về lịch kiểm định taxi mét.\n", encoding="utf-8"
+    )
+    real_delete = VectorStore.delete_ids
+
+    def killed_before_deleting(store, ids):
+        if any(cid.startswith("dai-txt#") for cid in ids):
+            raise RuntimeError("killed")
+        real_delete(store, ids)
+
+    monkeypatch.setattr(VectorStore, "delete_ids", killed_before_deleting)
+    report = ingest(index, folder)
+    assert [(Path(f.path).name, f.code) for f in report.failed] == [("dai.txt", "write_failed")]
+    assert index.document("dai-txt").state == "pending"
+    # Published with the other document's change: the long one is found, old and new text.
+    assert index.search("cột đo xăng dầu", k=1)[0].doc_id == "dai-txt"
+    assert index.search("áp kế thủy ngân", k=1)[0].doc_id == "dai-txt"
+
+    monkeypatch.setattr(VectorStore, "delete_ids", real_delete)
+    report = ingest(index, folder)
+    assert (report.updated, report.unchanged, report.failed) == (1, 1, [])
+    assert index.document("dai-txt").state == "complete"
+    assert index.status().chunks == sum(row.chunk_count for row in index.documents())
+    assert "áp kế" not in index.document_text("dai-txt")
+    assert index.check().consistent
+
+
+def test_a_delete_cut_short_is_finished_by_the_index(make_index, corpus_copy):
+    index = make_index()
+    ingest(index, corpus_copy)
+    row = index.documents()[0]
+    index.manifest.set_state(row.doc_id, "deleting")  # as a kill mid-delete leaves it
+    chunks = index.count_chunks()
+
+    assert index.recover() == [row.doc_id]
+    index.publish(changed=True)
+    assert index.document(row.doc_id) is None
+    assert index.count_chunks() == chunks - row.chunk_count
+    assert index.document_text(row.doc_id) is None
+    assert index.recover() == [] and index.check().consistent

@@ -82,3 +82,51 @@ def test_questions_searched_at_once_get_the_same_passages_as_alone(corpus_index)
     for thread in threads:
         thread.join()
     assert together == alone
+
+
+def test_chunk_ids_are_built_and_read_in_one_format():
+    from index import Chunk, ChunkId
+
+    assert str(ChunkId("bao-cao", 3)) == "bao-cao#0003"
+    assert Chunk("bao-cao", 12, "…", 0, 1).chunk_id == "bao-cao#0012"
+    assert ChunkId.parse("bao-cao#0003") == ChunkId("bao-cao", 3)
+    assert ChunkId.parse("so#2#0010") == ChunkId("so#2", 10)  # the number follows the last #
+    assert ChunkId.parse("lon#12345") == ChunkId("lon", 12345)
+    for not_an_id in ("bao-cao", "bao-cao#3", "bao-cao#00003", "#0003", "a#00x1", "a#0003 "):
+        assert ChunkId.parse(not_an_id) is None, not_an_id
+    assert ChunkId("a", 3).following(2) == ChunkId("a", 5)
+
+
+def test_each_fusion_mode_fuses_hand_made_rankings_and_unknown_modes_are_refused():
+    from dataclasses import replace
+
+    from index import FusionMode, SearchConfig
+    from index.fusion import fuse
+
+    dense = [("a", 0.9), ("b", 0.7), ("d", 0.1)]
+    lexical = [("b", 10.0), ("c", 5.0), ("e", 1.0)]
+    assert fuse(dense, lexical, FusionMode.DENSE, 0.3) == dense
+    assert fuse(dense, lexical, "lexical", 0.3) == lexical
+    # Found by both, "b" leads an even fusion; dense's best, then lexical's, follow.
+    for mode in (FusionMode.RRF, FusionMode.WEIGHTED, FusionMode.ZSCORE):
+        assert [cid for cid, _ in fuse(dense, lexical, mode, 0.5)][:3] == ["b", "a", "c"], mode
+    # A tiny lexical share: the dense order decides.
+    assert [cid for cid, _ in fuse(dense, lexical, "zscore", 0.01)][:2] == ["a", "b"]
+    with pytest.raises(ValueError, match="unknown fusion mode: bm42"):
+        fuse(dense, lexical, "bm42", 0.3)
+    config = SearchConfig(5, "rrf", 10, 10, 0.3)  # a settings string is taken, and checked
+    assert config.fusion is FusionMode.RRF
+    with pytest.raises(ValueError, match="unknown fusion mode"):
+        replace(config, fusion="bm42")
+
+
+def test_the_benchmarks_inspection_sees_every_stored_chunk(corpus_index):
+    inspection = corpus_index.inspection()
+    ids, vectors = inspection.export_vectors()
+    assert len(ids) == len(vectors) == corpus_index.count_chunks()
+    assert len({len(v) for v in vectors}) == 1
+    texts = inspection.embedding_texts()
+    assert len(texts) == len(ids)
+    assert inspection.hnsw_config()["ef_search"] > 0
+    # Benchmark-only reads are not on the index the product uses.
+    assert not hasattr(corpus_index, "export_vectors")
