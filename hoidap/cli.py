@@ -17,7 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from hoidap.settings import PROJECT_ROOT, Settings, load_settings
-from hoidap.wiring import Wiring, server_config
+from hoidap.wiring import Wiring, judge_endpoint, server_config
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
@@ -132,18 +132,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(diff) if args.json else print(format_comparison(diff))
         return 1 if diff["regressed"] else 0
 
-    from eval.judge import JudgeEndpoint
     from eval.runner import headline, run_dataset, threshold_failures
 
     if args.dataset == "zalo" and not args.data_dir:  # where `make bench` ingests Zalo
         settings = settings.model_copy(update={"data_dir": ZALO_DATA_DIR})
-    judge = (
-        JudgeEndpoint(
-            settings.judge_url, settings.judge_model, settings.judge_api_key, settings.llm_timeout_s
-        )
-        if settings.judge_url
-        else None
-    )
+    judge = judge_endpoint(settings)
     result = run_dataset(Wiring(settings), args.dataset, args.mode, args.limit, ZALO_DIR, judge)
     if args.out:
         json_path, html_path = write_reports(result, Path(args.out))

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # heavy imports stay lazy: `hoidap users` or `--help` need no
     from llama_index.core.embeddings import BaseEmbedding
 
     from assistant import AnswerConfig, Assistant, Generator, Library, LLMConfig, RequestLimits
+    from eval.judge import JudgeEndpoint
     from index import IndexConfig, SearchConfig, SearchIndex
     from ingest import IngestConfig, Ingestor
     from ui.config import ServerConfig
@@ -40,10 +41,11 @@ def index_config(settings: Settings) -> IndexConfig:
 
 def search_config(settings: Settings) -> SearchConfig:
     from index import SearchConfig
+    from index.fusion import FusionMode
 
     return SearchConfig(
         top_k=settings.top_k,
-        fusion=settings.fusion,
+        fusion=FusionMode(settings.fusion),
         dense_candidates=settings.dense_candidates,
         lexical_candidates=settings.lexical_candidates,
         lexical_weight=settings.lexical_weight,
@@ -103,6 +105,17 @@ def server_config(settings: Settings) -> ServerConfig:
 
     return ServerConfig(
         data_dir=settings.data_dir, auth_token=settings.auth_token, users_file=settings.users_file
+    )
+
+
+def judge_endpoint(settings: Settings) -> JudgeEndpoint | None:
+    """The optional LLM judge of `hoidap eval` (reported apart from the deterministic metrics)."""
+    if not settings.judge_url:
+        return None
+    from eval.judge import JudgeEndpoint
+
+    return JudgeEndpoint(
+        settings.judge_url, settings.judge_model, settings.judge_api_key, settings.llm_timeout_s
     )
 
 

@@ -32,6 +32,7 @@ from assistant.retrieval import retrieve
 from assistant.support import SupportResult
 from assistant.verify import declined, verify
 from index import Hit
+from index.records import ChunkId
 
 APO = (
     "Tổ chức Năng suất Châu Á (APO) được thành lập năm 1961. "
@@ -56,7 +57,7 @@ def hit(text: str, doc: str = "apo", number: int = 0, rank: int = 1) -> Hit:
         doc_id=doc,
         title=f"Tài liệu {doc.upper()}",
         date="2024-01-01",
-        chunk_id=f"{doc}#{number:04d}",
+        chunk_id=str(ChunkId(doc, number)),
         text=text,
         char_start=0,
         char_end=len(text),
