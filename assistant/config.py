@@ -6,7 +6,7 @@ No defaults here: the product's defaults, and where each was measured, live in o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -32,6 +32,30 @@ class LLMConfig:
     timeout_s: float
     model_path: Path  # the local model, used when no url is set
     threads: int | None = None  # llama.cpp threads; None: every core
+
+
+@dataclass(frozen=True)
+class EvidenceWeights:
+    """How a sentence's score is made (``score_sentences``). A frozen dataclass rather than
+    module constants so a caller (the answer pipeline's weights, a test) can hand over other
+    values without patching the module; the defaults are the weights in use. None was
+    fitted: each was set by hand and is held in place by the golden-set evaluation
+    (``hoidap eval``, README "Answer quality") and tests/test_lists.py; change one only with
+    the eval comparison run."""
+
+    # The IDF-weighted share of the question's terms found in the sentence itself …
+    own_sentence: float = 0.8
+    # … plus this weight of the share found within it and its neighbours: a sentence whose
+    # subject is named in the sentence before still answers.
+    neighbours: float = 0.2
+    # A sentence missing a number the question states ("… năm 2023?") is multiplied by this.
+    missing_number: float = 0.8
+    # Added to a sentence that spells out the acronym a definition question asks about
+    # ("TBT là gì?"): it ranks above any sentence that merely uses the acronym.
+    definition: float = 0.5
+    # Per passage rank, the share taken off a sentence's score (1 - rank × this): earlier
+    # passages were ranked higher by retrieval.
+    rank_decay: float = 0.03
 
 
 @dataclass(frozen=True)
@@ -61,6 +85,8 @@ class AnswerWeights:
     # abstain: passages listed as possibly related, and the characters shown of each.
     related_passages: int = 3
     related_chars: int = 160
+    # gate and select: how a sentence's score is made.
+    evidence: EvidenceWeights = field(default_factory=EvidenceWeights)
 
 
 DEFAULT_WEIGHTS = AnswerWeights()

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
 from assistant.sentences import Spans, neighbourhood, sentence_spans
 from assistant.support import numbers
@@ -64,31 +65,7 @@ def informative_spans(text: str) -> Spans:
     return tuple(s for s in sentence_spans(text) if not is_instruction(text[s[0] : s[1]]))
 
 
-@dataclass(frozen=True)
-class EvidenceWeights:
-    """How a sentence's score is made (``score_sentences``). A frozen dataclass rather than
-    module constants so a caller (the answer pipeline's weights, a test) can hand over other
-    values without patching the module; the defaults are the weights in use. None was
-    fitted: each was set by hand and is held in place by the golden-set evaluation
-    (``hoidap eval``, README "Answer quality") and tests/test_lists.py; change one only with
-    the eval comparison run."""
-
-    # The IDF-weighted share of the question's terms found in the sentence itself …
-    own_sentence: float = 0.8
-    # … plus this weight of the share found within it and its neighbours: a sentence whose
-    # subject is named in the sentence before still answers.
-    neighbours: float = 0.2
-    # A sentence missing a number the question states ("… năm 2023?") is multiplied by this.
-    missing_number: float = 0.8
-    # Added to a sentence that spells out the acronym a definition question asks about
-    # ("TBT là gì?"): it ranks above any sentence that merely uses the acronym.
-    definition: float = 0.5
-    # Per passage rank, the share taken off a sentence's score (1 - rank × this): earlier
-    # passages were ranked higher by retrieval.
-    rank_decay: float = 0.03
-
-
-SCORING = EvidenceWeights()
+SCORING = EvidenceWeights()  # the weights in use (assistant/config.py documents each)
 
 
 @dataclass(frozen=True)

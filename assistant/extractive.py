@@ -57,11 +57,12 @@ def select(
 ) -> Selection:
     """The select stage: the passages' sentences scored once for the standalone question (and,
     for a follow-up, for what it asks now), and those an answer is made of."""
-    ranked = score_sentences(query.standalone, passages, weights_of)
+    ranked = score_sentences(query.standalone, passages, weights_of, weights.evidence)
     if query.follow_up:
         # A follow-up: what it asks now weighs more than the turn it leans on.
         own = {
-            (r.passage, r.start): r.score for r in score_sentences(query.text, passages, weights_of)
+            (r.passage, r.start): r.score
+            for r in score_sentences(query.text, passages, weights_of, weights.evidence)
         }
         ranked = sorted(
             (

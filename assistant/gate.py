@@ -74,7 +74,7 @@ def _offers(
     on, for the standalone question: two different inputs, so two scorings.)"""
     if kind is None:
         return True
-    ranked = score_sentences(question, hits, term_weights)
+    ranked = score_sentences(question, hits, term_weights, weights.evidence)
     if not ranked:
         return False
     best = ranked[0].score

@@ -396,9 +396,9 @@ def test_the_fall_back_quotes_the_selection_made_before_generation(monkeypatch):
     scorings: list[str] = []
     real = assistant.extractive.score_sentences
 
-    def counted(question, hits, weights):
+    def counted(question, hits, weights, scoring):
         scorings.append(question)
-        return real(question, hits, weights)
+        return real(question, hits, weights, scoring)
 
     monkeypatch.setattr(assistant.extractive, "score_sentences", counted)
     model = ScriptedModel("Trời hôm nay rất đẹp [1].")
