@@ -6,13 +6,13 @@ follow-up plus the earlier user question it leans on, while the model still sees
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.language import detect_language
 from assistant.limits import RequestLimits
+from index.vietnamese import FOLLOW_UP
 
 # The earlier turn folded into the query is held to a question's length: a history turn may
 # be longer (an answer with its quotes), and 20 KB of it once cost 8.6 s of retrieval.
@@ -20,17 +20,12 @@ MAX_FOLDED_CHARS = RequestLimits().max_question_chars
 
 # Openers and references that mark a question as leaning on the previous turn. Matched on
 # the accented text: folding would make "đó" (that) equal "đo" (measure).
-_FOLLOW_UP = re.compile(
-    r"^(còn|vậy|thế còn|thế thì|and|what about|how about)\b"
-    r"|\b(đó|này|ấy|nó|họ|thì sao|it|they|them|that|those)\b",
-    re.IGNORECASE,
-)
 _SHORT = 6  # words: a question this short rarely stands alone
 
 
 def is_follow_up(question: str) -> bool:
     text = question.strip()
-    return bool(_FOLLOW_UP.search(text)) or len(text.split()) <= _SHORT
+    return bool(FOLLOW_UP.search(text)) or len(text.split()) <= _SHORT
 
 
 def last_user_question(history: Sequence[dict[str, Any]]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from assistant.citations import Claim, cited_numbers, strip_markers
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
-from assistant.evidence import is_instruction
+from assistant.instructions import is_instruction
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
 from assistant.support import SupportResult, content_terms, names, numbers, support
 from index import Hit, fold

@@ -235,3 +235,12 @@ def spelled_out(before: str, acronym: str) -> str:
     if not any(c.isalpha() and c.islower() for c in " ".join(phrase)):
         return ""  # only capitals and digits: other acronyms, not a spelled-out name
     return " ".join(phrase)
+
+
+# A question that leans on the turn before it: it opens with "còn / vậy / what about…" or
+# points back with "đó / này / nó / it…" (assistant.condense folds in the earlier question).
+FOLLOW_UP = re.compile(
+    r"^(còn|vậy|thế còn|thế thì|and|what about|how about)\b"
+    r"|\b(đó|này|ấy|nó|họ|thì sao|it|they|them|that|those)\b",
+    re.IGNORECASE,
+)
