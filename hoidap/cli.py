@@ -196,7 +196,7 @@ def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from ui.app import serve
+    from ui.server import serve
 
     def build():  # after the auth checks: a refused start loads no model
         wiring = Wiring(settings)

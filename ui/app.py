@@ -191,14 +191,3 @@ def build_app(assistant: Assistant, library: Library, feedback: FeedbackStore) -
         chat.like(rate, [turns, rows], [feedback_id, feedback_note])
         send.click(send_comment, [feedback_id, comment], [comment, feedback_note])
     return app
-
-
-def __getattr__(name: str) -> Any:
-    """``ui.app.serve`` / ``ui.app.create_server``: their home is ``ui.server`` now; kept
-    importable from here for callers not yet moved (imported on use: ``ui.server`` imports
-    this module)."""
-    if name in ("serve", "create_server"):
-        from ui import server
-
-        return getattr(server, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
