@@ -58,7 +58,10 @@ class Assistant:
         return self._generator
 
     def resolve_mode(self, mode: str | None) -> str:
-        mode = mode or self.config.mode
+        """The one place "auto" is resolved. A request's "auto" (or none) means "as this
+        deployment is configured"; a configured "auto" means the LLM when one can be had."""
+        if mode in (None, "auto"):
+            mode = self.config.mode
         if mode == "auto":
             return "llm" if self.generator is not None else "extractive"
         return mode

@@ -89,7 +89,7 @@ def _print_hits(result: dict[str, Any]) -> None:
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     wiring = Wiring(settings)
     assistant = wiring.assistant(wiring.open_index())
-    mode = None if args.mode == "auto" else args.mode
+    mode = args.mode
 
     if args.question is not None:
         answer = assistant.ask(args.question, mode=mode)

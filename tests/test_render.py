@@ -170,7 +170,7 @@ def test_the_engine_gets_the_history_the_policy_keeps():
         {"role": "assistant", "content": "Đáp 2."},
     ]
     _asked(page, "Còn ACCSQ?")
-    assert page.assistant.asked[1][2] is None  # "auto": the engine's own mode
+    assert page.assistant.asked[1][2] == "auto"  # resolved by the engine, in one place
 
 
 def test_an_answer_streams_then_is_shown_cited_with_its_first_source():

@@ -426,3 +426,20 @@ def test_an_english_question_is_quoted_with_a_note_that_the_source_is_vietnamese
     apo = replace(hit(APO), dense_score=0.9)
     answer = final(events_of(assistant_over([apo]), "When was APO founded?", "extractive"))
     assert answer.path is AnswerPath.QUOTED and answer.answer.startswith(QUOTED_EN)
+
+
+def test_a_request_for_auto_answers_as_the_deployment_is_configured():
+    """ "auto" is resolved in one place: a request's "auto" (the chat page's "Tự động", the
+    API's and CLI's default) follows the configured mode, and a configured "auto" is the LLM
+    when one can be had."""
+    quoting = Assistant(
+        FakeSource([hit(APO)]),
+        replace(CONFIG, mode="extractive"),
+        RequestLimits(),
+        generator=ScriptedModel("APO được thành lập năm 1961 [1]."),
+    )
+    assert final(events_of(quoting, FOUNDED, mode="auto")).path is AnswerPath.QUOTED
+    model = ScriptedModel("APO được thành lập năm 1961 [1].")
+    assert final(events_of(assistant_over([hit(APO)], model), FOUNDED, mode="auto")).path is (
+        AnswerPath.GENERATED
+    )

@@ -479,10 +479,9 @@ def add_routes(
         body = await read_json(request, AskRequest)
         history = [t.model_dump() for t in body.history if t.role != "system"]
         history = _checked(assistant, body.question, history)
-        mode = None if body.mode in (None, "auto") else body.mode
         # Answers run in parallel threads; the local model serialises its own generations,
         # so a quoted answer never waits behind a model's.
-        answer = await EngineRun(assistant, body.question, history, mode).answer(request)
+        answer = await EngineRun(assistant, body.question, history, body.mode).answer(request)
         data = answer.to_json()
         data["answer_id"] = feedback.sign(data)  # what /api/feedback takes back
         return data

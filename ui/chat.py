@@ -224,7 +224,7 @@ class ChatHandlers:
         answer: Answer | None = None
         try:
             history = self.assistant.limits.check(question, history_of(turns))
-            events = self.assistant.stream(question, history, None if mode == "auto" else mode)
+            events = self.assistant.stream(question, history, mode)
             # closing(): this generator closed (the browser went away) stops the engine too.
             with closing(with_ticks(events, tick_s)) as ticking:
                 for event in ticking:
