@@ -27,7 +27,3 @@ class PassageSource(Protocol):
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         """IDF of folded terms over the indexed chunks."""
         ...
-
-    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
-        """The first ``limit`` chunks sharing a term with ``query`` whose text ``keep`` accepts."""
-        ...

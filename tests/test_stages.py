@@ -4,7 +4,7 @@ abstain, quote, generate, and each way a model answer falls back to quoting."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 import pytest
@@ -87,9 +87,6 @@ class FakeSource:
 
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         return flat(terms)
-
-    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
-        return [h for h in self.hits if keep(h.text)][:limit]
 
 
 class ScriptedModel:
