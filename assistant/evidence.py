@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
-from assistant.sentences import Spans, neighbourhood, sentence_spans
 from assistant.support import numbers
 from index import Hit, fold
+from index.sentences import Spans, neighbourhood, sentence_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
     ASKS_DATE,

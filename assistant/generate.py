@@ -19,8 +19,8 @@ from assistant.extractive import Selection
 from assistant.generators import Generator, GeneratorError
 from assistant.limits import RequestLimits
 from assistant.prompts import ScaffoldFilter, build_messages
-from assistant.sentences import sentence_spans, sentences
 from index import Hit
+from index.sentences import sentence_spans, sentences
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.sentences import neighbourhood, sentence_spans
 from index import fold
+from index.sentences import neighbourhood, sentence_spans
 from index.terms import content_terms, folded_tokens
 from index.vietnamese import STOPWORDS
 

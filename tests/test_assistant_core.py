@@ -2,8 +2,8 @@
 
 from assistant.citations import cited_numbers, keep_valid_markers, renumber_markers, strip_markers
 from assistant.evidence import offers_answer_type
-from assistant.sentences import sentences
 from assistant.support import support
+from index.sentences import sentences
 
 PASSAGE = (
     "Công tác quản lý năng suất được đưa vào các trường đại học. Cụ thể có 15 trường đại học "

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from assistant.citations import cited_numbers, keep_valid_markers, renumber_markers
-from assistant.sentences import sentence_spans
+from index.sentences import sentence_spans
 from ingest import RejectedFileError, clean_text
 from ingest.chunking import Chunker
 from ingest.loaders import load_file
