@@ -86,6 +86,10 @@ class Answer:
     # How the answer was produced: read this, not ``model``. Not in the JSON. An Answer built
     # by hand (a test's stub engine) gets the path its other fields imply.
     path: AnswerPath | None = None
+    # The reader's answerability, 0..1: how likely the best sentence read answers the question
+    # (``assistant.reader``). The gate abstains below its threshold. None when nothing was
+    # read (no passages). Not in the JSON; the eval's calibration curves are drawn from it.
+    confidence: float | None = None
 
     def __post_init__(self) -> None:
         if self.path is None:

@@ -6,7 +6,7 @@ a test can hand a stage a few ``Hit``\\ s and a term-weight function without Chr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from index import Hit
@@ -27,3 +27,14 @@ class PassageSource(Protocol):
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         """IDF of folded terms over the indexed chunks."""
         ...
+
+    def sentence_similarity(self, question: str, sentences: Sequence[str]) -> list[float]:
+        """Cosine between ``question`` (embedded as a query) and each of ``sentences`` (as
+        passages), in order. Sentence vectors are stored at ingest and looked up by text; a
+        sentence not stored (an index written before they were, a sentence across two chunks)
+        is embedded now, once."""
+        ...
+
+
+# Cosine between a question and each sentence: ``PassageSource.sentence_similarity``.
+Similarity = Callable[[str, Sequence[str]], list[float]]
