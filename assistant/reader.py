@@ -1,0 +1,326 @@
+"""The read stage: does this sentence answer the question — and does any?
+
+Every sentence of the retrieved passages (with its neighbours) is read for signals that hold
+on documents nobody tuned for, and a small logistic model fitted on data this team did not
+write (``eval/fit_reader.py``: Zalo WikiQA pairs, dev split, and the golden set) turns them
+into the probability that the sentence answers. The best probability is the answerability the
+gate abstains on; the ranking is what the select stage quotes and hands the model.
+
+The signals, each a number a person can check by reading the sentence:
+
+- ``dense`` / ``dense_neighbours``: cosine of the question and the sentence (and the best of
+  its neighbours) under the multilingual embedder, stored at ingest: paraphrase ("Mỹ" /
+  "Hoa Kỳ") and English questions over Vietnamese text;
+- ``coverage_own`` / ``coverage_window``: the IDF-weighted share of the question's words in
+  the sentence, and within it and its neighbours (the lexical signal of earlier versions);
+- ``constraints_missing``: the share of what the question pins down — its numbers, years,
+  codes, quoted and proper names — that the sentence's window (or its document's title) lacks:
+  asked about "Chiến lược X", a sentence on "Chương trình Y" lacks X;
+- ``year_conflict``: the question states a year, the sentence states another and not it;
+- ``slot_missing``: the question asks who / when / where / how many / which document number,
+  and the sentence holds nothing of that kind;
+- ``novelty``: the share of the sentence's own content words the question does not have (a
+  heading that repeats the question answers nothing).
+
+An English question is read with the language-independent signals only (``language_model``):
+its words cannot match Vietnamese text, and the lexical signals would read as "off-topic".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+from assistant.condense import Query
+from assistant.evidence import expected_answer_type, informative_spans, offers_answer_type
+from assistant.passages import Similarity, TermWeights
+from assistant.support import names, numbers
+from index import Hit, fold
+from index.sentences import Spans, neighbourhood
+from index.terms import content_terms, passage_terms, question_terms, term_weights
+from index.vietnamese import ASKS_DOCUMENT_NUMBER, ASKS_PLACE, DOCUMENT_NUMBER
+
+MODEL_PATH = Path(__file__).resolve().parent / "reader_model.json"
+
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_QUOTED = re.compile(r"[“\"«]([^”\"»]{2,80})[”\"»]")
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What reading one sentence for one question found (see the module docstring)."""
+
+    dense: float
+    dense_neighbours: float
+    coverage_own: float
+    coverage_window: float
+    constraints_missing: float
+    year_conflict: float
+    slot_missing: float
+    novelty: float
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))
+
+    def value(self, name: str) -> float:
+        return float(getattr(self, name))
+
+    def as_tuple(self) -> tuple[float, ...]:
+        return tuple(float(v) for v in astuple(self))
+
+
+@dataclass(frozen=True)
+class LogisticModel:
+    """A fitted logistic regression over named signals, standardised as fitted."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coefficients: tuple[float, ...]
+    intercept: float
+    threshold: float  # the least probability that answers (chosen on the dev split)
+
+    def probability(self, signals: Signals) -> float:
+        z = self.intercept
+        for name, mu, sd, w in zip(
+            self.features, self.mean, self.scale, self.coefficients, strict=True
+        ):
+            z += w * (signals.value(name) - mu) / sd
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    @classmethod
+    def from_json(cls, data: dict) -> LogisticModel:
+        return cls(
+            tuple(data["features"]),
+            tuple(data["mean"]),
+            tuple(data["scale"]),
+            tuple(data["coefficients"]),
+            float(data["intercept"]),
+            float(data["threshold"]),
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "features": list(self.features),
+            "mean": list(self.mean),
+            "scale": list(self.scale),
+            "coefficients": list(self.coefficients),
+            "intercept": self.intercept,
+            "threshold": self.threshold,
+        }
+
+
+@dataclass(frozen=True)
+class ReaderModel:
+    """The fitted reader: one model for questions in Vietnamese, one on the signals that do not
+    depend on the question's language. ``provenance`` says what each was fitted on."""
+
+    vietnamese: LogisticModel
+    language_independent: LogisticModel
+    provenance: dict
+
+    def for_language(self, language: str) -> LogisticModel:
+        return self.language_independent if language == "en" else self.vietnamese
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> ReaderModel:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(
+            LogisticModel.from_json(data["vietnamese"]),
+            LogisticModel.from_json(data["language_independent"]),
+            data.get("provenance", {}),
+        )
+
+
+@dataclass(frozen=True)
+class ReadSentence:
+    """One sentence read: where it is (``passages[passage].text[start:end]``), what was found,
+    and the probability that it answers."""
+
+    passage: int
+    start: int
+    end: int
+    signals: Signals
+    probability: float
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The read stage's output: every sentence, best first, and the threshold in use."""
+
+    sentences: list[ReadSentence]
+    threshold: float
+
+    @property
+    def confidence(self) -> float:
+        """How likely the best sentence answers (0 when there is none)."""
+        return self.sentences[0].probability if self.sentences else 0.0
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.sentences) and self.confidence >= self.threshold
+
+
+# -- the question's side ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the question pins down and what kind of answer it wants; read once per question."""
+
+    text: str
+    terms: frozenset[str]
+    idf: dict[str, float]
+    numbers: frozenset[str]
+    years: frozenset[str]
+    names: frozenset[str]  # folded capitalised words and quoted names
+    slot: str | None  # number | date | name | place | document_number
+
+
+def asked(question: str, weights_of: TermWeights) -> Asked:
+    terms = frozenset(question_terms(question))
+    idf = term_weights(set(terms), weights_of) if terms else {}
+    quoted = {fold(q).strip() for q in _QUOTED.findall(question)}
+    return Asked(
+        question,
+        terms,
+        idf,
+        frozenset(numbers(question)),
+        frozenset(_YEAR.findall(question)),
+        frozenset(names(question) | {q for q in quoted if q}),
+        asked_slot(question),
+    )
+
+
+def asked_slot(question: str) -> str | None:
+    folded = fold(question)
+    if ASKS_DOCUMENT_NUMBER.search(folded):
+        return "document_number"
+    if ASKS_PLACE.search(folded):
+        return "place"
+    return expected_answer_type(question)
+
+
+def offers_slot(sentence: str, question: str, slot: str | None) -> bool:
+    """Does the sentence hold something of the asked kind that the question does not?"""
+    if slot is None:
+        return True
+    if slot == "document_number":
+        return any(fold(n) not in fold(question) for n in DOCUMENT_NUMBER.findall(sentence))
+    if slot == "place":
+        return offers_answer_type(sentence, question, "name")
+    return offers_answer_type(sentence, question, slot)
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def signals_for(
+    question: Asked,
+    passages: Sequence[Hit],
+    similarity: Similarity,
+    *,
+    spans_of: dict[int, Spans] | None = None,
+) -> list[tuple[int, int, int, Signals]]:
+    """(passage, start, end, signals) for every informative sentence of the passages."""
+    located: list[tuple[int, int, int, int]] = []  # passage, sentence number, start, end
+    texts: list[str] = []
+    all_spans: dict[int, Spans] = {}
+    for p, hit in enumerate(passages):
+        spans = spans_of[p] if spans_of is not None else informative_spans(hit.text)
+        all_spans[p] = spans
+        for i, (start, end) in enumerate(spans):
+            located.append((p, i, start, end))
+            texts.append(hit.text[start:end])
+    if not texts:
+        return []
+    dense = similarity(question.text, texts)
+    dense_at = {(p, i): d for (p, i, _, _), d in zip(located, dense, strict=True)}
+    total = sum(question.idf.values()) or 1.0
+    out: list[tuple[int, int, int, Signals]] = []
+    for (p, i, start, end), own_dense in zip(located, dense, strict=True):
+        hit, spans = passages[p], all_spans[p]
+        sentence = hit.text[start:end]
+        window = hit.text[slice(*neighbourhood(spans, i))]
+        own_terms = passage_terms(sentence)
+        window_terms = own_terms | passage_terms(window)
+        neighbours = [dense_at[(p, j)] for j in (i - 1, i + 1) if (p, j) in dense_at]
+        out.append(
+            (
+                p,
+                start,
+                end,
+                Signals(
+                    dense=round(own_dense, 4),
+                    dense_neighbours=round(max(neighbours, default=own_dense), 4),
+                    coverage_own=round(
+                        sum(question.idf[t] for t in question.terms & own_terms) / total, 4
+                    ),
+                    coverage_window=round(
+                        sum(question.idf[t] for t in question.terms & window_terms) / total, 4
+                    ),
+                    constraints_missing=_constraints_missing(question, window, hit.title),
+                    year_conflict=_year_conflict(question, sentence),
+                    slot_missing=0.0
+                    if offers_slot(sentence, question.text, question.slot)
+                    else 1.0,
+                    novelty=_novelty(question, sentence),
+                ),
+            )
+        )
+    return out
+
+
+def _constraints_missing(question: Asked, window: str, title: str) -> float:
+    wanted = len(question.numbers) + len(question.names)
+    if not wanted:
+        return 0.0
+    context = f"{title}\n{window}"
+    folded = " ".join(fold(context).split())
+    found = len(question.numbers & numbers(context))
+    found += sum(1 for name in question.names if name in folded)
+    return round(1.0 - found / wanted, 4)
+
+
+def _slot_missing(question: Asked, sentence: str) -> float:
+    return 0.0 if offers_slot(sentence, question.text, question.slot) else 1.0
+
+
+def _year_conflict(question: Asked, sentence: str) -> float:
+    stated = set(_YEAR.findall(sentence))
+    return 1.0 if question.years and stated and not (question.years & stated) else 0.0
+
+
+def _novelty(question: Asked, sentence: str) -> float:
+    own = content_terms(sentence)
+    if not own:
+        return 0.0
+    asked_words = {part for t in question.terms for part in t.split("_")}
+    return round(len(own - asked_words) / len(own), 4)
+
+
+def read(
+    query: Query,
+    passages: Sequence[Hit],
+    similarity: Similarity,
+    weights_of: TermWeights,
+    model: ReaderModel,
+) -> Reading:
+    """The read stage: every sentence of ``passages`` scored for the standalone question (for a
+    follow-up, also for what it asks now: the better of the two counts)."""
+    logistic = model.for_language(query.language)
+    best: dict[tuple[int, int], ReadSentence] = {}
+    questions = [query.standalone] + ([query.text] if query.follow_up else [])
+    for text in questions:
+        for p, start, end, signals in signals_for(asked(text, weights_of), passages, similarity):
+            found = ReadSentence(p, start, end, signals, round(logistic.probability(signals), 4))
+            if (p, start) not in best or found.probability > best[(p, start)].probability:
+                best[(p, start)] = found
+    # Ties go to the earlier passage: retrieval ranked it higher.
+    ranked = sorted(best.values(), key=lambda r: (-r.probability, r.passage, r.start))
+    return Reading(ranked, logistic.threshold)
