@@ -19,6 +19,11 @@ class AnswerConfig:
     # README "Abstention").
     min_coverage: float  # IDF-weighted share of the question's words in one passage window
     min_dense: float  # cosine similarity, for questions in English
+    # Who decides which sentence answers, and whether any does: "lexical" (the rules above and
+    # ``assistant.evidence``) or "learned" (``assistant.reader``, fitted on Zalo pairs dev +
+    # golden; measured in README "Reader" and off by default: it loses on the golden set).
+    reader: str
+    min_confidence: float | None  # learned reader's threshold; None: the fitted one
     max_tokens: int  # the model's answer length
 
 

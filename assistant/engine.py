@@ -13,6 +13,7 @@ from assistant.generators import Generator, GeneratorError, build_generator
 from assistant.limits import RequestLimits
 from assistant.passages import PassageSource
 from assistant.pipeline import Pipeline
+from assistant.reader import ReaderModel
 from index import SearchIndex
 
 History = Sequence[dict[str, Any]]
@@ -29,13 +30,16 @@ class Assistant:
         generator: Generator | None = None,
         llm: LLMConfig | None = None,
         weights: AnswerWeights = DEFAULT_WEIGHTS,
+        reader: ReaderModel | None = None,
     ) -> None:
         """``generator`` answers as given; else one is built from ``llm`` on first use (and
         the engine quotes passages when neither can be had)."""
         self.config = config
         self.index = index
         self.limits = limits
-        self.pipeline = Pipeline(index, config, limits, weights)
+        # The fitted reader that decides which sentence answers, and whether any does.
+        self.reader = reader or ReaderModel.load()
+        self.pipeline = Pipeline(index, config, limits, self.reader, weights)
         self._llm = llm
         self._generator = generator
         self._generator_error: str | None = None if generator or llm else "không cấu hình mô hình"

@@ -25,6 +25,7 @@ from assistant.evidence import (
     term_weights,
 )
 from assistant.passages import TermWeights
+from assistant.reader import Reading
 from assistant.support import SupportResult
 from index import Hit, fold
 from index.enumeration import announced_count, item_position
@@ -77,6 +78,17 @@ def select(
             key=lambda r: -r.score,
         )
     if not ranked or ranked[0].score <= 0:
+        return Selection(ranked, [])
+    return Selection(ranked, select_sentences(query.standalone, passages, ranked, weights_of))
+
+
+def select_read(
+    query: Query, passages: Sequence[Hit], reading: Reading, weights_of: TermWeights
+) -> Selection:
+    """The select stage on the learned reader's ranking (``assistant.reader``): its best
+    sentence, what complements it, the list items it introduces."""
+    ranked = [ScoredSentence(r.passage, r.start, r.end, r.probability) for r in reading.sentences]
+    if not ranked:
         return Selection(ranked, [])
     return Selection(ranked, select_sentences(query.standalone, passages, ranked, weights_of))
 

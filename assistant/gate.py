@@ -18,6 +18,7 @@ from assistant.evidence import (
 )
 from assistant.passages import TermWeights
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, RELATED_EN, RELATED_VI
+from assistant.reader import Reading
 from index import Hit
 
 
@@ -33,6 +34,19 @@ class Evidence:
     @property
     def passed(self) -> bool:
         return self.coverage >= self.threshold and self.offers_asked_type
+
+    @property
+    def confidence(self) -> float:
+        """The answerability the eval's calibration curves are drawn from: the coverage, or 0
+        when no sentence offers the kind of answer asked for."""
+        return self.coverage if self.offers_asked_type else 0.0
+
+
+def gate_reading(reading: Reading, config: AnswerConfig) -> Evidence:
+    """The gate on the learned reader's confidence (``assistant.reader``); a deployment may set
+    its own threshold (``AnswerConfig.min_confidence``) over the fitted one."""
+    threshold = reading.threshold if config.min_confidence is None else config.min_confidence
+    return Evidence(reading.confidence, threshold, None, True)
 
 
 def gate(

@@ -1,4 +1,4 @@
-"""The answer pipeline: condense → retrieve → gate → select → generate → verify → cite.
+"""The answer pipeline: condense → retrieve → gate/read → select → generate → verify → cite.
 
 Each stage is a function with a typed input and output (``assistant.condense``, ``retrieval``,
 ``gate``, ``extractive``, ``generate``, ``verify``, ``citations``); this module composes them
@@ -18,13 +18,14 @@ from assistant.answer import Answer, AnswerPath, Timings, Token, Verified
 from assistant.citations import Cited, Citer, cite
 from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
-from assistant.extractive import Selection, quote, select
-from assistant.gate import abstention, gate
+from assistant.extractive import Selection, quote, select, select_read
+from assistant.gate import abstention, gate, gate_reading
 from assistant.generate import Draft, Drafted, generate, prompt_for
 from assistant.generators import Generator
 from assistant.limits import RequestLimits
 from assistant.passages import PassageSource
 from assistant.prompts import QUOTED_EN
+from assistant.reader import ReaderModel, read
 from assistant.retrieval import retrieve
 from assistant.verify import declined, verify
 from index import Hit
@@ -41,11 +42,13 @@ class Pipeline:
         source: PassageSource,
         config: AnswerConfig,
         limits: RequestLimits,
+        reader: ReaderModel,
         weights: AnswerWeights = DEFAULT_WEIGHTS,
     ) -> None:
         self.source = source
         self.config = config
         self.limits = limits
+        self.reader = reader
         self.weights = weights
 
     def run(
@@ -62,9 +65,20 @@ class Pipeline:
         started = time.perf_counter()
         query = condense(question, history, self.limits.max_question_chars)
         found = retrieve(query, self.source, self.config.passages, self.weights)
-        evidence = gate(query, found.hits, self.source.term_weights, self.config, self.weights)
-        timings = Timings(retrieve_ms=_ms(started))
         passages = found.passages
+        reading = None
+        if self.config.reader == "learned":
+            reading = read(
+                query,
+                passages,
+                self.source.sentence_similarity,
+                self.source.term_weights,
+                self.reader,
+            )
+            evidence = gate_reading(reading, self.config)
+        else:
+            evidence = gate(query, found.hits, self.source.term_weights, self.config, self.weights)
+        timings = Timings(retrieve_ms=_ms(started))
 
         def answer(path: AnswerPath, cited: Cited | None, mode: str, model: str = "") -> Answer:
             timings.total_ms = _ms(started)
@@ -84,6 +98,7 @@ class Pipeline:
                 standalone_question=query.standalone,
                 model=model,
                 path=path,
+                confidence=evidence.confidence if passages else None,
             )
 
         def quoted(selection: Selection, path: AnswerPath, mode: str, model: str = "") -> Answer:
@@ -96,7 +111,11 @@ class Pipeline:
             yield answer(AnswerPath.ABSTAINED, None, mode)
             return
         generator = generator_of() if mode != "extractive" else None
-        selection = select(query, passages, self.source.term_weights, self.weights)
+        selection = (
+            select(query, passages, self.source.term_weights, self.weights)
+            if reading is None
+            else select_read(query, passages, reading, self.source.term_weights)
+        )
         if generator is None:
             path = AnswerPath.QUOTED if mode == "extractive" else AnswerPath.FELL_BACK_LLM_ERROR
             yield quoted(selection, path, "extractive")

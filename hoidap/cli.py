@@ -150,6 +150,29 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_fit_reader(args: argparse.Namespace, settings: Settings) -> int:
+    """Refit the reader (assistant/reader_model.json) on Zalo pairs dev + the golden set, choose
+    its threshold on the dev questions, and print the test-split figures."""
+    from eval.fit_reader import run_fit
+    from eval.golden import load_golden
+    from eval.zalo import ingest_zalo
+
+    wiring = Wiring(settings)
+    corpus = wiring.open_index()
+    zalo = wiring.open_index(data_dir=Path(args.zalo_data_dir))
+    ingest_zalo(wiring.ingestor(zalo, progress=not args.json), ZALO_DIR)  # no-op when held
+    result = run_fit(
+        corpus,
+        zalo,
+        ZALO_DIR,
+        load_golden(),
+        settings.answer_passages,
+        progress=lambda line: print(line, file=sys.stderr),
+    )
+    _print_json(result["report"])
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     """Manifest, Chroma and the lexical index must agree; --repair makes them (re-ingesting
     the affected files that still exist)."""
@@ -327,6 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"), help="so sánh hai report.json")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("fit-reader", parents=[common], help="khớp lại bộ đọc (Zalo dev + golden)")
+    p.add_argument("--zalo-data-dir", default=str(ZALO_DATA_DIR), help="chỉ mục kho Zalo")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_fit_reader)
 
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
     p.add_argument("--json", action="store_true")

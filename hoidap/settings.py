@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import (
@@ -66,6 +66,13 @@ class Settings(BaseSettings):
     passage_words: int = Field(default=60, ge=10, le=1000, description="Words per passage shown.")
     abstain_min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
     abstain_min_dense: float = Field(default=0.82, ge=0.0, le=1.0)
+    answer_reader: Literal["lexical", "learned"] = Field(
+        default="lexical",
+        description="lexical: luật từ vựng; learned: bộ đọc học từ Zalo dev (README “Reader”).",
+    )
+    abstain_min_confidence: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="Ngưỡng của bộ đọc học; trống: ngưỡng đã khớp."
+    )
     llm_url: str | None = Field(default=None, description="OpenAI-compatible endpoint.")
     llm_model: str = "default"
     llm_api_key: str | None = None

@@ -72,6 +72,8 @@ def answer_config(settings: Settings) -> AnswerConfig:
         passage_words=settings.passage_words,
         min_coverage=settings.abstain_min_coverage,
         min_dense=settings.abstain_min_dense,
+        reader=settings.answer_reader,
+        min_confidence=settings.abstain_min_confidence,
         max_tokens=settings.llm_max_tokens,
     )
 

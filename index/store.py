@@ -7,7 +7,8 @@ manifest, each job in a module of its own:
 - ``index.retrieval``: hybrid search, fused as a ``FusionMode`` says;
 - ``index.reading``: passages and documents read back (``with_following`` …);
 - ``index.doctor``: the consistency check and its repair;
-- ``index.inspection``: the benchmarks' read-only view (vectors, embedded texts, HNSW).
+- ``index.inspection``: the benchmarks' read-only view (vectors, embedded texts, HNSW);
+- ``index.sentence_vectors``: each sentence's vector, embedded once at ingest.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from index.manifest import Manifest, ManifestRow
 from index.reading import Reader
 from index.records import ConsistencyReport, Hit, IndexStatus
 from index.retrieval import Retriever
+from index.sentence_vectors import SentenceVectors
+from index.sentences import sentence_spans
 from index.snapshots import Snapshots
 from index.vectors import EmbedderMismatchError, StoreUnavailableError, VectorStore
 from index.writes import DocumentChunks, Writer
@@ -57,6 +60,11 @@ class SearchIndex:
         self._snapshots = Snapshots(self._store, self.lexical)
         self._writer = Writer(self._store, self.manifest, self._snapshots)
         self._reader = Reader(self._snapshots)
+        self._sentences = SentenceVectors(
+            config.data_dir / "sentences" / self.collection_name,
+            lambda texts: self.embed_passages(texts),
+            lambda text: self._embed_query(text),
+        )
         self._retriever = Retriever(config, search, self._store, self._snapshots, self._embed_query)
 
     # -- set-up -------------------------------------------------------------------------
@@ -103,6 +111,16 @@ class SearchIndex:
         fingerprint); see ``index.writes`` for what a kill at any point leaves."""
         # ``embed_passages`` is looked up now, so a test may replace it on this instance.
         self._writer.replace_documents(documents, self.embed_passages, on_embedded)
+        # Each new sentence embedded once, now, so reading a question's passages costs only
+        # the question's embedding.
+        self._sentences.store(
+            [
+                c.text[s:e]
+                for _, chunks, _ in documents
+                for c in chunks
+                for s, e in sentence_spans(c.text)
+            ]
+        )
 
     def remove_document(self, doc_id: str) -> None:
         self._writer.remove_document(doc_id)
@@ -155,6 +173,11 @@ class SearchIndex:
     def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
         """``hit`` read on into its document's next ``chunks`` chunks (``index.reading``)."""
         return self._reader.with_following(hit, chunks)
+
+    def sentence_similarity(self, question: str, sentences: Sequence[str]) -> list[float]:
+        """Cosine of ``question`` (as a query) and each sentence (as a passage): the sentence
+        vectors stored at ingest (``index.sentence_vectors``); one not stored is embedded now."""
+        return self._sentences.similarity(question, sentences)
 
     def document_text(self, doc_id: str) -> str | None:
         """A document's cleaned text, stitched from its chunks (for the source viewer)."""

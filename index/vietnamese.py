@@ -111,6 +111,18 @@ ASKS_DEFINITION = re.compile(
 ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
 ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
 ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
+# … a place ("ở đâu", "tỉnh nào"), and a document's number ("quyết định số mấy", "số hiệu").
+ASKS_PLACE = re.compile(
+    r"\b(o dau|tai dau|noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc)"
+    r" nao|where|which (?:country|city|province|place))\b"
+)
+ASKS_DOCUMENT_NUMBER = re.compile(
+    r"\b(so may|so hieu|so bao nhieu|ky hieu|which (?:decision|decree|circular)|what number)\b"
+)
+# A document number or code as written: "2439/QĐ-TĐC", "số 29/2011", "QCVN 01:2019/BKHCN".
+DOCUMENT_NUMBER = re.compile(
+    r"\b\d+(?:/\d{2,4})?/[A-ZĐ][\wĐ\-]*|\bsố\s+\d+|\b[A-Z]{2,5}\s?[\d.]+:\d{4}"
+)
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable (on lower-case text).
 COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
 # Answers to "khi nào?" that are no date (accented): "hằng năm", "trước khi lắp đặt".

@@ -46,7 +46,14 @@ MEMBERS = "APO có các thành viên ở khắp châu Á và Thái Bình Dương
 FOLLOWING = " Các nước thành viên họp mỗi năm một lần."
 FOUNDED = "APO được thành lập năm nào?"
 CONFIG = AnswerConfig(
-    mode="auto", passages=4, passage_words=120, min_coverage=0.6, min_dense=0.8, max_tokens=64
+    mode="auto",
+    passages=4,
+    passage_words=120,
+    min_coverage=0.6,
+    min_dense=0.8,
+    max_tokens=64,
+    reader="lexical",
+    min_confidence=None,
 )
 
 
