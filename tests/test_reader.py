@@ -97,3 +97,12 @@ def test_the_model_file_says_what_it_was_fitted_on() -> None:
     assert "dev" in MODEL.provenance["fitted_on"]
     assert "test" in MODEL.provenance["reported_on"]
     assert 0.0 < MODEL.vietnamese.threshold < 1.0
+
+
+def test_the_model_is_never_offered_the_refusal() -> None:
+    """The gate decides whether the documents answer; a model offered a way out declined
+    answerable questions (issue 14: 16 of 32)."""
+    from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, SYSTEM_EN, SYSTEM_VI
+
+    assert ABSTAIN_VI not in SYSTEM_VI and "không chứa" not in SYSTEM_VI
+    assert ABSTAIN_EN not in SYSTEM_EN and "do not contain" not in SYSTEM_EN
