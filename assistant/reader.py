@@ -20,7 +20,11 @@ The signals, each a number a person can check by reading the sentence:
 - ``slot_missing``: the question asks who / when / where / how many / which document number,
   and the sentence holds nothing of that kind;
 - ``novelty``: the share of the sentence's own content words the question does not have (a
-  heading that repeats the question answers nothing).
+  heading that repeats the question answers nothing);
+- ``rules``: the hand-set lexical rules' own score of the sentence (``evidence.score_sentences``:
+  IDF coverage, a stated number missing, an acronym spelled out, the passage's rank), and
+  ``best_coverage``, the best window coverage of the question anywhere in the passages (the
+  rules' gate): the model learns how far to trust them, from data they were not tuned on.
 
 An English question is read with the language-independent signals only (``language_model``):
 its words cannot match Vietnamese text, and the lexical signals would read as "off-topic".
@@ -32,11 +36,16 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
 from assistant.condense import Query
-from assistant.evidence import expected_answer_type, informative_spans, offers_answer_type
+from assistant.evidence import (
+    expected_answer_type,
+    informative_spans,
+    offers_answer_type,
+    score_sentences,
+)
 from assistant.passages import Similarity, TermWeights
 from assistant.support import names, numbers
 from index import Hit, fold
@@ -62,6 +71,8 @@ class Signals:
     year_conflict: float
     slot_missing: float
     novelty: float
+    rules: float  # the lexical rules' own score of the sentence (``evidence.score_sentences``)
+    best_coverage: float  # the best window coverage among all the passages' sentences
 
     @classmethod
     def names(cls) -> tuple[str, ...]:
@@ -180,6 +191,7 @@ class Asked:
     years: frozenset[str]
     names: frozenset[str]  # folded capitalised words and quoted names
     slot: str | None  # number | date | name | place | document_number
+    weights_of: TermWeights  # the index's IDF, for the lexical rules' score
 
 
 def asked(question: str, weights_of: TermWeights) -> Asked:
@@ -194,6 +206,7 @@ def asked(question: str, weights_of: TermWeights) -> Asked:
         frozenset(_YEAR.findall(question)),
         frozenset(names(question) | {q for q in quoted if q}),
         asked_slot(question),
+        weights_of,
     )
 
 
@@ -240,9 +253,14 @@ def signals_for(
     if not texts:
         return []
     dense = similarity(question.text, texts)
+    rules = {
+        (r.passage, r.start): r.score
+        for r in score_sentences(question.text, passages, question.weights_of)
+    }
     dense_at = {(p, i): d for (p, i, _, _), d in zip(located, dense, strict=True)}
     total = sum(question.idf.values()) or 1.0
     out: list[tuple[int, int, int, Signals]] = []
+    best_coverage = 0.0
     for (p, i, start, end), own_dense in zip(located, dense, strict=True):
         hit, spans = passages[p], all_spans[p]
         sentence = hit.text[start:end]
@@ -270,10 +288,13 @@ def signals_for(
                     if offers_slot(sentence, question.text, question.slot)
                     else 1.0,
                     novelty=_novelty(question, sentence),
+                    rules=rules.get((p, start), 0.0),
+                    best_coverage=0.0,  # filled in below, once every window is read
                 ),
             )
         )
-    return out
+        best_coverage = max(best_coverage, out[-1][3].coverage_window)
+    return [(p, s, e, replace(x, best_coverage=best_coverage)) for p, s, e, x in out]
 
 
 def _constraints_missing(question: Asked, window: str, title: str) -> float:
