@@ -17,7 +17,7 @@ from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
 from assistant.support import numbers
 from index import Hit, fold
-from index.sentences import Spans, neighbourhood, sentence_spans
+from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
     ASKS_DATE,
@@ -62,7 +62,7 @@ _WORD = re.compile(r"\w+")
 @functools.lru_cache(maxsize=8192)
 def informative_spans(text: str) -> Spans:
     """Sentence spans of a passage, without the sentences that address the model."""
-    return tuple(s for s in sentence_spans(text) if not is_instruction(text[s[0] : s[1]]))
+    return tuple(s for s in passage_spans(text) if not is_instruction(text[s[0] : s[1]]))
 
 
 SCORING = EvidenceWeights()  # the weights in use (assistant/config.py documents each)

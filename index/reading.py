@@ -11,9 +11,11 @@ from dataclasses import replace
 from index.chunk_format import ChunkRecord, hit_from
 from index.enumeration import unfinished_enumeration
 from index.records import ChunkId, Hit
+from index.sentences import sentence_spans
 from index.snapshots import Snapshots
 
 MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
+MAX_BACK_CHUNKS = 3  # chunks read back to find where a passage's first sentence starts
 MAX_LIST_CHUNKS = 8  # chunks read beyond those asked for, to finish an announced list
 
 
@@ -31,6 +33,7 @@ class Reader:
         chunk_id = ChunkId.parse(hit.chunk_id)
         if chunk_id is None:
             return hit
+        hit = self._from_sentence_start(hit, chunk_id)
         text, end = hit.text, hit.char_end
         records = self.chunk_records(chunk_id.following())
         for read, record in enumerate(itertools.islice(records, chunks + MAX_LIST_CHUNKS)):
@@ -40,6 +43,33 @@ class Reader:
                 break  # not contiguous
             text, end = _continue_text(text, end, record)
         return replace(hit, text=text, char_end=end)
+
+    def _from_sentence_start(self, hit: Hit, chunk_id: ChunkId) -> Hit:
+        """``hit`` begun where its first sentence begins: chunks overlap by words, so one may
+        start inside a sentence ("nghiệp: Đã phê duyệt …"), and the sentence's head is in the
+        chunks before. Read back (up to ``MAX_BACK_CHUNKS``) to the start of that sentence."""
+        if not hit.text[:1].islower():
+            return hit
+        head, head_start = "", hit.char_start
+        for back in range(1, MAX_BACK_CHUNKS + 1):
+            if chunk_id.number - back < 0:
+                return hit
+            record = self.lexical.record(str(ChunkId(chunk_id.doc_id, chunk_id.number - back)))
+            if record is None or record["char_end"] < head_start - MAX_CHUNK_GAP:
+                return hit
+            part = record["text"][: max(0, head_start - record["char_start"])]
+            gap = head_start - (record["char_start"] + len(part))
+            head = part + ("\n" if gap >= 2 else " " if gap > 0 and head else "") + head
+            head_start = record["char_start"]
+            starts = [s for s, _ in sentence_spans(head) if not head[s : s + 1].islower()]
+            if starts:
+                lead = head[starts[-1] :].rstrip()
+                gap = hit.char_start - (head_start + len(head.rstrip()))
+                joint = "\n" if gap >= 2 else " "
+                return replace(
+                    hit, text=lead + joint + hit.text, char_start=head_start + starts[-1]
+                )
+        return hit
 
     def document_text(self, doc_id: str) -> str | None:
         """A document's cleaned text, stitched from its chunks (for the source viewer; read

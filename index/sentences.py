@@ -31,6 +31,33 @@ def sentence_spans(text: str) -> Spans:
     return tuple(spans)
 
 
+# Where a passage that starts mid-sentence may be picked up: after a clause break, at a word
+# that starts with a capital or a digit ("nghiệp: Đã phê duyệt …" → "Đã phê duyệt …").
+_CLAUSE_BREAK = re.compile(r"(?:[.:;!?…]|\s[–—-])\s+(?=\w)")
+_LIST_LETTER = re.compile(r"[a-zđ]\)")  # "a) …": a list item, not a fragment
+
+
+@functools.lru_cache(maxsize=8192)
+def passage_spans(text: str) -> Spans:
+    """Sentence spans of a passage (a chunk, or chunks read on), none of them a fragment: a
+    passage that starts inside a sentence has its first span begin at the next clause that
+    starts with a capital, or dropped when there is none. (``sentence_spans`` stays as is
+    for the model's own text, which may start a sentence in lower case.)"""
+    spans = sentence_spans(text)
+    if not spans:
+        return spans
+    start, end = spans[0]
+    first = text[start:end]
+    # A lower-case first letter means the chunk began inside a sentence (chunks overlap by
+    # words; web pages wrap anywhere).
+    if not first[:1].islower() or _LIST_LETTER.match(first):
+        return spans
+    for clause in _CLAUSE_BREAK.finditer(first):
+        if first[clause.end()].isupper() or first[clause.end()].isdigit():
+            return ((start + clause.end(), end), *spans[1:])
+    return spans[1:]
+
+
 def neighbourhood(spans: Spans, i: int) -> tuple[int, int]:
     """Span of sentence ``i`` together with the sentences before and after it."""
     return spans[max(0, i - 1)][0], spans[min(len(spans) - 1, i + 1)][1]

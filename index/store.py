@@ -29,7 +29,7 @@ from index.reading import Reader
 from index.records import ConsistencyReport, Hit, IndexStatus
 from index.retrieval import Retriever
 from index.sentence_vectors import SentenceVectors
-from index.sentences import sentence_spans
+from index.sentences import passage_spans
 from index.snapshots import Snapshots
 from index.vectors import EmbedderMismatchError, StoreUnavailableError, VectorStore
 from index.writes import DocumentChunks, Writer
@@ -118,7 +118,7 @@ class SearchIndex:
                 c.text[s:e]
                 for _, chunks, _ in documents
                 for c in chunks
-                for s, e in sentence_spans(c.text)
+                for s, e in passage_spans(c.text)
             ]
         )
 
