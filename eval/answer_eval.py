@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from assistant import Answer, Assistant
 from eval import metrics as m
+from eval.calibration import calibration_curve
 
 RETRIEVAL_K = (1, 5, 10)
 
@@ -64,6 +65,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, mode: str) -> dict[str, 
         ],
         "timings": data["timings"],
         "facts_ok": _facts_ok(item, answer),
+        "confidence": answer.confidence,  # the gate's answerability (calibration curve)
     }
     if item.references and item.answerable:
         text = "" if answer.abstained else _answer_text(answer)
@@ -142,5 +144,6 @@ def run_eval(
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": next((r["model"] for r in records if r["model"]), ""),
         "summary": summarize(records, mode),
+        "calibration": calibration_curve(records),
         "records": records,
     }

@@ -38,9 +38,10 @@ def load_golden(path: Path = GOLDEN_PATH) -> list[EvalItem]:
     return items
 
 
-def load_zalo(folder: Path) -> list[EvalItem]:
-    """Zalo WikiQA questions: an answer is right when it contains any of the answer spans;
-    evidence is any chunk of a relevant paragraph (each paragraph is one document)."""
+def load_zalo(folder: Path, split: str | None = None) -> list[EvalItem]:
+    """Zalo WikiQA questions (of one ``split``, "dev" or "test", if given): an answer is right
+    when it contains any of the answer spans; evidence is any chunk of a relevant paragraph
+    (each paragraph is one document)."""
     return [
         EvalItem(
             id=q.id,
@@ -53,4 +54,5 @@ def load_zalo(folder: Path) -> list[EvalItem]:
             evidence=tuple((doc, "") for doc in q.relevant),
         )
         for q in load_questions(folder)
+        if split is None or q.split == split
     ]

@@ -9,6 +9,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from eval.calibration import render_curve
+
 THRESHOLDS_PATH = Path(__file__).resolve().parent / "thresholds.toml"
 # Metrics where lower is better; every other numeric metric is higher-is-better.
 LOWER_IS_BETTER = ("false_abstention", "_ms_p50", "_ms_p95")
@@ -81,6 +83,17 @@ def _judge(judge: dict[str, Any] | None) -> str:
     )
 
 
+def _calibration(result: dict[str, Any]) -> str:
+    curve = result.get("calibration") or []
+    if not any(p.get("answer_rate") is not None for p in curve):
+        return ""
+    return (
+        "<h2>Hiệu chuẩn của cổng trả lời</h2><p>Nếu từ chối khi độ tin cậy dưới ngưỡng: tỉ lệ "
+        "câu có đáp án vẫn được trả lời, và tỉ lệ câu không có đáp án bị từ chối đúng.</p>"
+        + render_curve(curve)
+    )
+
+
 def render_html(result: dict[str, Any]) -> str:
     summary = result["summary"]
     metric_rows = "".join(
@@ -117,6 +130,7 @@ tr.fail td:nth-child(8) {{ color: #c0504d; font-weight: bold; }}
 <h2>Chỉ số</h2><table>{metric_rows}</table>
 {_judge(result.get("judge"))}
 <h2>Biểu đồ</h2>{_bars(summary)}
+{_calibration(result)}
 <h2>Từng câu hỏi</h2>
 <label><input type="checkbox" id="only-failed"> chỉ hiện câu trượt</label>
 <label> loại: <select id="type"><option value="">tất cả</option>{options}</select></label>

@@ -24,6 +24,7 @@ def run_dataset(
     limit: int | None,
     zalo_dir: Path,
     judge: JudgeEndpoint | None = None,
+    split: str | None = None,
 ) -> dict[str, Any]:
     """Evaluates ``dataset`` ("golden", "zalo" or the path of a golden-format .jsonl) over the
     stack's configured index. Zalo's corpus (in ``zalo_dir``) is ingested into that index
@@ -32,11 +33,13 @@ def run_dataset(
     index = stack.open_index()
     if dataset == ZALO:
         ingest_zalo(stack.ingestor(index), zalo_dir)
-        items, name = load_zalo(zalo_dir), ZALO
+        items, name = load_zalo(zalo_dir, split), ZALO
     else:
         path = GOLDEN_PATH if dataset == GOLDEN else Path(dataset)
         items, name = load_golden(path), path.stem
     result = run_eval(stack.assistant(index), items, mode, name, limit)
+    if split is not None:
+        result["split"] = split
     if judge is not None:
         references = {i.id: i.references[0] for i in items if i.references}
         result["judge"] = judge_records(result["records"], references, judge)

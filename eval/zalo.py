@@ -25,6 +25,7 @@ class Question:
     answerable: bool
     relevant: tuple[str, ...]
     answers: tuple[str, ...]
+    split: str = ""  # "dev" (fit and choose on it) or "test" (report it)
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -44,6 +45,7 @@ def load_questions(folder: Path) -> list[Question]:
             bool(r["answerable"]),
             tuple(r.get("relevant", [])),
             tuple(r.get("answers", [])),
+            str(r.get("split", "")),
         )
         for r in _jsonl(folder / "questions.jsonl")
     ]
