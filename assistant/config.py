@@ -24,6 +24,9 @@ class AnswerConfig:
     # golden; measured in README "Reader" and off by default: it loses on the golden set).
     reader: str
     min_confidence: float | None  # learned reader's threshold; None: the fitted one
+    # LLM mode: before writing, the model reads the selected sentences (``llm_reader``) and the
+    # answer abstains when P(they answer) is below this; None: not asked (README "Reader").
+    llm_reader_min: float | None
     max_tokens: int  # the model's answer length
 
 

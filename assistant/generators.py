@@ -24,6 +24,28 @@ class Generator(Protocol):
     def stream(self, messages: Sequence[dict[str, str]], max_tokens: int) -> Iterator[str]: ...
 
 
+class Judge(Protocol):
+    """A generator that can also say how likely each first token of its reply is: the model as
+    a reader (``assistant.llm_reader``), one forward pass, no text written."""
+
+    def first_token_probabilities(
+        self, messages: Sequence[dict[str, str]], top: int
+    ) -> dict[str, float]: ...
+
+
+def _top_probabilities(reply: Any) -> dict[str, float]:
+    """The first token's top alternatives of an OpenAI-style reply with ``logprobs``."""
+    import math
+
+    if isinstance(reply, str | bytes):
+        reply = json.loads(reply)
+    try:
+        top = reply["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
+        return {str(t["token"]): math.exp(float(t["logprob"])) for t in top}
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        raise GeneratorError("mô hình không trả về xác suất token") from exc
+
+
 # Requests allowed to wait for the local model while one generates. On a 2-core CPU an answer
 # takes 10-25 s, so a third in line would wait about a minute: past that, a quoted answer now
 # serves the user better than a model answer later.
@@ -75,6 +97,30 @@ class LocalGenerator:
         # llama.cpp's figures for the last answer: prompt_n, cache_n, prompt_ms, predicted_n,
         # predicted_per_second… (what `hoidap bench answer` reports).
         self.last_timings: dict[str, Any] = {}
+
+    def first_token_probabilities(
+        self, messages: Sequence[dict[str, str]], top: int
+    ) -> dict[str, float]:
+        """One forward pass (``max_tokens`` 1) under the same lock as answers: the prompt
+        prefix it leaves in llama.cpp's cache is the answer's, when the two share it."""
+        if not self._lock.acquire(timeout=self.timeout_s):
+            raise GeneratorError(f"mô hình bận quá {self.timeout_s:.0f} giây")
+        try:
+            reply = self._server.handle_chat_completions(
+                {
+                    "messages": list(messages),
+                    "max_tokens": 1,
+                    "temperature": 0.0,
+                    "logprobs": True,
+                    "top_logprobs": top,
+                    "cache_prompt": True,
+                }
+            )
+        except Exception as exc:
+            raise GeneratorError(f"llama.cpp: {exc}") from exc
+        finally:
+            self._lock.release()
+        return _top_probabilities(reply)
 
     @property
     def waiting(self) -> int:
@@ -208,6 +254,30 @@ class OpenAIGenerator:
                         yield text
         except httpx.HTTPError as exc:
             raise GeneratorError(f"không gọi được {self.url}: {type(exc).__name__}") from exc
+
+    def first_token_probabilities(
+        self, messages: Sequence[dict[str, str]], top: int
+    ) -> dict[str, float]:
+        """The endpoint's ``logprobs`` for the first token (OpenAI API; not every server
+        gives them: then ``GeneratorError``, and the reader is skipped)."""
+        import httpx
+
+        headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
+        body = {
+            "model": self.model,
+            "messages": list(messages),
+            "max_tokens": 1,
+            "temperature": 0,
+            "logprobs": True,
+            "top_logprobs": top,
+        }
+        try:
+            response = httpx.post(self.url, json=body, headers=headers, timeout=self.timeout_s)
+        except httpx.HTTPError as exc:
+            raise GeneratorError(f"không gọi được {self.url}: {type(exc).__name__}") from exc
+        if response.status_code != 200:
+            raise GeneratorError(f"{self.url} trả về HTTP {response.status_code}")
+        return _top_probabilities(response.json())
 
 
 def build_generator(config: LLMConfig) -> Generator:

@@ -23,6 +23,7 @@ from assistant.gate import abstention, gate, gate_reading
 from assistant.generate import Draft, Drafted, generate, prompt_for
 from assistant.generators import Generator
 from assistant.limits import RequestLimits
+from assistant.llm_reader import answer_probability
 from assistant.passages import PassageSource
 from assistant.prompts import QUOTED_EN
 from assistant.reader import ReaderModel, read
@@ -131,6 +132,17 @@ class Pipeline:
             self.limits,
             self.config.passage_words * self.config.passages,
         )
+        if self.config.llm_reader_min is not None and hasattr(
+            generator, "first_token_probabilities"
+        ):
+            # The model as a reader first: do these sentences answer at all? (Never offered
+            # the refusal as a writer, it would decline answerable questions.)
+            said = answer_probability(generator, prompt.messages, query.language)  # type: ignore[arg-type]
+            if said is not None and said < self.config.llm_reader_min:
+                timings.first_token_ms = _ms(started)
+                reason = f"{generator.name} (đọc: không có câu trả lời, {said:.2f})"
+                yield answer(AnswerPath.ABSTAINED, None, mode, reason)
+                return
         citer = Citer(passages)
         generate_started = time.perf_counter()
         with closing(generate(generator, prompt, len(passages), self.config.max_tokens)) as drafts:

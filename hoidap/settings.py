@@ -70,6 +70,12 @@ class Settings(BaseSettings):
         default="lexical",
         description="lexical: luật từ vựng; learned: bộ đọc học từ Zalo dev (README “Reader”).",
     )
+    llm_reader_min: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Chế độ LLM: mô hình đọc trước; dưới ngưỡng này thì từ chối. Trống: tắt.",
+    )
     abstain_min_confidence: float | None = Field(
         default=None, ge=0.0, le=1.0, description="Ngưỡng của bộ đọc học; trống: ngưỡng đã khớp."
     )

@@ -74,6 +74,7 @@ def answer_config(settings: Settings) -> AnswerConfig:
         min_dense=settings.abstain_min_dense,
         reader=settings.answer_reader,
         min_confidence=settings.abstain_min_confidence,
+        llm_reader_min=settings.llm_reader_min,
         max_tokens=settings.llm_max_tokens,
     )
 

@@ -106,3 +106,40 @@ def test_the_model_is_never_offered_the_refusal() -> None:
 
     assert ABSTAIN_VI not in SYSTEM_VI and "không chứa" not in SYSTEM_VI
     assert ABSTAIN_EN not in SYSTEM_EN and "do not contain" not in SYSTEM_EN
+
+
+class ReadingModel:
+    """A generator that reads before it writes: its yes/no odds are fixed."""
+
+    name = "reading"
+
+    def __init__(self, yes: float) -> None:
+        self.yes = yes
+        self.asked: list[str] = []
+
+    def first_token_probabilities(self, messages, top):  # type: ignore[no-untyped-def]
+        self.asked.append(messages[-1]["content"])
+        return {"C": self.yes, "K": 1.0 - self.yes}
+
+    def stream(self, messages, max_tokens):  # type: ignore[no-untyped-def]
+        yield "Tổng cục hợp tác trong khuôn khổ 14 tổ chức quốc tế, khu vực [1]."
+
+
+QUESTION = "Tổng cục hợp tác trong khuôn khổ bao nhiêu tổ chức quốc tế, khu vực?"
+
+
+def test_the_model_reads_before_it_writes_and_its_no_abstains(corpus_index) -> None:
+    from tests.conftest import assistant_for
+
+    doubting = ReadingModel(yes=0.1)
+    answer = assistant_for(corpus_index, doubting, llm_reader_min=0.5).ask(QUESTION, mode="llm")
+    assert answer.abstained and "đọc" in answer.model
+    assert doubting.asked and "Có hoặc Không" in doubting.asked[0]
+
+    sure = ReadingModel(yes=0.9)
+    answer = assistant_for(corpus_index, sure, llm_reader_min=0.5).ask(QUESTION, mode="llm")
+    assert not answer.abstained and "14 tổ chức" in answer.answer
+
+    unasked = ReadingModel(yes=0.1)  # the reader is off unless a threshold is set
+    answer = assistant_for(corpus_index, unasked).ask(QUESTION, mode="llm")
+    assert not answer.abstained and unasked.asked == []

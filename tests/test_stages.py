@@ -54,6 +54,7 @@ CONFIG = AnswerConfig(
     max_tokens=64,
     reader="lexical",
     min_confidence=None,
+    llm_reader_min=None,
 )
 
 
