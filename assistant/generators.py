@@ -120,6 +120,13 @@ class LocalGenerator:
             raise GeneratorError(f"llama.cpp: {exc}") from exc
         finally:
             self._lock.release()
+        if isinstance(reply, str | bytes):
+            try:
+                reply = json.loads(reply)
+            except ValueError as exc:
+                raise GeneratorError("llama.cpp: phản hồi không hợp lệ") from exc
+        if isinstance(reply, dict) and isinstance(reply.get("timings"), dict):
+            self.last_timings = dict(reply["timings"])  # cache_n: the prefix it reused
         return _top_probabilities(reply)
 
     @property

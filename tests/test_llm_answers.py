@@ -1,0 +1,109 @@
+"""The model's job (issue 14): it writes from the selected sentences only and is never offered
+the refusal; as a reader, its yes/no is read from the first token's probabilities. Hand-made
+inputs, no model file."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.condense import Query
+from assistant.evidence import ScoredSentence
+from assistant.extractive import Selection
+from assistant.generate import prompt_for
+from assistant.generators import GeneratorError, _top_probabilities
+from assistant.limits import RequestLimits
+from assistant.llm_reader import answer_probability, judging_messages
+from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI
+from index import Hit
+
+ANSWERING = "Tổ chức APO được thành lập năm 1961 tại Tokyo."
+OTHER = "Việt Nam là thành viên của APO từ năm 1996."
+TEXT = f"{ANSWERING} {OTHER}"
+HIT = Hit(1, 1.0, "d1", "Giới thiệu APO", "2024-01-02", "d1:0", TEXT, 0, len(TEXT))
+# Words that would offer the model a way out: the gate decides answerability, not the writer.
+REFUSAL_WORDS = (
+    "không có thông tin",
+    "không chứa",
+    "không thể trả lời",
+    "từ chối",
+    "do not contain",
+    "does not contain",
+    "not contain",
+    "cannot answer",
+    "no information",
+)
+
+
+def _prompt(question: str, language: str) -> str:
+    chosen = [ScoredSentence(0, 0, len(ANSWERING), 1.0)]
+    selection = Selection(ranked=chosen, chosen=chosen)
+    query = Query(question, question, language)
+    prompt = prompt_for(query, [HIT], selection, RequestLimits(), budget_words=180)
+    return "\n".join(m["content"] for m in prompt.messages)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("APO được thành lập năm nào?", "vi"), ("When was the APO founded?", "en")],
+)
+def test_the_prompt_offers_no_refusal_and_carries_only_the_selected_sentences(
+    question: str, language: str
+) -> None:
+    prompt = _prompt(question, language)
+    assert ABSTAIN_VI not in prompt and ABSTAIN_EN not in prompt
+    assert not [w for w in REFUSAL_WORDS if w in prompt.lower()]
+    assert ANSWERING in prompt and OTHER not in prompt  # only what the select stage chose
+    assert question in prompt
+
+
+def test_the_prompt_asks_for_a_short_cited_answer_in_the_questions_language() -> None:
+    vietnamese, english = _prompt("APO ra đời năm nào?", "vi"), _prompt("When?", "en")
+    assert "tiếng Việt" in vietnamese and "[" in vietnamese
+    assert "English" in english and "one or two" in english
+
+
+class Judge:
+    """First-token probabilities fixed in advance."""
+
+    def __init__(self, top: dict[str, float] | Exception) -> None:
+        self.top = top
+        self.asked: list[list[dict[str, str]]] = []
+
+    def first_token_probabilities(self, messages, top):  # type: ignore[no-untyped-def]
+        self.asked.append(list(messages))
+        if isinstance(self.top, Exception):
+            raise self.top
+        return self.top
+
+
+MESSAGES = [{"role": "system", "content": "s"}, {"role": "user", "content": "tài liệu + câu hỏi"}]
+
+
+def test_the_reader_reads_yes_against_no_among_the_first_tokens() -> None:
+    # Qwen splits "Có" into "C" + "ó": the first piece counts; other tokens are ignored.
+    assert answer_probability(Judge({"C": 0.6, "K": 0.2, "Theo": 0.2}), MESSAGES, "vi") == 0.75
+    assert answer_probability(Judge({" No": 0.9, "Yes": 0.1}), MESSAGES, "en") == 0.1
+
+
+def test_the_reader_has_no_opinion_without_yes_or_no_or_without_probabilities() -> None:
+    assert answer_probability(Judge({"Theo": 0.7, "APO": 0.3}), MESSAGES, "vi") is None
+    assert answer_probability(Judge(GeneratorError("no logprobs")), MESSAGES, "vi") is None
+
+
+def test_the_judging_question_extends_the_answer_prompt_so_its_prefix_is_shared() -> None:
+    asked = judging_messages(MESSAGES, "vi")
+    assert asked[0] == MESSAGES[0]
+    assert asked[-1]["content"].startswith(MESSAGES[-1]["content"])
+    assert "Có hoặc Không" in asked[-1]["content"]
+    assert MESSAGES[-1]["content"] == "tài liệu + câu hỏi"  # the answer's prompt is untouched
+
+
+def test_first_token_probabilities_are_read_from_an_openai_style_reply() -> None:
+    reply = {
+        "choices": [
+            {"logprobs": {"content": [{"top_logprobs": [{"token": "C", "logprob": 0.0}]}]}}
+        ]
+    }
+    assert _top_probabilities(reply) == {"C": 1.0}
+    with pytest.raises(GeneratorError):
+        _top_probabilities({"choices": [{}]})
