@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from assistant import Answer, Assistant
 from eval import metrics as m
-from eval.calibration import calibration_curve
+from eval.calibration import calibration_curve, operating_point
 
 RETRIEVAL_K = (1, 5, 10)
 
@@ -32,14 +32,38 @@ class EvalItem:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _facts_in(item: EvalItem, text: str) -> bool:
+    if item.facts_rule == "any":
+        return any(m.key_facts_found(text, (fact,)) for fact in item.key_facts)
+    return m.key_facts_found(text, item.key_facts)
+
+
 def _facts_ok(item: EvalItem, answer: Answer) -> bool | None:
     if not item.answerable:
         return None
     if answer.abstained:
         return False
-    if item.facts_rule == "any":
-        return any(m.key_facts_found(answer.answer, (fact,)) for fact in item.key_facts)
-    return m.key_facts_found(answer.answer, item.key_facts)
+    return _facts_in(item, answer.answer)
+
+
+def _facts_in_cited(item: EvalItem, answer: Answer) -> bool | None:
+    """The key facts (Zalo: an answer string) in the passages the answer cites: the answer may
+    be right but worded apart from the span. None when not measurable (no answer, no facts)."""
+    if not item.answerable or answer.abstained or not item.key_facts:
+        return None
+    return _facts_in(item, "\n".join(c.hit.text for c in answer.citations))
+
+
+def operating_threshold(assistant: Assistant) -> float | None:
+    """The confidence threshold the gate uses for a question in Vietnamese (the curve's
+    operating point): the learned reader's (configured, else fitted), or the lexical rules'
+    least coverage."""
+    config = assistant.config
+    if config.reader == "learned":
+        if config.min_confidence is not None:
+            return config.min_confidence
+        return assistant.reader.for_language("vi").threshold
+    return config.min_coverage
 
 
 def _answer_text(answer: Answer) -> str:
@@ -65,6 +89,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, mode: str) -> dict[str, 
         ],
         "timings": data["timings"],
         "facts_ok": _facts_ok(item, answer),
+        "facts_in_cited": _facts_in_cited(item, answer),
         "confidence": answer.confidence,  # the gate's answerability (calibration curve)
     }
     if item.references and item.answerable:
@@ -92,8 +117,17 @@ def evaluate_item(assistant: Assistant, item: EvalItem, mode: str) -> dict[str, 
     return record
 
 
-def summarize(records: list[dict[str, Any]], mode: str) -> dict[str, Any]:
+def summarize(
+    records: list[dict[str, Any]], mode: str, threshold: float | None = None
+) -> dict[str, Any]:
+    """The run's figures. ``answered_key_facts`` / ``answered_key_facts_cited``: among the
+    answerable questions answered (and having key facts / answer strings), the share whose
+    facts appear in the answer text / in the passages it cites. ``calibration``: the curve
+    (``eval.calibration``), ``operating_point``: what the run did at ``threshold``."""
     answerable = [r for r in records if r["answerable"]]
+    measurable = [
+        r for r in answerable if not r["abstained"] and r.get("facts_in_cited") is not None
+    ]
     cited = [r["citation"] for r in records if "citation" in r]
     retrieval = [r["retrieval"] for r in records if "retrieval" in r]
     summary: dict[str, Any] = {
@@ -105,6 +139,9 @@ def summarize(records: list[dict[str, Any]], mode: str) -> dict[str, Any]:
         "token_f1": m.mean([r["token_f1"] for r in answerable if "token_f1" in r]),
         "exact_match": m.mean([r["exact_match"] for r in answerable if "exact_match" in r]),
         **m.abstention_scores([(r["answerable"], r["abstained"]) for r in records]),
+        "answer_rate": m.mean([float(not r["abstained"]) for r in answerable]),
+        "answered_key_facts": m.mean([float(bool(r["facts_ok"])) for r in measurable]),
+        "answered_key_facts_cited": m.mean([float(r["facts_in_cited"]) for r in measurable]),
         "citation_recall": _ratio(cited, "supported_sentences", "sentences"),
         "citation_precision": _ratio(cited, "precise_citations", "citations"),
         "faithfulness": _ratio(cited, "faithful_sentences", "sentences"),
@@ -119,7 +156,11 @@ def summarize(records: list[dict[str, Any]], mode: str) -> dict[str, Any]:
         values = [r["timings"][timing] for r in records]
         summary[f"{timing}_p50"] = m.percentile(values, 50) if values else None
         summary[f"{timing}_p95"] = m.percentile(values, 95) if values else None
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}
+    summary = {k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}
+    summary["confidence_known"] = sum(r.get("confidence") is not None for r in records)
+    summary["operating_point"] = operating_point(records, threshold)
+    summary["calibration"] = calibration_curve(records)
+    return summary
 
 
 def _ratio(rows: list[dict[str, Any]], part: str, whole: str) -> float | None:
@@ -143,7 +184,6 @@ def run_eval(
         "mode": mode,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "model": next((r["model"] for r in records if r["model"]), ""),
-        "summary": summarize(records, mode),
-        "calibration": calibration_curve(records),
+        "summary": summarize(records, mode, operating_threshold(assistant)),
         "records": records,
     }

@@ -22,6 +22,9 @@ RATE_METRICS = (
     "abstention_recall",
     "abstention_f1",
     "false_abstention",
+    "answer_rate",
+    "answered_key_facts",
+    "answered_key_facts_cited",
     "citation_recall",
     "citation_precision",
     "faithfulness",
@@ -83,21 +86,43 @@ def _judge(judge: dict[str, Any] | None) -> str:
     )
 
 
-def _calibration(result: dict[str, Any]) -> str:
-    curve = result.get("calibration") or []
-    if not any(p.get("answer_rate") is not None for p in curve):
-        return ""
+def _calibration(summary: dict[str, Any]) -> str:
+    curve = summary.get("calibration") or []
+    if not curve:
+        return (
+            "<h2>Hiệu chuẩn của cổng trả lời</h2><p>— (không câu nào có độ tin cậy của bộ đọc)</p>"
+        )
     return (
         "<h2>Hiệu chuẩn của cổng trả lời</h2><p>Nếu từ chối khi độ tin cậy dưới ngưỡng: tỉ lệ "
-        "câu có đáp án vẫn được trả lời, và tỉ lệ câu không có đáp án bị từ chối đúng.</p>"
-        + render_curve(curve)
+        "câu có đáp án vẫn được trả lời, tỉ lệ câu không có đáp án bị từ chối đúng, và tỉ lệ câu "
+        "đã trả lời có ý chính đúng (chỉ tính câu lần chạy này đã trả lời). Đường đứt: ngưỡng "
+        "đang dùng; chấm tròn: điều lần chạy này thực sự làm.</p>"
+        + render_curve(curve, summary.get("operating_point"))
+    )
+
+
+def _targets(rows: list[dict[str, Any]] | None) -> str:
+    if not rows:
+        return ""
+    cells = "".join(
+        f"<tr><td>{html.escape(r['metric'])}</td>"
+        f"<td>{'≤' if _lower_is_better(r['metric']) else '≥'} {r['target']}</td>"
+        f"<td>{_fmt(r['value'])}</td>"
+        f"<td>{'—' if r['met'] is None else ('✔ đạt' if r['met'] else '✘ chưa đạt')}</td></tr>"
+        for r in rows
+    )
+    return (
+        "<h2>Mục tiêu (báo cáo, không chặn)</h2><table><tr><th>chỉ số</th><th>mục tiêu</th>"
+        f"<th>đạt được</th><th></th></tr>{cells}</table>"
     )
 
 
 def render_html(result: dict[str, Any]) -> str:
     summary = result["summary"]
     metric_rows = "".join(
-        f"<tr><td>{html.escape(k)}</td><td>{_fmt(v)}</td></tr>" for k, v in summary.items()
+        f"<tr><td>{html.escape(k)}</td><td>{_fmt(v)}</td></tr>"
+        for k, v in summary.items()
+        if not isinstance(v, list | dict)  # the curve and operating point: drawn below
     )
     types = sorted({r["type"] for r in result["records"]})
     rows = []
@@ -111,10 +136,11 @@ def render_html(result: dict[str, Any]) -> str:
             f"<td>{html.escape(cites)}</td>"
             f"<td>{'—' if r['facts_ok'] is None else ('✔' if r['facts_ok'] else '✘')}</td>"
             f"<td>{'✔' if r['abstained'] else ''}</td><td>{status}</td>"
-            f"<td>{r['timings']['total_ms']:.0f}</td></tr>"
+            f"<td>{_fmt(r.get('confidence'))}</td><td>{r['timings']['total_ms']:.0f}</td></tr>"
         )
     options = "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in types)
-    title = f"hoidap eval — {result['dataset']} — {result['mode']}"
+    split = f" ({result['split']})" if result.get("split") else ""
+    title = f"hoidap eval — {result['dataset']}{split} — {result['mode']}"
     return f"""<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
@@ -128,14 +154,16 @@ tr.fail td:nth-child(8) {{ color: #c0504d; font-weight: bold; }}
 <p>{html.escape(result.get("created_at", ""))} · mô hình: {html.escape(result.get("model") or "—")}
  · {summary["questions"]} câu hỏi</p>
 <h2>Chỉ số</h2><table>{metric_rows}</table>
+{_targets(result.get("targets"))}
 {_judge(result.get("judge"))}
 <h2>Biểu đồ</h2>{_bars(summary)}
-{_calibration(result)}
+{_calibration(summary)}
 <h2>Từng câu hỏi</h2>
 <label><input type="checkbox" id="only-failed"> chỉ hiện câu trượt</label>
 <label> loại: <select id="type"><option value="">tất cả</option>{options}</select></label>
 <table id="questions"><thead><tr><th>id</th><th>loại</th><th>câu hỏi</th><th>trả lời</th>
-<th>trích dẫn</th><th>ý chính</th><th>từ chối</th><th>kết quả</th><th>ms</th></tr></thead>
+<th>trích dẫn</th><th>ý chính</th><th>từ chối</th><th>kết quả</th><th>tin cậy</th><th>ms</th>
+</tr></thead>
 <tbody>{"".join(rows)}</tbody></table>
 <script>
 function filter() {{
@@ -190,9 +218,28 @@ def format_comparison(diff: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def load_thresholds(path: Path = THRESHOLDS_PATH) -> dict[str, dict[str, float]]:
-    """``[dataset.mode]`` tables of metric floors (or ceilings for lower-is-better metrics)."""
+def load_thresholds(path: Path = THRESHOLDS_PATH) -> dict[str, dict[str, Any]]:
+    """``[dataset.mode]`` tables of metric floors (or ceilings for lower-is-better metrics);
+    the ``targets`` table is apart (``load_targets``)."""
     return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def load_targets(path: Path = THRESHOLDS_PATH) -> dict[str, dict[str, dict[str, float]]]:
+    """``[targets.<dataset>.<mode>]``: the figures an issue aims at, reported (met or not) but
+    never failing a run; ``<dataset>`` may carry its split (``zalo-test``)."""
+    return load_thresholds(path).get("targets", {})
+
+
+def target_status(summary: dict[str, Any], targets: dict[str, float]) -> list[dict[str, Any]]:
+    """Each target with the run's value and whether it is met (None: no value)."""
+    rows = []
+    for name, target in targets.items():
+        value = summary.get(name)
+        met = None
+        if isinstance(value, int | float):
+            met = value <= target if _lower_is_better(name) else value >= target
+        rows.append({"metric": name, "target": target, "value": value, "met": met})
+    return rows
 
 
 def check_thresholds(summary: dict[str, Any], limits: dict[str, float]) -> list[str]:

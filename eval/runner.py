@@ -9,7 +9,7 @@ from typing import Any
 from eval.answer_eval import run_eval
 from eval.golden import GOLDEN_PATH, load_golden, load_zalo
 from eval.judge import JudgeEndpoint, judge_records
-from eval.report import check_thresholds, load_thresholds
+from eval.report import check_thresholds, load_targets, load_thresholds, target_status
 from eval.stack import Stack
 from eval.zalo import ingest_zalo
 
@@ -39,17 +39,31 @@ def run_dataset(
         items, name = load_golden(path), path.stem
     result = run_eval(stack.assistant(index), items, mode, name, limit)
     if split is not None:
-        result["split"] = split
+        result["split"] = result["summary"]["split"] = split
+    result["targets"] = target_status(
+        result["summary"], load_targets().get(target_name(name, split), {}).get(mode, {})
+    )
     if judge is not None:
         references = {i.id: i.references[0] for i in items if i.references}
         result["judge"] = judge_records(result["records"], references, judge)
     return result
 
 
+def target_name(dataset: str, split: str | None) -> str:
+    """Where a run's targets are filed in eval/thresholds.toml: the dataset, and its split."""
+    return f"{dataset}-{split}" if split else dataset
+
+
 def headline(result: dict[str, Any]) -> dict[str, Any]:
-    """What `hoidap eval` prints: the summary, and the judge's figures without its verdicts."""
+    """What `hoidap eval` prints: the summary (the calibration curve's points stay in
+    report.json), the targets met or not, and the judge's figures without its verdicts."""
+    summary = {k: v for k, v in result["summary"].items() if k != "calibration"}
     judge = {k: v for k, v in result.get("judge", {}).items() if k != "verdicts"}
-    return {**result["summary"], **({"judge": judge} if "judge" in result else {})}
+    return {
+        **summary,
+        **({"targets": result["targets"]} if result.get("targets") else {}),
+        **({"judge": judge} if "judge" in result else {}),
+    }
 
 
 def threshold_failures(result: dict[str, Any]) -> list[str]:
