@@ -38,6 +38,8 @@ def run_dataset(
         path = GOLDEN_PATH if dataset == GOLDEN else Path(dataset)
         items, name = load_golden(path), path.stem
     result = run_eval(stack.assistant(index), items, mode, name, limit)
+    if dataset != ZALO:
+        split = None  # only Zalo has splits
     if split is not None:
         result["split"] = result["summary"]["split"] = split
     result["targets"] = target_status(

@@ -138,7 +138,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"data_dir": ZALO_DATA_DIR})
     judge = judge_endpoint(settings)
     result = run_dataset(
-        Wiring(settings), args.dataset, args.mode, args.limit, ZALO_DIR, judge, args.split
+        Wiring(settings),
+        args.dataset,
+        args.mode,
+        args.limit,
+        ZALO_DIR,
+        judge,
+        None if args.split == "all" else args.split,
     )
     if args.out:
         json_path, html_path = write_reports(result, Path(args.out))
@@ -345,7 +351,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", default="golden", help="golden, zalo hoặc đường dẫn .jsonl")
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
     p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
-    p.add_argument("--split", choices=["dev", "test"], default=None, help="Zalo: chỉ phần này")
+    p.add_argument(
+        "--split",
+        choices=["dev", "test", "all"],
+        default="all",
+        help="Zalo: chỉ phần dev (để chỉnh) hoặc test (để báo cáo); mặc định: tất cả",
+    )
     p.add_argument("--out", default=None, help="thư mục ghi report.json và report.html")
     p.add_argument(
         "--check", action="store_true", help="exit 1 nếu dưới ngưỡng eval/thresholds.toml"
