@@ -1,5 +1,6 @@
 """Stores chunks and finds them: Chroma (dense) + BM25 over folded text (lexical), fused."""
 
+from index.chunk_format import CHUNK_FORMAT
 from index.config import IndexConfig, SearchConfig
 from index.embedders import build_embedder, embedder_name
 from index.fusion import FusionMode
@@ -18,6 +19,7 @@ from index.text import fold, normalize_tone, strip_diacritics
 from index.vectors import EmbedderMismatchError, StoreUnavailableError
 
 __all__ = [
+    "CHUNK_FORMAT",
     "Chunk",
     "ChunkId",
     "ConsistencyReport",

@@ -8,9 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from index.records import Chunk, DocumentInfo, Hit
+from index.sentence_vectors import SPANS_KEY, VECTORS_KEY
 from index.text import for_embedding
 
 NO_PAGE = -1  # Chroma metadata cannot hold None
+# What a chunk as written holds; part of every document's fingerprint (``ingest``), so a
+# change here rewrites each document on its next ingest. "2": sentence vectors (an index
+# written at "1" has none, is still read, and gets them on re-ingest).
+CHUNK_FORMAT = "2"
 
 # A chunk's record in the lexical snapshot (``records.json``): its id, its document's
 # metadata, its text and its span. A plain dict because that file is what is stored.
@@ -23,8 +28,11 @@ def embedding_text(title: str, text: str) -> str:
     return for_embedding(f"{title}\n{text}" if title else text)
 
 
-def chunk_metadata(info: DocumentInfo, chunk: Chunk) -> dict[str, Any]:
-    """The metadata Chroma stores with a chunk."""
+def chunk_metadata(
+    info: DocumentInfo, chunk: Chunk, sentences: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """The metadata Chroma stores with a chunk; ``sentences``: its sentence spans and vectors
+    (``index.sentence_vectors.pack``)."""
     return {
         "doc_id": info.doc_id,
         "title": info.title,
@@ -36,13 +44,16 @@ def chunk_metadata(info: DocumentInfo, chunk: Chunk) -> dict[str, Any]:
         "char_start": chunk.char_start,
         "char_end": chunk.char_end,
         "page": chunk.page if chunk.page is not None else NO_PAGE,
+        **(sentences or {}),
     }
 
 
 def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
-    """A chunk as Chroma returns it (id, text, metadata), as the lexical snapshot keeps it."""
+    """A chunk as Chroma returns it (id, text, metadata), as the lexical snapshot keeps it,
+    with its sentence vectors where it has some (an older chunk has none)."""
     page = meta.get("page", NO_PAGE)
     title = str(meta.get("title", ""))
+    sentences = {k: str(meta[k]) for k in (SPANS_KEY, VECTORS_KEY) if k in meta}
     return {
         "id": chunk_id,
         "doc_id": str(meta.get("doc_id", "")),
@@ -54,6 +65,7 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         "char_start": int(meta.get("char_start", 0)),
         "char_end": int(meta.get("char_end", 0)),
         "page": None if page == NO_PAGE else int(page),
+        **sentences,
     }
 
 

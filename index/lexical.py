@@ -58,6 +58,12 @@ class LexicalIndex:
     def generation(self) -> str | None:
         return self._snapshot.generation
 
+    def current(self) -> tuple[str | None, list[dict[str, Any]]]:
+        """The generation and records of one snapshot (read together: a swap in another
+        thread cannot pair one generation's records with another's stamp)."""
+        snapshot = self._snapshot
+        return snapshot.generation, snapshot.records
+
     @property
     def restorer(self) -> DiacriticRestorer:
         return self._snapshot.restorer

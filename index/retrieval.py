@@ -72,7 +72,11 @@ class Retriever:
                 break
         return hits
 
+    def query_text(self, query: str) -> str:
+        """What a query is embedded as. A query typed without diacritics is restored first:
+        the embedder cannot fold. (The sentence similarity embeds the question the same way,
+        so a search and the reading of its passages share one embedding.)"""
+        return for_embedding(self.lexical.restorer.restore(query.strip()))
+
     def _dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        # A query typed without diacritics is restored first: the embedder cannot fold.
-        restored = self.lexical.restorer.restore(query)
-        return self.store.nearest(self._embed_query(for_embedding(restored)), n)
+        return self.store.nearest(self._embed_query(self.query_text(query)), n)

@@ -1,114 +1,197 @@
-"""Sentence vectors: each indexed sentence embedded once, at ingest, and kept beside the index,
-so reading a question's passages costs one query embedding instead of dozens of passage ones.
+"""Sentence vectors: each sentence of a chunk embedded once, at ingest, and kept in the chunk's
+own metadata, so reading a question's passages costs one query embedding instead of dozens of
+passage ones.
 
-Kept by the sentence's text (whitespace-normalised, hashed), not by chunk: the answer stages
-read passages that run on across chunks, and the same sentence in two overlapping chunks is
-embedded once. Vectors are L2-normalised and stored as int8 (x·127): cosine error ~0.01, a
-quarter of the float32 size. A sentence asked about that is not stored (one that straddles two
-chunks, an index written before sentence vectors) is embedded on the spot and kept.
+They ride with the chunk (two metadata strings, ``SPANS_KEY`` and ``VECTORS_KEY``), so the
+write protocol (``index.writes``) writes, replaces, deletes and recovers them with it, and the
+lexical snapshot's records carry them (no store round trip to read one). The spans are those of
+``passage_spans(chunk.text)``, the sentences the answer stages read. Each vector is the
+sentence alone embedded as a passage, L2-normalised and stored as int8 (round(x·127)): a
+quarter of float32's size, cosine error ~0.005 (``quantisation_error``).
+
+A question's sentences are looked up by their text (whitespace-normalised) in a table built
+once per snapshot generation; one not stored (it runs across two chunks, or the index was
+written before sentence vectors) is embedded on the spot, in one batch, and kept in a bounded
+LRU.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
+import base64
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from pathlib import Path
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
-EmbedMany = Callable[[Sequence[str]], list[list[float]]]
-EmbedOne = Callable[[str], list[float]]
-QUERY_CACHE = 256  # question vectors remembered (a search and its reading share one)
+from index.sentences import Spans
+from index.text import for_embedding
+
+SPANS_KEY = "sentence_spans"  # "0:57,58:140": each sentence's span in the chunk's text
+VECTORS_KEY = "sentence_vectors"  # base64 of the int8 vectors, one row per span, in order
 SCALE = 127.0
+UNSTORED_CACHE = 4096  # sentences embedded on the spot, remembered (~1.6 MB at 384 dims)
+
+EmbedMany = Callable[[Sequence[str]], list[list[float]]]
+QueryVector = Callable[[str], np.ndarray]
 
 
 def sentence_key(text: str) -> str:
-    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:20]
+    """How a sentence is looked up: its words, whitespace collapsed (a passage read across
+    chunks joins them with a space or a line break)."""
+    return " ".join(text.split())
 
 
-class SentenceVectors:
-    def __init__(self, folder: Path, embed_passages: EmbedMany, embed_query: EmbedOne) -> None:
-        self.folder = folder
+def sentence_embedding_text(text: str) -> str:
+    """What a sentence is embedded as (a passage, without the title: the sentence alone)."""
+    return for_embedding(sentence_key(text))
+
+
+def quantise(vectors: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
+    """Rows L2-normalised, then stored as int8."""
+    array = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    array = array / np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
+    return np.round(array * SCALE).astype(np.int8)
+
+
+def quantisation_error(vectors: Sequence[Sequence[float]] | np.ndarray) -> float:
+    """The largest cosine error int8 storage makes between these vectors and themselves'
+    stored form (what ``hoidap`` measured is in the module docstring)."""
+    array = np.asarray(vectors, dtype=np.float32)
+    array = array / np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
+    stored = quantise(array).astype(np.float32) / SCALE
+    return float(np.max(np.abs(1.0 - np.sum(array * stored, axis=1))))
+
+
+def pack(spans: Spans, vectors: Sequence[Sequence[float]] | np.ndarray) -> dict[str, str]:
+    """The metadata entries of a chunk's sentences (none when it has no sentence)."""
+    if not spans:
+        return {}
+    return {
+        SPANS_KEY: ",".join(f"{s}:{e}" for s, e in spans),
+        VECTORS_KEY: base64.b64encode(quantise(vectors).tobytes()).decode("ascii"),
+    }
+
+
+def unpack(meta: dict[str, Any]) -> tuple[Spans, np.ndarray] | None:
+    """A chunk's stored (spans, int8 vectors), or None: a chunk written before sentence
+    vectors (no key), or entries that do not agree (never trusted)."""
+    spans_text, vectors_text = meta.get(SPANS_KEY), meta.get(VECTORS_KEY)
+    if not isinstance(spans_text, str) or not isinstance(vectors_text, str) or not spans_text:
+        return None
+    try:
+        spans = tuple(
+            (int(s), int(e)) for s, e in (pair.split(":") for pair in spans_text.split(","))
+        )
+        raw = np.frombuffer(base64.b64decode(vectors_text, validate=True), dtype=np.int8)
+    except ValueError:
+        return None
+    if not raw.size or raw.size % len(spans):
+        return None
+    return spans, raw.reshape(len(spans), -1)
+
+
+@dataclass(frozen=True)
+class SentenceTable:
+    """Every stored sentence of one snapshot generation: its key → its row of ``vectors``."""
+
+    generation: str | None
+    row_of: dict[str, int]
+    vectors: np.ndarray  # int8, (sentences, dimension)
+
+    @classmethod
+    def build(cls, generation: str | None, records: Sequence[dict[str, Any]]) -> SentenceTable:
+        row_of: dict[str, int] = {}
+        parts: list[np.ndarray] = []
+        count = 0
+        for record in records:
+            found = unpack(record)
+            if found is None:
+                continue
+            spans, vectors = found
+            if parts and vectors.shape[1] != parts[0].shape[1]:
+                continue  # another embedder's vectors: never mixed
+            text = record["text"]
+            for (start, end), vector in zip(spans, vectors, strict=True):
+                key = sentence_key(text[start:end])
+                if key and key not in row_of:
+                    row_of[key] = count
+                    parts.append(vector[None, :])
+                    count += 1
+        matrix = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.int8)
+        return cls(generation, row_of, matrix)
+
+
+class SentenceSimilarity:
+    """Cosine of a question and sentences, from the stored vectors where there are some."""
+
+    def __init__(
+        self,
+        snapshot: Callable[[], tuple[str | None, Sequence[dict[str, Any]]]],
+        embed_passages: EmbedMany,
+        query_vector: QueryVector,
+    ) -> None:
+        self._snapshot = snapshot  # (generation, records) of the lexical snapshot in use
         self._embed_passages = embed_passages
-        self._embed_query = embed_query
+        self._query_vector = query_vector
         self._lock = threading.Lock()
-        self._row: dict[str, int] | None = None
-        self._vectors = np.zeros((0, 0), dtype=np.int8)
-        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._table = SentenceTable(None, {}, np.zeros((0, 0), dtype=np.int8))
+        self._built = False
+        self._unstored: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    # -- storage ------------------------------------------------------------------------
-    def _load(self) -> dict[str, int]:
-        if self._row is None:
-            keys_file, vectors_file = self.folder / "keys.json", self.folder / "vectors.npy"
-            if keys_file.is_file() and vectors_file.is_file():
-                keys = json.loads(keys_file.read_text(encoding="utf-8"))
-                self._vectors = np.load(vectors_file)
-                self._row = {k: i for i, k in enumerate(keys[: len(self._vectors)])}
-            else:
-                self._row = {}
-        return self._row
-
-    def _save(self) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        keys = sorted(self._load(), key=self._load().__getitem__)
-        for name, write in (
-            ("vectors.npy", lambda f: np.save(f, self._vectors)),
-            ("keys.json", lambda f: f.write(json.dumps(keys).encode("utf-8"))),
-        ):
-            temporary = self.folder / f".{name}.tmp"
-            with temporary.open("wb") as handle:
-                write(handle)
-            os.replace(temporary, self.folder / name)
-
-    def _add(self, texts: Sequence[str], save: bool) -> None:
-        """Embed (as passages) and keep the texts not kept yet."""
-        row = self._load()
-        missing = list(dict.fromkeys(t for t in texts if sentence_key(t) not in row))
-        if not missing:
-            return
-        vectors = np.asarray(self._embed_passages(missing), dtype=np.float32)
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-        packed = np.round(vectors * SCALE).astype(np.int8)
-        self._vectors = packed if not len(self._vectors) else np.vstack([self._vectors, packed])
-        for text in missing:
-            row.setdefault(sentence_key(text), len(row))
-        if save:
-            self._save()
-
-    def store(self, texts: Sequence[str]) -> int:
-        """At ingest: embed and keep every sentence not kept yet; how many were new."""
+    def table(self) -> SentenceTable:
+        """The stored sentences of the snapshot in use, built once per generation and
+        swapped in whole (a reader in another thread keeps the one it holds)."""
+        generation, records = self._snapshot()
+        table = self._table
+        if self._built and table.generation == generation:
+            return table
         with self._lock:
-            before = len(self._load())
-            self._add(texts, save=True)
-            return len(self._load()) - before
-
-    # -- reading ------------------------------------------------------------------------
-    def query_vector(self, question: str) -> np.ndarray:
-        with self._lock:
-            found = self._queries.get(question)
-            if found is not None:
-                self._queries.move_to_end(question)
-                return found
-        vector = np.asarray(self._embed_query(question), dtype=np.float32)
-        vector /= max(float(np.linalg.norm(vector)), 1e-12)
-        with self._lock:
-            self._queries[question] = vector
-            while len(self._queries) > QUERY_CACHE:
-                self._queries.popitem(last=False)
-        return vector
+            if not self._built or self._table.generation != generation:
+                self._table = SentenceTable.build(generation, records)
+                self._built = True
+            return self._table
 
     def similarity(self, question: str, sentences: Sequence[str]) -> list[float]:
-        """Cosine of the question (as a query) and each sentence (as a passage)."""
+        """Cosine of ``question`` (as a query) and each sentence (as a passage), in order."""
         if not sentences:
             return []
-        query = self.query_vector(question)
+        query = self._query_vector(question)
+        table = self.table()
+        keys = [sentence_key(s) for s in sentences]
+        rows = [table.row_of.get(k, -1) for k in keys]
+        scores = np.zeros(len(keys), dtype=np.float32)
+        stored = [i for i, r in enumerate(rows) if r >= 0]
+        if stored and table.vectors.shape[1] == query.shape[0]:
+            picked = table.vectors[[rows[i] for i in stored]].astype(np.float32)
+            scores[stored] = picked @ query / SCALE
+        else:
+            stored = []
+        done = set(stored)
+        missing = [i for i in range(len(keys)) if i not in done]
+        if missing:
+            vectors = self._unstored_vectors([keys[i] for i in missing])
+            scores[missing] = vectors @ query
+        return [round(float(s), 4) for s in scores]
+
+    def _unstored_vectors(self, keys: Sequence[str]) -> np.ndarray:
+        """Float vectors of sentences not stored: from the LRU, the rest embedded in one call."""
         with self._lock:
-            self._add(sentences, save=False)  # kept in memory; written at the next ingest
-            row = self._load()
-            rows = [row[sentence_key(s)] for s in sentences]
-            stored = self._vectors[rows].astype(np.float32) / SCALE
-        return [round(float(v), 4) for v in stored @ query]
+            known = {k: self._unstored[k] for k in keys if k in self._unstored}
+            for k in known:
+                self._unstored.move_to_end(k)
+        new = list(dict.fromkeys(k for k in keys if k not in known))
+        if new:
+            embedded = np.asarray(
+                self._embed_passages([sentence_embedding_text(k) for k in new]), dtype=np.float32
+            ).reshape(len(new), -1)
+            embedded /= np.maximum(np.linalg.norm(embedded, axis=1, keepdims=True), 1e-12)
+            with self._lock:
+                for k, vector in zip(new, embedded, strict=True):
+                    known[k] = vector
+                    self._unstored[k] = vector
+                while len(self._unstored) > UNSTORED_CACHE:
+                    self._unstored.popitem(last=False)
+        return np.stack([known[k] for k in keys])

@@ -8,14 +8,17 @@ manifest, each job in a module of its own:
 - ``index.reading``: passages and documents read back (``with_following`` …);
 - ``index.doctor``: the consistency check and its repair;
 - ``index.inspection``: the benchmarks' read-only view (vectors, embedded texts, HNSW);
-- ``index.sentence_vectors``: each sentence's vector, embedded once at ingest.
+- ``index.sentence_vectors``: each sentence's vector, embedded once at ingest and kept in its
+  chunk's metadata; the question's similarity to sentences.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Sequence
 
+import numpy as np
 from llama_index.core.embeddings import BaseEmbedding
 
 from index import doctor
@@ -28,13 +31,14 @@ from index.manifest import Manifest, ManifestRow
 from index.reading import Reader
 from index.records import ConsistencyReport, Hit, IndexStatus
 from index.retrieval import Retriever
-from index.sentence_vectors import SentenceVectors
-from index.sentences import passage_spans
+from index.sentence_vectors import SentenceSimilarity
 from index.snapshots import Snapshots
 from index.vectors import EmbedderMismatchError, StoreUnavailableError, VectorStore
 from index.writes import DocumentChunks, Writer
 
 __all__ = ["EmbedderMismatchError", "SearchIndex", "StoreUnavailableError"]
+
+QUERY_CACHE = 256  # query vectors remembered (a search and its reading share one)
 
 
 class SearchIndex:
@@ -60,12 +64,15 @@ class SearchIndex:
         self._snapshots = Snapshots(self._store, self.lexical)
         self._writer = Writer(self._store, self.manifest, self._snapshots)
         self._reader = Reader(self._snapshots)
-        self._sentences = SentenceVectors(
-            config.data_dir / "sentences" / self.collection_name,
-            lambda texts: self.embed_passages(texts),
-            lambda text: self._embed_query(text),
-        )
+        # Query vectors remembered by text: a search and the reading of its passages
+        # (``sentence_similarity``) embed the question once.
+        self._query_vector = functools.lru_cache(maxsize=QUERY_CACHE)(self._embed_query_now)
         self._retriever = Retriever(config, search, self._store, self._snapshots, self._embed_query)
+        self._sentences = SentenceSimilarity(
+            self.lexical.current,
+            lambda texts: self.embed_passages(texts),
+            self._normalised_query,
+        )
 
     # -- set-up -------------------------------------------------------------------------
     @property
@@ -99,8 +106,16 @@ class SearchIndex:
     def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
         return self.embedder.get_text_embedding_batch(list(texts), show_progress=False)
 
+    def _embed_query_now(self, text: str) -> tuple[float, ...]:
+        return tuple(self.embedder.get_query_embedding(text))
+
     def _embed_query(self, text: str) -> list[float]:
-        return self.embedder.get_query_embedding(text)
+        return list(self._query_vector(text))
+
+    def _normalised_query(self, question: str) -> np.ndarray:
+        """The question's vector, unit length, embedded as a search embeds it."""
+        vector = np.asarray(self._query_vector(self._retriever.query_text(question)), np.float32)
+        return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
     def replace_documents(
         self,
@@ -110,17 +125,8 @@ class SearchIndex:
         """Make the collection hold exactly the given chunks for each (info, chunks,
         fingerprint); see ``index.writes`` for what a kill at any point leaves."""
         # ``embed_passages`` is looked up now, so a test may replace it on this instance.
+        # Their sentences are embedded too, and kept in their metadata (``index.writes``).
         self._writer.replace_documents(documents, self.embed_passages, on_embedded)
-        # Each new sentence embedded once, now, so reading a question's passages costs only
-        # the question's embedding.
-        self._sentences.store(
-            [
-                c.text[s:e]
-                for _, chunks, _ in documents
-                for c in chunks
-                for s, e in passage_spans(c.text)
-            ]
-        )
 
     def remove_document(self, doc_id: str) -> None:
         self._writer.remove_document(doc_id)
@@ -177,6 +183,7 @@ class SearchIndex:
     def sentence_similarity(self, question: str, sentences: Sequence[str]) -> list[float]:
         """Cosine of ``question`` (as a query) and each sentence (as a passage): the sentence
         vectors stored at ingest (``index.sentence_vectors``); one not stored is embedded now."""
+        self._snapshots.loaded()
         return self._sentences.similarity(question, sentences)
 
     def document_text(self, doc_id: str) -> str | None:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from index.chunk_format import chunk_metadata, embedding_text
 from index.manifest import Manifest
 from index.records import Chunk, DocumentInfo
+from index.sentence_vectors import pack, sentence_embedding_text, sentence_key
+from index.sentences import passage_spans
 from index.snapshots import Snapshots
 from index.vectors import VectorStore
 
@@ -48,30 +50,32 @@ class Writer:
         """Make the collection hold exactly the given chunks for each document.
 
         Embedding (the slow part) happens before anything is written, in batches that span
-        documents, so a document that fails to embed keeps the version already indexed. The
-        new chunks are written before the old ones beyond them are deleted, so a kill in
-        between leaves the document findable (old and new chunks, row ``pending``) until the
-        next run writes it again.
+        documents (each chunk, then its sentences: ``index.sentence_vectors``), so a document
+        that fails to embed keeps the version already indexed. The new chunks (their sentence
+        vectors in their metadata) are written before the old ones beyond them are deleted, so
+        a kill in between leaves the document findable (old and new chunks, row ``pending``)
+        until the next run writes it again.
         """
         if not documents:
             return
-        texts = [
-            embedding_text(info.title, c.text) for info, chunks, _ in documents for c in chunks
-        ]
+        chunks = [(info, c) for info, cs, _ in documents for c in cs]
+        plan = _EmbeddingPlan(chunks)
         vectors: list[list[float]] = []
-        for start in range(0, len(texts), EMBED_BATCH):
-            part = texts[start : start + EMBED_BATCH]
+        for start in range(0, len(plan.texts), EMBED_BATCH):
+            part = plan.texts[start : start + EMBED_BATCH]
             vectors += embed(part)
             if on_embedded:
-                on_embedded(len(part))
+                on_embedded(plan.chunks_done(start, start + len(part)))
+        chunk_vectors, sentences = plan.unpack(vectors)
         doc_ids = [info.doc_id for info, _, _ in documents]
         self.manifest.mark([(info, fp, 0) for info, _, fp in documents], "pending")
-        ids, metadatas, bodies = [], [], []
-        for info, chunks, _ in documents:
-            ids += [c.chunk_id for c in chunks]
-            bodies += [c.text for c in chunks]
-            metadatas += [chunk_metadata(info, c) for c in chunks]
-        self.store.upsert(ids, vectors, bodies, metadatas)
+        ids = [c.chunk_id for _, c in chunks]
+        bodies = [c.text for _, c in chunks]
+        metadatas = [
+            chunk_metadata(info, c, packed)
+            for (info, c), packed in zip(chunks, sentences, strict=True)
+        ]
+        self.store.upsert(ids, chunk_vectors, bodies, metadatas)
         written = set(ids)
         self.store.delete_ids([cid for cid in self.store.ids_of(doc_ids) if cid not in written])
         self.manifest.mark([(info, fp, len(chunks)) for info, chunks, fp in documents], "complete")
@@ -93,3 +97,50 @@ class Writer:
         the lexical snapshot lags the store (a run killed between its writes and its commit)."""
         if changed or not self.snapshots.is_fresh():
             self.snapshots.publish()
+
+
+class _EmbeddingPlan:
+    """The texts one write embeds, in order: each chunk (with its title), then those of its
+    sentences not met before in this write (overlapping chunks share sentences). Progress is
+    counted in chunks: a chunk is done when it and its sentences are embedded."""
+
+    def __init__(self, chunks: Sequence[tuple[DocumentInfo, Chunk]]) -> None:
+        self.texts: list[str] = []
+        self._owner: list[int] = []  # the chunk each text belongs to (non-decreasing)
+        self._chunk_row: list[int] = []
+        self._sentence_rows: list[tuple[tuple[int, int], ...]] = []
+        self._spans = [passage_spans(c.text) for _, c in chunks]
+        seen: dict[str, int] = {}
+        for n, (info, c) in enumerate(chunks):
+            self._chunk_row.append(self._add(embedding_text(info.title, c.text), n))
+            rows = []
+            for start, end in self._spans[n]:
+                key = sentence_key(c.text[start:end])
+                if key not in seen:
+                    seen[key] = self._add(sentence_embedding_text(key), n)
+                rows.append(((start, end), seen[key]))
+            self._sentence_rows.append(tuple(rows))
+
+    def _add(self, text: str, owner: int) -> int:
+        self.texts.append(text)
+        self._owner.append(owner)
+        return len(self.texts) - 1
+
+    def chunks_done(self, start: int, end: int) -> int:
+        """How many chunks were completed by embedding ``texts[start:end]``."""
+
+        def done(upto: int) -> int:  # chunks whose texts all lie before ``upto``
+            return self._owner[upto] if upto < len(self.texts) else len(self._chunk_row)
+
+        return done(end) - done(start)
+
+    def unpack(
+        self, vectors: Sequence[list[float]]
+    ) -> tuple[list[list[float]], list[dict[str, str]]]:
+        """Each chunk's vector, and its sentences' metadata entries (``pack``)."""
+        chunk_vectors = [vectors[row] for row in self._chunk_row]
+        sentences = [
+            pack(tuple(span for span, _ in rows), [vectors[row] for _, row in rows])
+            for rows in self._sentence_rows
+        ]
+        return chunk_vectors, sentences

@@ -16,6 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from index import (
+    CHUNK_FORMAT,
     Chunk,
     DocumentInfo,
     EmbedderMismatchError,
@@ -32,6 +33,8 @@ from ingest.loaders import SUPPORTED_TYPES, RawSection, load_file
 from ingest.names import clean_title, name_of, shown_path, stored_path
 
 # Bump when cleaning or chunking changes what chunks a file produces: every file re-ingests.
+# The index's ``CHUNK_FORMAT`` (what a written chunk holds: sentence vectors since "2") is part
+# of every fingerprint too, so an index written by an older version is rewritten on ingest.
 PIPELINE_VERSION = "1"
 # Documents are embedded and written together until this many chunks: small documents then
 # share embedder batches and store round trips, and a kill loses at most one batch of work.
@@ -120,7 +123,7 @@ def prepare_text(doc_id: str, text: str, title: str = "", **meta: str) -> Source
     """A document from text already in memory (benchmarks, tests, uploads)."""
     cleaned, sections = assemble([RawSection(text)])
     info = DocumentInfo(doc_id=doc_id, title=title, **meta)
-    digest = hashlib.sha256(json.dumps([asdict(info), text]).encode()).hexdigest()
+    digest = hashlib.sha256(json.dumps([asdict(info), text, CHUNK_FORMAT]).encode()).hexdigest()
     return SourceDocument(info, cleaned, sections, digest)
 
 
@@ -145,7 +148,9 @@ class Ingestor:
             self.limits.max_chunk_chars,
             self.limits.window_chars,
         )
-        self._signature = f"{PIPELINE_VERSION}:{config.chunk_size}:{config.chunk_overlap}"
+        self._signature = (
+            f"{PIPELINE_VERSION}:{CHUNK_FORMAT}:{config.chunk_size}:{config.chunk_overlap}"
+        )
         if extra := self.limits.signature():
             self._signature += f":{extra}"
 
