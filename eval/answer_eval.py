@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from assistant import Answer, Assistant
 from eval import metrics as m
-from eval.calibration import calibration_curve, operating_point
+from eval.calibration import calibration_curve, confidence_auc, operating_point
 
 RETRIEVAL_K = (1, 5, 10)
 
@@ -123,7 +123,8 @@ def summarize(
     """The run's figures. ``answered_key_facts`` / ``answered_key_facts_cited``: among the
     answerable questions answered (and having key facts / answer strings), the share whose
     facts appear in the answer text / in the passages it cites. ``calibration``: the curve
-    (``eval.calibration``), ``operating_point``: what the run did at ``threshold``."""
+    (``eval.calibration``), ``operating_point``: what the run did at ``threshold``,
+    ``confidence_auc``: how well the confidence alone separates answerable questions."""
     answerable = [r for r in records if r["answerable"]]
     measurable = [
         r for r in answerable if not r["abstained"] and r.get("facts_in_cited") is not None
@@ -158,6 +159,7 @@ def summarize(
         summary[f"{timing}_p95"] = m.percentile(values, 95) if values else None
     summary = {k: round(v, 4) if isinstance(v, float) else v for k, v in summary.items()}
     summary["confidence_known"] = sum(r.get("confidence") is not None for r in records)
+    summary["confidence_auc"] = confidence_auc(records)
     summary["operating_point"] = operating_point(records, threshold)
     summary["calibration"] = calibration_curve(records)
     return summary

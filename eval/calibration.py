@@ -17,6 +17,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+from eval.pairs import roc_auc
+
 POINTS = 21  # thresholds 0.00, 0.05, … 1.00
 SERIES = (  # (key, colour, label) of the lines drawn
     ("answer_rate", "#4f81bd", "tỉ lệ trả lời (câu có đáp án)"),
@@ -59,6 +61,13 @@ def calibration_curve(records: Sequence[dict[str, Any]], points: int = POINTS) -
             }
         )
     return curve
+
+
+def confidence_auc(records: Sequence[dict[str, Any]]) -> float | None:
+    """How well the confidence alone tells answerable questions from unanswerable ones (ROC
+    AUC over the questions that have one; 0.5: chance): one figure for the whole curve."""
+    known = [r for r in records if r.get("confidence") is not None]
+    return roc_auc([float(r["confidence"]) for r in known], [bool(r["answerable"]) for r in known])
 
 
 def operating_point(records: Sequence[dict[str, Any]], threshold: float | None) -> dict:

@@ -66,6 +66,7 @@ def test_a_question_without_confidence_keeps_its_decision_and_none_at_all_gives_
     curve = calibration_curve(answered_unread)
     assert all(p["answer_rate"] == 1.0 for p in curve)  # no threshold moves it
     assert calibration_curve([record(True, None, True), record(False, None)]) == []
+    assert summarize([record(True, None, True)], "extractive")["confidence_auc"] is None
     assert calibration_curve([]) == []
 
 
@@ -102,6 +103,8 @@ def test_the_summary_carries_answer_rate_correctness_and_the_curve() -> None:
     assert summary["answered_key_facts"] == 0.5
     assert summary["answered_key_facts_cited"] == 1.0
     assert summary["operating_point"]["threshold"] == 0.5
+    # Confidences 0.9, 0.6, 0.1 (answerable) against 0.7, 0.2: 3 of 6 pairs ordered right.
+    assert summary["confidence_auc"] == 0.5
     assert len(summary["calibration"]) == 21
     assert "calibration" not in headline(
         {"dataset": "zalo", "mode": "extractive", "summary": summary, "records": records}
