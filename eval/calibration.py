@@ -97,21 +97,21 @@ def render_curve(curve: Sequence[dict[str, Any]], operating: dict[str, Any] | No
     and the table of its points; empty when there is no curve."""
     if not curve:
         return ""
-    width, height, pad = 560, 260, 40
+    width, height, pad, legend = 560, 300, 40, 52  # the legend sits under the x axis
 
     def x(t: float) -> float:
         return pad + t * (width - 2 * pad)
 
     def y(v: float) -> float:
-        return height - pad - v * (height - 2 * pad)
+        return height - legend - pad - v * (height - legend - 2 * pad)
 
     parts = [f'<svg width="{width}" height="{height}" role="img" aria-label="calibration">']
     parts.append(
         f'<line x1="{pad}" y1="{y(0)}" x2="{width - pad}" y2="{y(0)}" stroke="#888"/>'
         f'<line x1="{pad}" y1="{y(0)}" x2="{pad}" y2="{y(1)}" stroke="#888"/>'
-        f'<text x="{width / 2 - 40}" y="{height - 8}" font-size="12">ngưỡng tin cậy</text>'
-        f'<text x="{pad - 6}" y="{height - 22}" font-size="11">0</text>'
-        f'<text x="{width - pad - 6}" y="{height - 22}" font-size="11">1</text>'
+        f'<text x="{width / 2 - 40}" y="{y(0) + 28}" font-size="12">ngưỡng tin cậy</text>'
+        f'<text x="{pad - 3}" y="{y(0) + 14}" font-size="11">0</text>'
+        f'<text x="{width - pad - 3}" y="{y(0) + 14}" font-size="11">1</text>'
         f'<text x="8" y="{y(1) + 4}" font-size="11">1.0</text>'
         f'<text x="8" y="{y(0) + 4}" font-size="11">0.0</text>'
     )
@@ -124,8 +124,8 @@ def render_curve(curve: Sequence[dict[str, Any]], operating: dict[str, Any] | No
                 f'<polyline points="{line}" fill="none" stroke="{color}" stroke-width="2"/>'
             )
         parts.append(
-            f'<text x="{pad + 8}" y="{14 + 14 * i}" font-size="12" fill="{color}">'
-            f"{html.escape(label)}</text>"
+            f'<text x="{pad}" y="{height - legend + 10 + 14 * i}" font-size="12" fill="{color}">'
+            f"— {html.escape(label)}</text>"
         )
     if operating and operating.get("threshold") is not None:
         at = x(min(1.0, max(0.0, float(operating["threshold"]))))
