@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from index.records import Chunk, DocumentInfo, Hit
-from index.sentence_vectors import SPANS_KEY, VECTORS_KEY
 from index.text import for_embedding
 
 NO_PAGE = -1  # Chroma metadata cannot hold None
@@ -16,6 +15,12 @@ NO_PAGE = -1  # Chroma metadata cannot hold None
 # change here rewrites each document on its next ingest. "2": sentence vectors (an index
 # written at "1" has none, is still read, and gets them on re-ingest).
 CHUNK_FORMAT = "2"
+MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
+# A chunk's sentences (``index.sentence_vectors``), two metadata strings: the spans of its
+# sentences in ``sentence_source`` ("0:57,58:140") and base64 of their int8 vectors, one row
+# per span, in order.
+SPANS_KEY = "sentence_spans"
+VECTORS_KEY = "sentence_vectors"
 
 # A chunk's record in the lexical snapshot (``records.json``): its id, its document's
 # metadata, its text and its span. A plain dict because that file is what is stored.
@@ -67,6 +72,32 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         "page": None if page == NO_PAGE else int(page),
         **sentences,
     }
+
+
+def continue_text(
+    text: str, end: int, following: str, following_start: int, following_end: int
+) -> tuple[str, int]:
+    """``text`` (ending at ``end`` in its document) continued by the next chunk's text, which
+    overlaps it or starts after the whitespace the chunker trimmed (a paragraph break is 2+
+    characters); the new text and end. The caller checks the two are contiguous
+    (``following_start - end <= MAX_CHUNK_GAP``)."""
+    gap = following_start - end
+    joint = "\n" if gap >= 2 else " " if gap > 0 else ""
+    return text + joint + following[max(0, -gap) :], following_end
+
+
+def sentence_source(text: str, end: int, following: tuple[str, int, int] | None) -> tuple[str, int]:
+    """The text a chunk's sentence spans (``SPANS_KEY``) point into, and where in it the
+    chunk's own text ends: the chunk continued by the next chunk of its document
+    (``following``: its text, start and end), when they are contiguous. A chunk stores the
+    sentences that start in it, whole: the one that runs on into the next chunk too, as the
+    answer stages read it (``with_following``)."""
+    if following is None:
+        return text, len(text)
+    next_text, next_start, next_end = following
+    if next_start - end > MAX_CHUNK_GAP or next_end <= end:
+        return text, len(text)
+    return continue_text(text, end, next_text, next_start, next_end)[0], len(text)
 
 
 def record_embedding_text(record: ChunkRecord) -> str:

@@ -8,13 +8,13 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from index.chunk_format import ChunkRecord, hit_from
+from index.chunk_format import MAX_CHUNK_GAP, ChunkRecord, continue_text, hit_from
 from index.enumeration import unfinished_enumeration
 from index.records import ChunkId, Hit
 from index.sentences import sentence_spans
 from index.snapshots import Snapshots
 
-MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
+TERMINAL = '.!?…;:"”)»'  # what ends a sentence (or a clause a quote may end at)
 MAX_BACK_CHUNKS = 3  # chunks read back to find where a passage's first sentence starts
 MAX_LIST_CHUNKS = 8  # chunks read beyond those asked for, to finish an announced list
 
@@ -27,8 +27,10 @@ class Reader:
     def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
         """``hit`` with its document's text continued through the next ``chunks`` chunks, and
         on while a list announced with a count is missing items (up to ``MAX_LIST_CHUNKS``
-        more): "… ba hoạt động nổi bật." is read until "Thứ ba", however long each item runs.
-        ``char_end`` moves with it; only the whitespace between two chunks may differ."""
+        more): "… ba hoạt động nổi bật." is read until "Thứ ba", however long each item runs;
+        then to the end of its last sentence, when that runs on into the chunk after (a quote
+        never ends mid-word). ``char_end`` moves with it; only the whitespace between two
+        chunks may differ."""
         self.snapshots.loaded()
         chunk_id = ChunkId.parse(hit.chunk_id)
         if chunk_id is None:
@@ -36,12 +38,18 @@ class Reader:
         hit = self._from_sentence_start(hit, chunk_id)
         text, end = hit.text, hit.char_end
         records = self.chunk_records(chunk_id.following())
+        following: ChunkRecord | None = None  # the next chunk, not read
         for read, record in enumerate(itertools.islice(records, chunks + MAX_LIST_CHUNKS)):
-            if read >= chunks and not unfinished_enumeration(text):
+            if not _contiguous(end, record):
                 break
-            if record["char_start"] - end > MAX_CHUNK_GAP or record["char_end"] <= end:
-                break  # not contiguous
+            if read >= chunks and not unfinished_enumeration(text):
+                following = record
+                break
             text, end = _continue_text(text, end, record)
+        else:
+            following = next(records, None)
+        if following is not None and _contiguous(end, following):
+            text, end = _to_sentence_end(text, end, following)
         return replace(hit, text=text, char_end=end)
 
     def _from_sentence_start(self, hit: Hit, chunk_id: ChunkId) -> Hit:
@@ -113,10 +121,24 @@ class Reader:
         return self.lexical.idf(terms)
 
 
+def _contiguous(end: int, record: ChunkRecord) -> bool:
+    """Does ``record`` continue a text that ends at ``end``?"""
+    return record["char_start"] - end <= MAX_CHUNK_GAP and record["char_end"] > end
+
+
+def _to_sentence_end(text: str, end: int, record: ChunkRecord) -> tuple[str, int]:
+    """``text`` read on into ``record`` to where its last sentence ends, when that sentence
+    runs on (and ends) in ``record``; else as it is."""
+    longer, longer_end = _continue_text(text, end, record)
+    if longer[len(text) : len(text) + 1] == "\n":
+        return text, end  # a line break ends a sentence
+    for start, stop in sentence_spans(longer):
+        if start < len(text) < stop:
+            if stop == len(longer) and longer[-1:] not in TERMINAL:
+                return text, end  # it runs on beyond this chunk too: leave it
+            return longer[:stop], longer_end - (len(longer) - stop)
+    return text, end
+
+
 def _continue_text(text: str, end: int, record: ChunkRecord) -> tuple[str, int]:
-    """``text`` (ending at ``end`` in its document) continued by the chunk ``record``, which
-    overlaps it or starts after the whitespace the chunker trimmed (a paragraph break is 2+
-    characters); returns the new text and end."""
-    gap = record["char_start"] - end
-    joint = "\n" if gap >= 2 else " " if gap > 0 else ""
-    return text + joint + record["text"][max(0, -gap) :], record["char_end"]
+    return continue_text(text, end, record["text"], record["char_start"], record["char_end"])

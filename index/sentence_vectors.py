@@ -26,11 +26,11 @@ from typing import Any
 
 import numpy as np
 
+from index.chunk_format import SPANS_KEY, VECTORS_KEY, sentence_source
+from index.records import ChunkId
 from index.sentences import Spans
 from index.text import for_embedding
 
-SPANS_KEY = "sentence_spans"  # "0:57,58:140": each sentence's span in the chunk's text
-VECTORS_KEY = "sentence_vectors"  # base64 of the int8 vectors, one row per span, in order
 SCALE = 127.0
 UNSTORED_CACHE = 4096  # sentences embedded on the spot, remembered (~1.6 MB at 384 dims)
 
@@ -57,8 +57,8 @@ def quantise(vectors: Sequence[Sequence[float]] | np.ndarray) -> np.ndarray:
 
 
 def quantisation_error(vectors: Sequence[Sequence[float]] | np.ndarray) -> float:
-    """The largest cosine error int8 storage makes between these vectors and themselves'
-    stored form (what ``hoidap`` measured is in the module docstring)."""
+    """The largest cosine error between these vectors and their int8 form (measured on the
+    product corpus' 186 sentences: 0.006)."""
     array = np.asarray(vectors, dtype=np.float32)
     array = array / np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
     stored = quantise(array).astype(np.float32) / SCALE
@@ -105,7 +105,7 @@ class SentenceTable:
     def build(cls, generation: str | None, records: Sequence[dict[str, Any]]) -> SentenceTable:
         row_of: dict[str, int] = {}
         parts: list[np.ndarray] = []
-        count = 0
+        by_id = {r["id"]: r for r in records}
         for record in records:
             found = unpack(record)
             if found is None:
@@ -114,14 +114,23 @@ class SentenceTable:
             if parts and vectors.shape[1] != parts[0].shape[1]:
                 continue  # another embedder's vectors: never mixed
             text = record["text"]
+            if spans[-1][1] > len(text):  # the last sentence runs on into the next chunk
+                text = _with_following(record, by_id)
             for (start, end), vector in zip(spans, vectors, strict=True):
-                key = sentence_key(text[start:end])
+                key = sentence_key(text[start:end]) if end <= len(text) else ""
                 if key and key not in row_of:
-                    row_of[key] = count
+                    row_of[key] = len(parts)
                     parts.append(vector[None, :])
-                    count += 1
         matrix = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.int8)
         return cls(generation, row_of, matrix)
+
+
+def _with_following(record: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> str:
+    """The text a chunk's spans point into (``sentence_source``)."""
+    chunk_id = ChunkId.parse(record["id"])
+    after = by_id.get(str(chunk_id.following())) if chunk_id is not None else None
+    following = (after["text"], after["char_start"], after["char_end"]) if after else None
+    return sentence_source(record["text"], record["char_end"], following)[0]
 
 
 class SentenceSimilarity:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from index.chunk_format import chunk_metadata, embedding_text
+from index.chunk_format import chunk_metadata, embedding_text, sentence_source
 from index.manifest import Manifest
 from index.records import Chunk, DocumentInfo
 from index.sentence_vectors import pack, sentence_embedding_text, sentence_key
@@ -101,21 +101,30 @@ class Writer:
 
 class _EmbeddingPlan:
     """The texts one write embeds, in order: each chunk (with its title), then those of its
-    sentences not met before in this write (overlapping chunks share sentences). Progress is
-    counted in chunks: a chunk is done when it and its sentences are embedded."""
+    sentences (``sentence_source``) not met before in this write (overlapping chunks share
+    sentences). Progress is counted in chunks: a chunk is done when it and its sentences are
+    embedded."""
 
     def __init__(self, chunks: Sequence[tuple[DocumentInfo, Chunk]]) -> None:
         self.texts: list[str] = []
         self._owner: list[int] = []  # the chunk each text belongs to (non-decreasing)
         self._chunk_row: list[int] = []
         self._sentence_rows: list[tuple[tuple[int, int], ...]] = []
-        self._spans = [passage_spans(c.text) for _, c in chunks]
         seen: dict[str, int] = {}
         for n, (info, c) in enumerate(chunks):
             self._chunk_row.append(self._add(embedding_text(info.title, c.text), n))
+            after = chunks[n + 1][1] if n + 1 < len(chunks) else None
+            following = (
+                (after.text, after.char_start, after.char_end)
+                if after is not None and after.doc_id == c.doc_id and after.index == c.index + 1
+                else None
+            )
+            source, own = sentence_source(c.text, c.char_end, following)
             rows = []
-            for start, end in self._spans[n]:
-                key = sentence_key(c.text[start:end])
+            for start, end in passage_spans(source):
+                if start >= own:
+                    break  # starts in the next chunk: stored there
+                key = sentence_key(source[start:end])
                 if key not in seen:
                     seen[key] = self._add(sentence_embedding_text(key), n)
                 rows.append(((start, end), seen[key]))

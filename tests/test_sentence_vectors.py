@@ -8,10 +8,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.chunk_format import chunk_record
+from index.chunk_format import SPANS_KEY, VECTORS_KEY, chunk_record
 from index.sentence_vectors import (
-    SPANS_KEY,
-    VECTORS_KEY,
     pack,
     quantisation_error,
     unpack,
