@@ -11,6 +11,7 @@ from assistant.instructions import is_instruction
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
 from assistant.support import SupportResult, content_terms, names, numbers, support
 from index import Hit, fold
+from index.terms import folded_tokens
 
 _REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
@@ -41,13 +42,46 @@ def verify(
     cited = [n - 1 for n in cited_numbers(sentence)]
     order = cited + [i for i in range(len(passages)) if i not in cited]
     best: tuple[int, SupportResult] | None = None
+    added = _beyond(claim, question)
     for position in order:
-        result = support(claim, passages[position].text)
+        result = _support(claim, added, passages[position].text)
         if result.supported and (
             best is None or result.score > best[1].score + weights.recite_margin
         ):
             best = (position, result)
     return Claim(claim, *best) if best else None
+
+
+def _beyond(claim: str, question: str) -> str:
+    """The claim's words that the question does not state, in order: what the answer adds.
+    A number the question states ("năm 2024") goes too; a new one stays."""
+    asked_words, asked_numbers = set(folded_tokens(question)), numbers(question)
+    words = claim.split()
+    kept = [
+        word
+        for word in words
+        if (numbers(word) and not numbers(word) <= asked_numbers)
+        or (not numbers(word) and not set(folded_tokens(word)) <= asked_words)
+    ]
+    if kept and kept[0] is not words[0]:
+        # ``names`` skips a sentence's first word (capitalised anyway): a name the answer
+        # adds mid-sentence must not lose its check for coming first here.
+        kept.insert(0, "và")
+    return " ".join(kept)
+
+
+def _support(claim: str, added: str, passage: str) -> SupportResult:
+    """What the claim adds beyond the question must be in the passage; what it restates from
+    the question is given. The model often opens with the question's own premise ("Trong các
+    nhiệm vụ năm 2024, …") that the passage sentence leaves to its heading: the whole claim
+    alone would then fail on "2024". And a claim that restates most of the question passes
+    the whole-claim share while what it adds is invented ("… trong các ngành: nông nghiệp,
+    thủy sản, hóa dầu …"): the added words alone must pass it too."""
+    beyond = support(added, passage)
+    if not beyond.supported:
+        return beyond
+    whole = support(claim, passage)
+    return SupportResult(beyond.score, whole.start, whole.end) if whole.supported else beyond
 
 
 def declined(text: str, language: str) -> bool:

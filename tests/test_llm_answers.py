@@ -14,6 +14,7 @@ from assistant.generators import GeneratorError, _top_probabilities
 from assistant.limits import RequestLimits
 from assistant.llm_reader import answer_probability, judging_messages
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI
+from assistant.verify import verify
 from index import Hit
 
 ANSWERING = "Tổ chức APO được thành lập năm 1961 tại Tokyo."
@@ -100,10 +101,50 @@ def test_the_judging_question_extends_the_answer_prompt_so_its_prefix_is_shared(
 
 def test_first_token_probabilities_are_read_from_an_openai_style_reply() -> None:
     reply = {
-        "choices": [
-            {"logprobs": {"content": [{"top_logprobs": [{"token": "C", "logprob": 0.0}]}]}}
-        ]
+        "choices": [{"logprobs": {"content": [{"top_logprobs": [{"token": "C", "logprob": 0.0}]}]}}]
     }
     assert _top_probabilities(reply) == {"C": 1.0}
     with pytest.raises(GeneratorError):
         _top_probabilities({"choices": [{}]})
+
+
+# -- verify: what the answer adds must be in the passage, what it restates is given -----------
+def _hit(text: str) -> Hit:
+    return Hit(1, 1.0, "d", "Nhiệm vụ năm 2024", "", "d:0", text, 0, len(text))
+
+
+TASKS = "Nghiên cứu lựa chọn các sản phẩm OCOP 5 sao để đề xuất kế hoạch xây dựng TCVN."
+ASKED_TASKS = "Năm 2024, Tổng cục sẽ nghiên cứu lựa chọn những sản phẩm nào để xây dựng TCVN?"
+GREEN = (
+    "Ba là, đi sâu vào các tiêu chuẩn phục vụ cho sản xuất xanh trong các ngành như dệt may, "
+    "khai khoáng,… để tập trung vào phát triển bền vững, công nghiệp hóa."
+)
+ASKED_GREEN = "Chiến lược hướng tới tiêu chuẩn phục vụ sản xuất xanh trong những ngành nào?"
+
+
+def test_an_answer_restating_the_questions_year_is_verified() -> None:
+    """The passage leaves "2024" to its heading; the model opens with the question's premise."""
+    sentence = "Năm 2024, Tổng cục sẽ nghiên cứu lựa chọn các sản phẩm OCOP 5 sao [1]."
+    claim = verify(sentence, [_hit(TASKS)], ASKED_TASKS)
+    assert claim is not None and "OCOP 5 sao" in claim.text
+
+
+def test_an_answer_adding_a_number_or_name_the_passage_lacks_is_not_verified() -> None:
+    assert (
+        verify("Năm 2024, Tổng cục chọn sản phẩm OCOP 4 sao [1].", [_hit(TASKS)], ASKED_TASKS)
+        is None
+    )
+    assert (
+        verify("Năm 2024, Tổng cục chọn sản phẩm OCOP của Hà Nội [1].", [_hit(TASKS)], ASKED_TASKS)
+        is None
+    )
+
+
+def test_invented_list_items_after_the_restated_question_are_not_verified() -> None:
+    invented = (
+        "Chiến lược hướng tới tiêu chuẩn phục vụ sản xuất xanh trong những ngành như: "
+        "nông nghiệp, thủy sản, hóa dầu, điện tử [1]."
+    )
+    assert verify(invented, [_hit(GREEN)], ASKED_GREEN) is None
+    right = "Chiến lược hướng tới sản xuất xanh trong những ngành như dệt may, khai khoáng [1]."
+    assert verify(right, [_hit(GREEN)], ASKED_GREEN) is not None
