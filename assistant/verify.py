@@ -57,12 +57,18 @@ def _beyond(claim: str, question: str) -> str:
     A number the question states ("năm 2024") goes too; a new one stays."""
     asked_words, asked_numbers = set(folded_tokens(question)), numbers(question)
     words = claim.split()
-    kept = [
-        word
-        for word in words
-        if (numbers(word) and not numbers(word) <= asked_numbers)
-        or (not numbers(word) and not set(folded_tokens(word)) <= asked_words)
-    ]
+    kept: list[str] = []
+    for i, word in enumerate(words):
+        new_number = bool(numbers(word)) and not numbers(word) <= asked_numbers
+        # A new number keeps its unit even if the question says it ("3 lần" must not pass
+        # for the passage's "3 Hội nghị" because the question has "lần đầu tiên").
+        unit = i > 0 and numbers(words[i - 1]) and not numbers(words[i - 1]) <= asked_numbers
+        if (
+            new_number
+            or unit
+            or (not numbers(word) and not set(folded_tokens(word)) <= asked_words)
+        ):
+            kept.append(word)
     if kept and kept[0] is not words[0]:
         # ``names`` skips a sentence's first word (capitalised anyway): a name the answer
         # adds mid-sentence must not lose its check for coming first here.

@@ -148,3 +148,10 @@ def test_invented_list_items_after_the_restated_question_are_not_verified() -> N
     assert verify(invented, [_hit(GREEN)], ASKED_GREEN) is None
     right = "Chiến lược hướng tới sản xuất xanh trong những ngành như dệt may, khai khoáng [1]."
     assert verify(right, [_hit(GREEN)], ASKED_GREEN) is not None
+
+
+def test_a_new_number_keeps_its_unit_even_when_the_question_uses_the_word() -> None:
+    passage = "Lần đầu tiên tổ chức 3 Hội nghị toàn quốc về công tác chứng nhận."
+    asked = "Lần đầu tiên Tổng cục tổ chức bao nhiêu Hội nghị toàn quốc?"
+    assert verify("Tổng cục tổ chức 3 lần [1].", [_hit(passage)], asked) is None
+    assert verify("Tổng cục tổ chức 3 Hội nghị toàn quốc [1].", [_hit(passage)], asked)
