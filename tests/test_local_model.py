@@ -99,3 +99,22 @@ def test_requests_beyond_the_queue_bound_are_refused_at_once(model):
     assert got, "the waiting request never got the model"
     waiting.close()
     assert model.waiting == 0 and released_within(model, 20) is not None
+
+
+def test_the_real_model_answers_in_its_own_words_with_a_verified_citation(model, corpus_index):
+    """Issue 14: handed the answering sentences and never offered the refusal, the local model
+    writes the answer itself (not the quoted fall-back), and the verifier cites it."""
+    from assistant import AnswerPath
+    from assistant.citations import strip_markers
+    from tests.conftest import assistant_for
+
+    model.timeout_s = 120
+    answer = assistant_for(corpus_index, model).ask(
+        "Tổ chức Năng suất Châu Á (APO) được thành lập năm nào?", mode="llm"
+    )
+    assert answer.path is AnswerPath.GENERATED, answer.model
+    assert "1961" in answer.answer and answer.citations
+    quoted = [c.hit.text[c.support_start : c.support_end].strip() for c in answer.citations]
+    assert "1961" in " ".join(quoted)
+    written = strip_markers(answer.answer).strip()
+    assert written not in quoted, "the passage's sentence quoted, not an answer written"
