@@ -34,11 +34,9 @@ class Judge(Protocol):
 
 
 def _top_probabilities(reply: Any) -> dict[str, float]:
-    """The first token's top alternatives of an OpenAI-style reply with ``logprobs``."""
+    """The first token's top alternatives of an OpenAI-style reply (parsed) with ``logprobs``."""
     import math
 
-    if isinstance(reply, str | bytes):
-        reply = json.loads(reply)
     try:
         top = reply["choices"][0]["logprobs"]["content"][0]["top_logprobs"]
         return {str(t["token"]): math.exp(float(t["logprob"])) for t in top}

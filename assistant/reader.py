@@ -26,8 +26,9 @@ The signals, each a number a person can check by reading the sentence:
   ``best_coverage``, the best window coverage of the question anywhere in the passages (the
   rules' gate): the model learns how far to trust them, from data they were not tuned on.
 
-An English question is read with the language-independent signals only (``language_model``):
-its words cannot match Vietnamese text, and the lexical signals would read as "off-topic".
+An English question is read with the language-independent signals only
+(``ReaderModel.language_independent``): its words cannot match Vietnamese text, and the
+lexical signals would read as "off-topic".
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from assistant.condense import Query
@@ -80,9 +81,6 @@ class Signals:
 
     def value(self, name: str) -> float:
         return float(getattr(self, name))
-
-    def as_tuple(self) -> tuple[float, ...]:
-        return tuple(float(v) for v in astuple(self))
 
 
 @dataclass(frozen=True)
@@ -171,10 +169,6 @@ class Reading:
     def confidence(self) -> float:
         """How likely the best sentence answers (0 when there is none)."""
         return self.sentences[0].probability if self.sentences else 0.0
-
-    @property
-    def answerable(self) -> bool:
-        return bool(self.sentences) and self.confidence >= self.threshold
 
 
 # -- the question's side ------------------------------------------------------------------

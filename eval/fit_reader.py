@@ -25,12 +25,13 @@ from typing import Any
 import numpy as np
 
 from assistant.condense import condense
-from assistant.evidence import informative_spans
 from assistant.passages import PassageSource, Similarity, TermWeights
 from assistant.reader import MODEL_PATH, LogisticModel, Signals, asked, signals_for
 from assistant.retrieval import retrieve
 from eval.answer_eval import EvalItem
 from eval.metrics import holds_evidence, key_facts_found
+from eval.pairs import Pair, load_pairs, roc_auc
+from eval.zalo import Question, load_questions
 from index import Hit, fold
 
 MAX_QUESTION_CHARS = 2000  # golden and Zalo questions are short; the request limit is not in play
@@ -66,23 +67,23 @@ def _passage(paragraph_id: str, text: str, title: str = "") -> Hit:
 
 
 def pair_examples(
-    pairs: Iterable[dict[str, Any]], similarity: Similarity, weights_of: TermWeights
+    pairs: Iterable[Pair], similarity: Similarity, weights_of: TermWeights
 ) -> list[Example]:
     """Sentence-level examples from Zalo pairs (see the module docstring)."""
     examples: list[Example] = []
-    for row in pairs:
-        hit = _passage(row["paragraph_id"], row["paragraph"])
-        answers = [_folded(a) for a in row.get("answers", []) if a.strip()]
-        read = signals_for(asked(row["question"], weights_of), [hit], similarity)
+    for pair in pairs:
+        hit = _passage(pair.paragraph_id, pair.paragraph)
+        answers = [_folded(a) for a in pair.answers if a.strip()]
+        read = signals_for(asked(pair.question, weights_of), [hit], similarity)
         labels = [
-            int(bool(row["answerable"]) and any(a in _folded(hit.text[s:e]) for a in answers))
+            int(pair.answerable and any(a in _folded(hit.text[s:e]) for a in answers))
             for _, s, e, _ in read
         ]
-        if row["answerable"] and not any(labels):
+        if pair.answerable and not any(labels):
             continue  # the answer is paraphrased: which sentence answers is unknown
-        group = f"{row['question_id']}/{row['paragraph_id']}"
+        group = f"{pair.question_id}/{pair.paragraph_id}"
         examples += [
-            Example(group, row["split"], signals, label, int(bool(row["answerable"])))
+            Example(group, pair.split, signals, label, int(pair.answerable))
             for (_, _, _, signals), label in zip(read, labels, strict=True)
         ]
     return examples
@@ -123,19 +124,13 @@ def paragraph_scores(
     return [best[g] for g in groups], [label[g] for g in groups]
 
 
-def auc(scores: Sequence[float], labels: Sequence[int]) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    return round(float(roc_auc_score(labels, scores)), 4)
-
-
-def signal_aucs(examples: Sequence[Example]) -> dict[str, float]:
+def signal_aucs(examples: Sequence[Example]) -> dict[str, float | None]:
     """Each signal alone, as a paragraph score (signals where less is better are negated)."""
     lower_is_better = {"constraints_missing", "year_conflict", "slot_missing"}
     out = {}
     for name in Signals.names():
         sign = -1.0 if name in lower_is_better else 1.0
-        out[name] = auc(*paragraph_scores(examples, lambda s, n=name, k=sign: k * s.value(n)))
+        out[name] = roc_auc(*paragraph_scores(examples, lambda s, n=name, k=sign: k * s.value(n)))
     return out
 
 
@@ -168,10 +163,6 @@ def write_model(
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return path
-
-
-def sentences_of(paragraph: str) -> list[str]:
-    return [paragraph[s:e] for s, e in informative_spans(paragraph)]
 
 
 # -- the whole fit, as `hoidap fit-reader` runs it -----------------------------------------
@@ -219,17 +210,17 @@ def golden_examples(
 
 
 def zalo_questions(
-    rows: Iterable[dict[str, Any]], source: PassageSource, passages: int
+    questions: Iterable[Question], source: PassageSource, passages: int
 ) -> list[tuple[bool, list[tuple[int, int, int, Signals]]]]:
     """Each Zalo question's reading over the passages retrieved from the Zalo corpus."""
     out = []
-    for row in rows:
-        query = condense(row["question"], None, MAX_QUESTION_CHARS)
+    for question in questions:
+        query = condense(question.question, None, MAX_QUESTION_CHARS)
         found = retrieve(query, source, passages)
         read = signals_for(
             asked(query.standalone, source.term_weights), found.passages, source.sentence_similarity
         )
-        out.append((bool(row["answerable"]), read))
+        out.append((question.answerable, read))
     return out
 
 
@@ -239,13 +230,13 @@ def confidence(model: LogisticModel, read: Sequence[tuple[int, int, int, Signals
 
 def rates(
     model: LogisticModel, questions: Sequence[tuple[bool, Sequence[Any]]], threshold: float
-) -> dict[str, float]:
+) -> dict[str, float | None]:
     answered = [confidence(model, r) >= threshold for a, r in questions if a]
     abstained = [confidence(model, r) < threshold for a, r in questions if not a]
     return {
         "answer_rate": round(float(np.mean(answered)), 4) if answered else float("nan"),
         "abstention_recall": round(float(np.mean(abstained)), 4) if abstained else float("nan"),
-        "question_auc": auc(
+        "question_auc": roc_auc(
             [confidence(model, r) for _, r in questions], [int(a) for a, _ in questions]
         ),
     }
@@ -260,8 +251,8 @@ def run_fit(
     progress: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Fit both models, choose the threshold, report; returns what was written."""
-    pairs = [json.loads(line) for line in (zalo_dir / "pairs.jsonl").open(encoding="utf-8")]
-    questions = [json.loads(line) for line in (zalo_dir / "questions.jsonl").open(encoding="utf-8")]
+    pairs = load_pairs(zalo_dir)
+    questions = load_questions(zalo_dir)
     progress(f"Đọc {len(pairs)} cặp câu hỏi–đoạn (Zalo)…")
     examples = pair_examples(pairs, zalo.sentence_similarity, zalo.term_weights)
     dev = [e for e in examples if e.split == "dev"]
@@ -270,8 +261,8 @@ def run_fit(
     gold_examples, gold_questions = golden_examples(golden, corpus, passages)
     progress(f"Đọc {len(questions)} câu hỏi Zalo trên kho Zalo…")
     zalo_read = zalo_questions(questions, zalo, passages)
-    zalo_dev = [q for q, row in zip(zalo_read, questions, strict=True) if row["split"] == "dev"]
-    zalo_test = [q for q, row in zip(zalo_read, questions, strict=True) if row["split"] == "test"]
+    zalo_dev = [r for r, q in zip(zalo_read, questions, strict=True) if q.split == "dev"]
+    zalo_test = [r for r, q in zip(zalo_read, questions, strict=True) if q.split == "test"]
 
     train = dev + gold_examples
     models = {
@@ -294,7 +285,7 @@ def run_fit(
         )
         report[name] = {
             "threshold": threshold,
-            "pairs_test_auc": auc(*paragraph_scores(test, model.probability)),
+            "pairs_test_auc": roc_auc(*paragraph_scores(test, model.probability)),
             "zalo_test_questions": rates(model, zalo_test, threshold),
             "zalo_dev_questions": rates(model, zalo_dev, threshold),
             "golden_questions_in_sample": rates(model, gold_questions, threshold),
