@@ -14,7 +14,7 @@ export ANONYMIZED_TELEMETRY := False
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install models ingest run serve test lint bench clean browser audit
+.PHONY: install models ingest run serve test lint bench clean browser system audit
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,20 +29,28 @@ install: $(STAMP)
 models: install
 	@$(BIN)/hoidap models
 
-ingest: models
+ingest: models system
 	@$(BIN)/hoidap ingest docs_corpus --prune
 
 run: ingest
 	@$(BIN)/hoidap serve --host 127.0.0.1
 
-# UI tests drive Debian's Chromium (no browser download); install it once if missing.
-browser:
-	@command -v chromium >/dev/null || { \
-		echo "==> Cài Chromium (Debian) cho kiểm thử giao diện"; \
-		$(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 || \
-		{ $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium >/dev/null; }; }
+# Debian packages the product reads documents with (OCR, old Office files) and the UI tests
+# drive (Chromium, no browser download). Installed with apt only when one is missing.
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui \
+	libreoffice-calc-nogui libreoffice-impress-nogui antiword catdoc chromium
 
-test: models browser
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "==> Cài gói hệ thống (Debian): $$(echo $$missing)"; \
+		$(SUDO) apt-get install -y -q $$missing >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $$missing >/dev/null; }; \
+	fi
+
+browser: system
+
+test: models system
 	@$(BIN)/python -m pytest
 
 # Known vulnerabilities in the locked dependencies (pip-audit, PyPI advisory data). Accepted
