@@ -12,6 +12,7 @@ from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
 from assistant.support import SupportResult, content_terms, names, numbers, support
 from index import Hit, fold
 from index.terms import folded_tokens
+from index.vietnamese import META_WORDS
 
 _REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
@@ -27,7 +28,8 @@ def verify(
     """The claim of one generated sentence (markers already as passage numbers), re-cited to
     a passage that supports it; None when it claims nothing or nothing supports it."""
     claim = strip_lead_in(strip_markers(sentence))
-    terms = content_terms(claim)
+    # Words about the answer itself ("Đây là câu trả lời [1].") are no content.
+    terms = content_terms(claim) - META_WORDS
     new = _adds_specifics(claim, question)
     if not terms or (len(terms) < 2 and not new) or is_instruction(claim):
         return None  # "Theo tài liệu:" and the like carry no claim to cite

@@ -45,6 +45,19 @@ QUESTION_WORDS = frozenset(
     ).split()
 )
 
+# Words a generated sentence uses to talk about the answer or the documents rather than to
+# state a fact ("Đây là câu trả lời [1].", "Theo tài liệu, thông tin như sau"): a sentence
+# whose content is only these claims nothing (``assistant.verify``). Folded, Vietnamese and
+# English.
+META_WORDS = frozenset(
+    (
+        "day cau tra loi dap an tai lieu thong tin nguon doan trich dan sau duoi tren "
+        "cung cap neu ro "
+        "here this answer answers information document documents source sources passage "
+        "passages following below above provided context"
+    ).split()
+)
+
 # Ordinals after "thứ": "thứ nhất", "thứ hai" … "thứ mười"; an ordinal's position in the
 # tuple is the item it names, minus one ("thứ tư" is the 4th).
 ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi")

@@ -155,3 +155,12 @@ def test_a_new_number_keeps_its_unit_even_when_the_question_uses_the_word() -> N
     asked = "Lần đầu tiên Tổng cục tổ chức bao nhiêu Hội nghị toàn quốc?"
     assert verify("Tổng cục tổ chức 3 lần [1].", [_hit(passage)], asked) is None
     assert verify("Tổng cục tổ chức 3 Hội nghị toàn quốc [1].", [_hit(passage)], asked)
+
+
+def test_a_sentence_only_about_the_answer_is_no_claim() -> None:
+    """Meta-talk cites a passage that says "câu trả lời" and states nothing."""
+    passage = "Câu trả lời của Tổng cục cho doanh nghiệp được gửi trong tháng 3 theo tài liệu."
+    asked = "Doanh nghiệp nhận phản hồi của Tổng cục vào lúc nào?"
+    assert verify("Đây là câu trả lời [1].", [_hit(passage)], asked) is None
+    assert verify("Theo tài liệu, thông tin như sau [1].", [_hit(passage)], asked) is None
+    assert verify("Câu trả lời được gửi trong tháng 3 [1].", [_hit(passage)], asked)
