@@ -98,7 +98,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, mode: str) -> dict[str, 
         record["exact_match"] = m.best_over(item.references, text, m.exact_match)
     if not answer.abstained:
         passages = {c.n: c.hit.text for c in answer.citations}
-        record["citation"] = m.citation_scores(answer.answer, passages)
+        record["citation"] = m.citation_scores(answer.answer, passages, item.question)
     if item.evidence:
         hits = assistant.index.search(answer.standalone_question or item.question, k=10)
         ranked = [(h.doc_id, h.text) for h in hits]

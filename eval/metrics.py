@@ -149,38 +149,44 @@ def split_cited(answer: str) -> list[tuple[str, list[int]]]:
     return result
 
 
-def supports(sentence: str, passages: Sequence[str]) -> bool:
-    """≥ 60 % of the sentence's content tokens, and all of its numbers, occur in the passages."""
+def supports(sentence: str, passages: Sequence[str], given: frozenset[str] = frozenset()) -> bool:
+    """≥ 60 % of the sentence's content tokens, and all of its numbers, occur in the passages.
+    ``given``: numbers the question states; an answer restating them ("Năm 2024, …") is not
+    unsupported for it, since the question is the premise."""
     wanted = content_tokens(sentence)
     if not wanted:
         return True
     found = set().union(*(content_tokens(p) for p in passages)) if passages else set()
+    found |= given
     numbers = {t for t in wanted if t.isdigit()}
     return numbers <= found and len(wanted & found) / len(wanted) >= SUPPORT_RECALL
 
 
-def citation_scores(answer: str, passages: dict[int, str]) -> dict[str, float | int]:
+def citation_scores(
+    answer: str, passages: dict[int, str], question: str = ""
+) -> dict[str, float | int]:
     """ALCE-style, per answer: citation recall = share of sentences supported by the union of
     the passages they cite (uncited sentences fail); citation precision = share of citations
     on supported sentences that are needed — the passage supports the sentence alone, or the
     others without it do not; faithfulness = share of sentences supported by any cited passage of
     the answer. Duplicate markers count once; a marker to no passage is an unsupported
-    citation."""
+    citation. Numbers the ``question`` states count as given."""
     sentences = split_cited(answer)
+    given = frozenset(t for t in content_tokens(question) if t.isdigit())
     cited_all = [passages[n] for n in sorted(passages)]
     supported = precise = citations = faithful = 0
     for text, numbers in sentences:
         texts = [passages[n] for n in numbers if n in passages]
-        ok = bool(numbers) and len(texts) == len(numbers) and supports(text, texts)
+        ok = bool(numbers) and len(texts) == len(numbers) and supports(text, texts, given)
         supported += ok
-        faithful += supports(text, cited_all) if cited_all else 0
+        faithful += supports(text, cited_all, given) if cited_all else 0
         for n in numbers:
             citations += 1
             if n not in passages:
                 continue
-            alone = supports(text, [passages[n]])
+            alone = supports(text, [passages[n]], given)
             others = [passages[m] for m in numbers if m != n and m in passages]
-            precise += ok and (alone or not (others and supports(text, others)))
+            precise += ok and (alone or not (others and supports(text, others, given)))
     return {
         "sentences": len(sentences),
         "supported_sentences": supported,

@@ -57,6 +57,19 @@ def test_citation_precision_and_recall_by_hand():
     assert empty["sentences"] == 0 and empty["citations"] == 0
 
 
+def test_a_year_the_question_states_counts_as_given_in_the_citation_check():
+    passages = {1: "Nghiên cứu lựa chọn các sản phẩm OCOP để đề xuất xây dựng TCVN."}
+    answer = "Năm 2024, Tổng cục nghiên cứu lựa chọn các sản phẩm OCOP [1]."
+    assert m.citation_scores(answer, passages)["supported_sentences"] == 0
+    asked = "Năm 2024 Tổng cục nghiên cứu sản phẩm nào?"
+    scores = m.citation_scores(answer, passages, asked)
+    assert scores["supported_sentences"] == 1 and scores["faithful_sentences"] == 1
+    assert (
+        m.citation_scores("Năm 2025, có 9 sản phẩm [1].", passages, asked)["supported_sentences"]
+        == 0
+    )
+
+
 def test_abstention_scores_by_hand():
     # (answerable, abstained): 2 right abstentions, 1 missed, 1 false abstention of 3 answerable.
     pairs = [
