@@ -229,12 +229,17 @@ def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ui.server import serve
 
-    def build():  # after the auth checks: a refused start loads no model
-        wiring = Wiring(settings)
-        index = wiring.open_index()
-        return wiring.assistant(index), wiring.library(index)
+    wiring = Wiring(settings)
+    opened = []
 
-    return serve(server_config(settings), build, host=args.host, port=args.port)
+    def build():  # after the auth checks: a refused start loads no model
+        opened.append(wiring.open_index())
+        return wiring.assistant(opened[0]), wiring.library(opened[0])
+
+    def intake():  # uploads go into the same index the answers read
+        return wiring.intake(opened[0])
+
+    return serve(server_config(settings), build, host=args.host, port=args.port, intake=intake)
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
@@ -275,10 +280,12 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     lines = [line for line in lines if not line.startswith(f"{args.name}:")]
-    lines.append(f"{args.name}:{hash_password(password)}")
+    # Extra fields follow the hash as `:key=value` (older readers: only `name:hash` lines).
+    role = ":role=admin" if args.role == "admin" else ""
+    lines.append(f"{args.name}:{hash_password(password)}{role}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.chmod(0o600)
-    print(f"Đã lưu người dùng {args.name} vào {path}", file=sys.stderr)
+    print(f"Đã lưu người dùng {args.name} ({args.role}) vào {path}", file=sys.stderr)
     return 0
 
 
@@ -397,6 +404,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.add_argument("--file", default=None, help="tệp người dùng (mặc định HOIDAP_USERS_FILE)")
     p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin")
+    p.add_argument(
+        "--role",
+        choices=["user", "admin"],
+        default="user",
+        help="admin: được thêm và gỡ tài liệu trong ứng dụng (thẻ “Quản lý tài liệu”)",
+    )
     p.set_defaults(func=cmd_users)
 
     p = sub.add_parser("bench", parents=[common], help="đo hiệu năng")

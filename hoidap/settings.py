@@ -102,6 +102,19 @@ class Settings(BaseSettings):
     users_file: Path | None = Field(
         default=None, description="Lines `name:pbkdf2_sha256$…` (see `hoidap users add`)."
     )
+    auth_token_is_admin: bool = Field(
+        default=False, description="Whether the shared token may add and remove documents."
+    )
+    corpus_dir: Path = Field(
+        default=PROJECT_ROOT / "docs_corpus",
+        description="Where documents uploaded in the app are kept (and ingested from).",
+    )
+    max_upload_mb: float = Field(
+        default=200.0, gt=0, description="One upload request, all its files together."
+    )
+    max_upload_files: int = Field(
+        default=1000, ge=1, le=100_000, description="Files per upload, zip members included."
+    )
     max_question_chars: int = Field(default=2000, ge=10, le=100_000)
     max_history_turns: int = Field(default=20, ge=0, le=200)
     max_turn_chars: int = Field(

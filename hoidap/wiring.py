@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # heavy imports stay lazy: `hoidap users` or `--help` need no
     from eval.judge import JudgeEndpoint
     from index import IndexConfig, SearchConfig, SearchIndex
     from ingest import IngestConfig, Ingestor
+    from ingest.uploads import DocumentIntake, UploadLimits
     from ui.config import ServerConfig
 
 
@@ -107,8 +108,18 @@ def server_config(settings: Settings) -> ServerConfig:
     from ui.config import ServerConfig
 
     return ServerConfig(
-        data_dir=settings.data_dir, auth_token=settings.auth_token, users_file=settings.users_file
+        data_dir=settings.data_dir,
+        auth_token=settings.auth_token,
+        users_file=settings.users_file,
+        token_is_admin=settings.auth_token_is_admin,
+        max_upload_mb=settings.max_upload_mb,
     )
+
+
+def upload_limits(settings: Settings) -> UploadLimits:
+    from ingest.uploads import UploadLimits
+
+    return UploadLimits(max_file_mb=settings.max_file_mb, max_files=settings.max_upload_files)
 
 
 def judge_endpoint(settings: Settings) -> JudgeEndpoint | None:
@@ -146,6 +157,18 @@ class Wiring:
         from ingest import Ingestor
 
         return Ingestor(index, ingest_config(self.settings), progress=progress)
+
+    def intake(self, index: SearchIndex) -> DocumentIntake:
+        """Adds uploaded files to the corpus folder and ``index`` (the app's tab and API)."""
+        from ingest.uploads import DocumentIntake
+
+        settings = self.settings
+        return DocumentIntake(
+            self.ingestor(index, progress=False),
+            settings.corpus_dir,
+            settings.data_dir,
+            upload_limits(settings),
+        )
 
     def assistant(self, index: SearchIndex, generator: Generator | None = None) -> Assistant:
         """The answer engine over ``index``; ``generator`` replaces the configured model."""

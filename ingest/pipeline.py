@@ -187,6 +187,15 @@ class Ingestor:
         self._finish(report)
         return report
 
+    def remove(self, doc_id: str) -> bool:
+        """Remove one document from the index (what ``--prune`` does for a deleted file);
+        False when there is none."""
+        if self.index.document(doc_id) is None:
+            return False
+        self.index.remove_document(doc_id)
+        self.index.publish(changed=True)
+        return True
+
     def ingest_documents(self, documents: Iterable[SourceDocument]) -> IngestReport:
         """Index prepared documents (no files involved), skipping unchanged ones."""
         report = IngestReport()

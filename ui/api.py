@@ -13,10 +13,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import shutil
 import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable
+from types import SimpleNamespace
 from typing import Any, Literal, TypeVar
 
 import anyio.to_thread
@@ -29,10 +31,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import Answer, Assistant, FeedbackStore, Library, RequestTooLong, Verified
 from index import StoreUnavailableError
+from ui.auth import principal_of
 from ui.errors import error_response
+from ui.manage import DocumentManager, NotAllowed
 from ui.pump import END, Failed, pump
 
 MODEL_ID = "hoidap"
+# Where an admin's uploads arrive: the API's, and Gradio's for the "Quản lý tài liệu" tab.
+UPLOAD_PATHS = frozenset({"/api/documents", "/gradio_api/upload"})
 MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; refuse floods early
 MAX_ANSWER_CHARS = 20_000  # feedback: a served answer is far shorter
 MAX_CITATIONS = 20
@@ -55,17 +61,26 @@ class BodyLimit:
     """Refuses request bodies over ``limit`` bytes with 413 — declared (Content-Length) or
     streamed (chunked), before they are read whole: memory stays bounded."""
 
-    def __init__(self, app: Any, limit: int) -> None:
+    def __init__(self, app: Any, limit: int, upload_limit: int | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.upload_limit = upload_limit  # an admin's document uploads (UPLOAD_PATHS)
+
+    def _limit_for(self, scope: dict[str, Any]) -> int:
+        who = principal_of(SimpleNamespace(**scope.get("state", {})))
+        upload = scope["path"] in UPLOAD_PATHS and scope["method"] == "POST"
+        if self.upload_limit and upload and who is not None and who.is_admin:
+            return self.upload_limit
+        return self.limit
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit_for(scope)
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.limit:
-            await self._refuse(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         received = 0
         refused = False
@@ -75,9 +90,9 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request" and not refused:
                 received += len(message.get("body", b""))
-                if received > self.limit:
+                if received > limit:
                     refused = True
-                    await self._refuse(scope, receive, send)
+                    await self._refuse(scope, receive, send, limit)
                     return {"type": "http.disconnect"}  # the app stops reading here
             return message
 
@@ -91,9 +106,9 @@ class BodyLimit:
             if not refused:
                 raise
 
-    async def _refuse(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        limit = f"{self.limit:,}".replace(",", ".")
-        response = error_response(413, f"Yêu cầu lớn quá {limit} byte")
+    async def _refuse(self, scope: dict[str, Any], receive: Any, send: Any, limit: int) -> None:
+        shown = f"{limit:,}".replace(",", ".")
+        response = error_response(413, f"Yêu cầu lớn quá {shown} byte")
         await response(scope, receive, send)
 
 
@@ -416,9 +431,17 @@ _STATUS_TEXT = {
 
 
 def add_routes(
-    app: FastAPI, assistant: Assistant, library: Library, feedback: FeedbackStore
+    app: FastAPI,
+    assistant: Assistant,
+    library: Library,
+    feedback: FeedbackStore,
+    manager: DocumentManager | None = None,
+    max_upload_mb: float = 0.0,
 ) -> None:
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    upload_limit = int(max_upload_mb * 1024 * 1024) if manager else None
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, upload_limit=upload_limit)
+    if manager is not None:
+        add_document_routes(app, manager)
 
     @app.exception_handler(ApiError)
     async def refused(_: Request, exc: ApiError) -> JSONResponse:
@@ -619,3 +642,72 @@ async def _sse(run: EngineRun, first: Any, completion_id: str, created: int) -> 
         yield "data: [DONE]\n\n"
     finally:
         run.stop()
+
+
+# -- documents: list for everyone, add and remove for admins ----------------------------------
+
+
+def _admin(request: Request, manager: DocumentManager, action: str, target: str) -> Any:
+    """The caller when an admin; else 403 (and the attempt is in the audit log)."""
+    who = principal_of(request.state)
+    try:
+        return manager.require_admin(who, action, target)
+    except NotAllowed as exc:
+        raise ApiError(403, str(exc)) from None
+
+
+def add_document_routes(app: FastAPI, manager: DocumentManager) -> None:
+    @app.get("/api/documents")
+    def list_documents() -> dict[str, Any]:
+        return {
+            "documents": [
+                {"doc_id": d.doc_id, "title": d.title, "date": d.date, "chunks": d.chunks}
+                for d in manager.library.documents()
+            ]
+        }
+
+    @app.post("/api/documents", response_model=None)
+    async def upload_documents(request: Request) -> Any:
+        # The role is checked before the body is read: a non-admin's upload is never parsed.
+        _admin(request, manager, "upload", "")
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media_type != "multipart/form-data":
+            raise ApiError(415, "Chỉ nhận tệp gửi dạng multipart/form-data (trường `files`)")
+        staging = manager.intake.staging()
+        try:
+            try:
+                form = await request.form(max_files=1000, max_fields=10)
+            except Exception:  # a malformed multipart body is the client's, not a 500
+                raise ApiError(422, INVALID, ["body: multipart/form-data không hợp lệ"]) from None
+            uploads: list[tuple[str, Any]] = []
+            for number, (_, value) in enumerate(form.multi_items()):
+                if isinstance(value, str) or not value.filename:
+                    continue
+                # Spooled to a name of ours inside the data dir; the client's name is only
+                # handed on, to be sanitised.
+                target = staging / str(number)
+                with target.open("wb") as out:
+                    while chunk := await value.read(1024 * 1024):
+                        out.write(chunk)
+                uploads.append((value.filename, target))
+            await form.close()
+            if not uploads:
+                raise ApiError(422, INVALID, ["files: không có tệp nào"])
+            who = principal_of(request.state)
+            report = await anyio.to_thread.run_sync(lambda: manager.add(who, uploads))
+        finally:
+            await anyio.to_thread.run_sync(lambda: shutil.rmtree(staging, ignore_errors=True))
+        if not (report["added"] or report["updated"] or report["unchanged"]):
+            reasons = [f"{f['path']}: {f['reason']}" for f in report["failed"]]
+            body = {"error": "Không nạp được tệp nào", "reasons": reasons, "report": report}
+            return JSONResponse(body, 422)
+        return report
+
+    @app.delete("/api/documents/{doc_id}")
+    async def remove_document(request: Request, doc_id: str) -> dict[str, Any]:
+        _admin(request, manager, "remove", doc_id)
+        who = principal_of(request.state)
+        removed = await anyio.to_thread.run_sync(lambda: manager.remove(who, doc_id))
+        if removed is None:
+            raise ApiError(404, f"Không có tài liệu {doc_id}")
+        return {"removed": removed}

@@ -14,6 +14,7 @@ import gradio as gr
 from assistant import Assistant, FeedbackStore, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
 from ui.chat import KEEP, ChatHandlers, Choices
+from ui.manage import DocumentManager, mount_manage_tab
 
 MODES = [("Tự động", "auto"), ("LLM", "llm"), ("Trích dẫn nguyên văn", "extractive")]
 
@@ -43,7 +44,12 @@ def _wired(handler: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-def build_app(assistant: Assistant, library: Library, feedback: FeedbackStore) -> gr.Blocks:
+def build_app(
+    assistant: Assistant,
+    library: Library,
+    feedback: FeedbackStore,
+    manager: DocumentManager | None = None,
+) -> gr.Blocks:
     handlers = ChatHandlers(assistant, library, feedback)
     starters = list(library.onboarding().starter_questions)
     catalog = _wired(handlers.catalog)
@@ -81,67 +87,70 @@ def build_app(assistant: Assistant, library: Library, feedback: FeedbackStore) -
         rows = gr.State([])  # chat row of each turn's answer (for 👍/👎)
         pending = gr.State(None)  # the question between "shown" and "answered"
         feedback_id = gr.State(None)
-        with gr.Tab("Hỏi đáp"), gr.Row():
-            with gr.Column(scale=3):
-                # Finished HTML, not Markdown: text from documents or the model stays text.
-                chat = gr.Chatbot(
-                    label="Cuộc trò chuyện",
-                    elem_id="chat",
-                    height=480,
-                    sanitize_html=True,
-                    render_markdown=False,
-                    latex_delimiters=[],
-                    buttons=["copy", "copy_all"],  # no "share" (to Hugging Face)
-                    feedback_options=("Like", "Dislike"),
+        with gr.Tabs():
+            with gr.Tab("Hỏi đáp"), gr.Row():
+                with gr.Column(scale=3):
+                    # Finished HTML, not Markdown: text from documents or the model stays text.
+                    chat = gr.Chatbot(
+                        label="Cuộc trò chuyện",
+                        elem_id="chat",
+                        height=480,
+                        sanitize_html=True,
+                        render_markdown=False,
+                        latex_delimiters=[],
+                        buttons=["copy", "copy_all"],  # no "share" (to Hugging Face)
+                        feedback_options=("Like", "Dislike"),
+                    )
+                    with gr.Row():
+                        question = gr.Textbox(
+                            label="Câu hỏi",
+                            placeholder="Ví dụ: APO là tổ chức gì? (có dấu hoặc không dấu)",
+                            elem_id="question",
+                            scale=5,
+                        )
+                        ask = gr.Button("Hỏi", variant="primary", elem_id="ask", scale=1)
+                    with gr.Row():
+                        mode = gr.Radio(MODES, value="auto", label="Cách trả lời", elem_id="mode")
+                        new_chat = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
+                    model_info = gr.Markdown(elem_id="model-info")
+                    if starters:
+                        gr.Markdown("**Gợi ý câu hỏi để bắt đầu:**")
+                        starter_buttons = [
+                            gr.Button(q, size="sm", elem_classes=["starter"]) for q in starters
+                        ]
+                    else:
+                        starter_buttons = []
+                    with gr.Row():
+                        comment = gr.Textbox(
+                            label="Góp ý thêm về câu trả lời (không bắt buộc)", scale=4
+                        )
+                        send = gr.Button("Gửi góp ý", scale=1)
+                    feedback_note = gr.Markdown()
+                with gr.Column(scale=2):
+                    source_choice = gr.Radio([], label="Nguồn", elem_id="source-choice")
+                    source_panel = gr.HTML(elem_id="source-panel")
+                    read_whole = gr.Button("Đọc toàn văn tài liệu", size="sm", elem_id="read-whole")
+                    document_view = gr.HTML(elem_id="document-view")
+                    cite_bridge = gr.HTML("", js_on_load=CITE_BRIDGE_JS, elem_id="cite-bridge")
+
+            with gr.Tab("Tài liệu"):
+                documents_table = gr.HTML(documents_html, elem_id="documents")
+                pick = gr.Dropdown(
+                    choices=pick_choices.choices,
+                    value=pick_choices.value,
+                    label="Đọc một tài liệu",
+                    elem_id="pick-document",
                 )
-                with gr.Row():
-                    question = gr.Textbox(
-                        label="Câu hỏi",
-                        placeholder="Ví dụ: APO là tổ chức gì? (có dấu hoặc không dấu)",
-                        elem_id="question",
-                        scale=5,
-                    )
-                    ask = gr.Button("Hỏi", variant="primary", elem_id="ask", scale=1)
-                with gr.Row():
-                    mode = gr.Radio(MODES, value="auto", label="Cách trả lời", elem_id="mode")
-                    new_chat = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
-                model_info = gr.Markdown(elem_id="model-info")
-                if starters:
-                    gr.Markdown("**Gợi ý câu hỏi để bắt đầu:**")
-                    starter_buttons = [
-                        gr.Button(q, size="sm", elem_classes=["starter"]) for q in starters
-                    ]
-                else:
-                    starter_buttons = []
-                with gr.Row():
-                    comment = gr.Textbox(
-                        label="Góp ý thêm về câu trả lời (không bắt buộc)", scale=4
-                    )
-                    send = gr.Button("Gửi góp ý", scale=1)
-                feedback_note = gr.Markdown()
-            with gr.Column(scale=2):
-                source_choice = gr.Radio([], label="Nguồn", elem_id="source-choice")
-                source_panel = gr.HTML(elem_id="source-panel")
-                read_whole = gr.Button("Đọc toàn văn tài liệu", size="sm", elem_id="read-whole")
-                document_view = gr.HTML(elem_id="document-view")
-                cite_bridge = gr.HTML("", js_on_load=CITE_BRIDGE_JS, elem_id="cite-bridge")
+                whole = gr.HTML(reader_html, elem_id="document-text")
+                pick.input(handlers.read_document, pick, whole, concurrency_limit=None)
 
-        with gr.Tab("Tài liệu"):
-            documents_table = gr.HTML(documents_html, elem_id="documents")
-            pick = gr.Dropdown(
-                choices=pick_choices.choices,
-                value=pick_choices.value,
-                label="Đọc một tài liệu",
-                elem_id="pick-document",
-            )
-            whole = gr.HTML(reader_html, elem_id="document-text")
-            pick.input(handlers.read_document, pick, whole, concurrency_limit=None)
-
-        with gr.Tab("Thuật ngữ"):
-            gr.Markdown(
-                "Các từ viết tắt trong tài liệu và nơi chúng được giải thích hoặc dùng lần đầu."
-            )
-            glossary = gr.HTML(glossary_html, elem_id="glossary")
+            with gr.Tab("Thuật ngữ"):
+                gr.Markdown(
+                    "Các từ viết tắt trong tài liệu và nơi chúng được giải thích hoặc dùng lần đầu."
+                )
+                glossary = gr.HTML(glossary_html, elem_id="glossary")
+            if manager is not None:
+                mount_manage_tab(app, manager)  # rendered for admins only
 
         app.load(
             catalog,

@@ -53,6 +53,38 @@ _CHALLENGE = {"WWW-Authenticate": 'Basic realm="hoidap", charset="UTF-8"'}
 _MAX_HEADER_BYTES = 4096  # a longer Authorization value is malformed, not hashed
 
 
+ADMIN = "admin"
+USER = "user"
+ROLES = (USER, ADMIN)
+# The ASGI scope's state key under which the guard leaves who is asking (a ``Principal``).
+PRINCIPAL_KEY = "hoidap_principal"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a request comes from, as the guard established it."""
+
+    name: str
+    role: str = USER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == ADMIN
+
+
+# Loopback without credentials: the one person at this machine, who may manage documents.
+LOCAL_ADMIN = Principal("máy này", ADMIN)
+
+
+@dataclass(frozen=True)
+class Account:
+    """One line of the users file: ``name:pbkdf2_sha256$…[:role=admin]``; more ``key=value``
+    fields (groups) can follow later without changing the lines already written."""
+
+    stored: str
+    role: str = USER
+
+
 class AuthConfigError(ValueError):
     """The users file cannot be read or has a malformed line (message in Vietnamese)."""
 
@@ -76,11 +108,29 @@ def _verify(password: bytes, stored: str) -> bool:
 
 
 def read_users(path: Path) -> dict[str, str]:
+    """Each user's password hash (see ``read_accounts`` for the roles)."""
+    return {name: account.stored for name, account in read_accounts(path).items()}
+
+
+def _account(fields: list[str], where: str) -> Account:
+    role = USER
+    for extra in fields[1:]:
+        key, sep, value = extra.partition("=")
+        if key == "role" and sep and value in ROLES:
+            role = value
+        else:
+            raise AuthConfigError(
+                f"{where}: trường `{extra[:40]}` không hợp lệ (chỉ có role=admin)"
+            )
+    return Account(fields[0], role)
+
+
+def read_accounts(path: Path) -> dict[str, Account]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise AuthConfigError(f"không đọc được tệp người dùng {path}: {error}") from error
-    users: dict[str, str] = {}
+    users: dict[str, Account] = {}
     for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
@@ -88,7 +138,8 @@ def read_users(path: Path) -> dict[str, str]:
         name, sep, stored = line.partition(":")
         if not sep or not name or not stored.startswith("pbkdf2_sha256$"):
             raise AuthConfigError(f"{path}:{number}: cần dạng `tên:pbkdf2_sha256$…`")
-        users[name] = stored
+        # The hash holds no ":" (``$``-separated), so what follows it are extra fields.
+        users[name] = _account(stored.split(":"), f"{path}:{number}")
     return users
 
 
@@ -97,8 +148,13 @@ def load_authenticator(config: ServerConfig) -> Authenticator | None:
     (neither a token nor a users file). Raises AuthConfigError for an unreadable users file."""
     if not config.auth_token and not config.users_file:
         return None
-    users = read_users(config.users_file) if config.users_file else {}
-    return Authenticator(config.auth_token, users)
+    accounts = read_accounts(config.users_file) if config.users_file else {}
+    return Authenticator(
+        config.auth_token,
+        {name: account.stored for name, account in accounts.items()},
+        roles={name: account.role for name, account in accounts.items()},
+        token_role=ADMIN if config.token_is_admin else USER,
+    )
 
 
 @dataclass(frozen=True)
@@ -134,9 +190,9 @@ def parse_authorization(value: bytes) -> Credentials | None:
 class Verdict:
     allowed: bool
     retry_after_s: int = 0  # > 0: refused because of too many failures (429)
+    principal: Principal | None = None  # who, when allowed
 
 
-_ALLOW = Verdict(True)
 _DENY = Verdict(False)
 
 
@@ -151,14 +207,19 @@ class Authenticator:
         failure_window_s: float = 60.0,
         cache_ttl_s: float = 60.0,
         hash_slots: int = 2,
+        roles: dict[str, str] | None = None,
+        token_role: str = USER,
     ) -> None:
         self.token = token or None
         self.users = users
+        self.roles = roles or {}
+        # The token is shared by scripts and people alike: not an admin unless configured.
+        self._token_principal = Principal("mã truy cập", token_role)
         self._token = token.encode() if token else None
         # Unknown users are checked against this, so they cost one PBKDF2 like known ones.
         self._dummy = hash_password(secrets.token_urlsafe(16))
         self._cache_key = secrets.token_bytes(32)  # per process: the cache holds no secret
-        self._verified: OrderedDict[bytes, float] = OrderedDict()
+        self._verified: OrderedDict[bytes, tuple[float, Principal]] = OrderedDict()
         self._failures: dict[str, deque[float]] = {}
         self._limits = {"addr": failures_per_address, "user": failures_per_user}
         self._window_s = failure_window_s
@@ -180,14 +241,16 @@ class Authenticator:
         if credentials is None:
             return _DENY
         if self._is_token(credentials.secret):
-            return _ALLOW  # Bearer, or Basic with the token as password (any user name)
+            # Bearer, or Basic with the token as password (any user name)
+            return Verdict(True, principal=self._token_principal)
         if credentials.scheme == "bearer" or not self.users:
             return _DENY
         assert header is not None
         key = hmac.new(self._cache_key, header, hashlib.sha256).digest()
         now = time.monotonic()
-        if self._verified.get(key, 0.0) > now:
-            return _ALLOW
+        expires, known = self._verified.get(key, (0.0, None))
+        if known is not None and expires > now:
+            return Verdict(True, principal=known)
         keys = (f"addr:{client}", f"user:{credentials.name}")
         if wait := self._backoff(keys, now):
             return Verdict(False, wait)
@@ -202,13 +265,14 @@ class Authenticator:
                 _verify, credentials.secret, stored or self._dummy
             )
         if matches and stored is not None:
-            self._remember(key)
-            return _ALLOW
+            principal = Principal(credentials.name, self.roles.get(credentials.name, USER))
+            self._remember(key, principal)
+            return Verdict(True, principal=principal)
         self._fail(keys)
         return _DENY
 
-    def _remember(self, key: bytes) -> None:
-        self._verified[key] = time.monotonic() + self._cache_ttl_s
+    def _remember(self, key: bytes, principal: Principal) -> None:
+        self._verified[key] = (time.monotonic() + self._cache_ttl_s, principal)
         self._verified.move_to_end(key)
         while len(self._verified) > 4096:
             self._verified.popitem(last=False)
@@ -255,6 +319,7 @@ class AuthGuard:
         client = scope["client"][0] if scope.get("client") else ""
         verdict = await self.authenticator.authenticate(header, client)
         if verdict.allowed:
+            scope.setdefault("state", {})[PRINCIPAL_KEY] = verdict.principal
             await self.app(scope, receive, send)
         elif kind == "websocket":
             await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
@@ -268,6 +333,26 @@ class AuthGuard:
             await error_response(
                 401, "cần đăng nhập (Basic) hoặc mã truy cập (Bearer)", headers=_CHALLENGE
             )(scope, receive, send)
+
+
+class LocalAdmin:
+    """Pure ASGI middleware for a server without credentials (loopback only): every request
+    is the local user's, who is an admin."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            scope.setdefault("state", {})[PRINCIPAL_KEY] = LOCAL_ADMIN
+        await self.app(scope, receive, send)
+
+
+def principal_of(state: object) -> Principal | None:
+    """Who the guard let in, from a request's ``state`` (Starlette's or Gradio's); None when
+    no guard ran."""
+    found = getattr(state, PRINCIPAL_KEY, None)
+    return found if isinstance(found, Principal) else None
 
 
 class SecurityHeaders:

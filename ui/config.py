@@ -10,4 +10,6 @@ from pathlib import Path
 class ServerConfig:
     data_dir: Path  # feedback database, Gradio's private temp folder
     auth_token: str | None  # shared secret (Bearer, or any Basic user name)
-    users_file: Path | None  # `name:pbkdf2_sha256$…` lines (`hoidap users add`)
+    users_file: Path | None  # `name:pbkdf2_sha256$…[:role=admin]` lines (`hoidap users add`)
+    token_is_admin: bool = False  # whether the shared token may add and remove documents
+    max_upload_mb: float = 200.0  # one upload request (its files together), over → 413

@@ -14,16 +14,19 @@ from assistant import Assistant, FeedbackStore, Library
 from ui.api import add_routes
 from ui.app import build_app
 from ui.assets import CSS, JS
+from ui.audit import AuditLog
 from ui.auth import (
     MIN_TOKEN_CHARS,
     AuthConfigError,
     Authenticator,
     AuthGuard,
+    LocalAdmin,
     SecurityHeaders,
     is_loopback,
     load_authenticator,
 )
 from ui.config import ServerConfig
+from ui.manage import DocumentManager, Intake
 
 
 def create_server(
@@ -32,6 +35,7 @@ def create_server(
     library: Library,
     *,
     authenticator: Authenticator | None = None,
+    intake: Intake | None = None,
 ) -> FastAPI:
     """The whole server: security headers, auth guard, REST + OpenAI API, the chat UI at ``/``.
 
@@ -40,12 +44,16 @@ def create_server(
     auth = authenticator or load_authenticator(config)
     feedback = FeedbackStore(config.data_dir)
     server = FastAPI(title="hoidap", docs_url=None, redoc_url=None, openapi_url=None)
-    add_routes(server, assistant, library, feedback)
+    # Adding and removing documents needs the ingest side, which the composition root hands in.
+    manager = DocumentManager(intake, AuditLog(config.data_dir), library) if intake else None
+    add_routes(server, assistant, library, feedback, manager, config.max_upload_mb)
     if auth is not None:
         server.add_middleware(AuthGuard, authenticator=auth)
+    else:  # loopback without credentials: the one local user is an admin
+        server.add_middleware(LocalAdmin)
     server.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
     return gr.mount_gradio_app(
-        server, build_app(assistant, library, feedback), path="/", css=CSS, js=JS
+        server, build_app(assistant, library, feedback, manager), path="/", css=CSS, js=JS
     )
 
 
@@ -54,9 +62,11 @@ def serve(
     build: Callable[[], tuple[Assistant, Library]],
     host: str = "127.0.0.1",
     port: int = 7860,
+    intake: Callable[[], Intake] | None = None,
 ) -> int:
     """Checks the auth set-up for ``host``, then builds the assistant (``build``: the
-    composition root's) and serves until stopped."""
+    composition root's; then ``intake``, over the same index, for adding documents) and serves
+    until stopped."""
     import uvicorn  # loaded only to serve
 
     try:
@@ -104,7 +114,9 @@ def serve(
         private.chmod(0o700)
         os.environ["GRADIO_TEMP_DIR"] = str(private)
     assistant, library = build()
-    app = create_server(config, assistant, library, authenticator=auth)
+    app = create_server(
+        config, assistant, library, authenticator=auth, intake=intake() if intake else None
+    )
     print(f"Hỏi đáp đang chạy tại http://{host}:{port}", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
     return 0
