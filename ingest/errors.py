@@ -28,6 +28,10 @@ REASONS = {
     "too_many_files": "quá nhiều tệp trong một lần tải lên",
     "zip_bomb": "tệp nén bung ra lớn bất thường so với kích thước nén (bom giải nén?)",
     "archive_too_large": "tệp nén bung ra vượt giới hạn",
+    "corrupt_office": "tệp Office hỏng hoặc không đúng định dạng, không đọc được",
+    "encrypted_office": "tệp Office được bảo vệ bằng mật khẩu",
+    "converter_missing": "thiếu chương trình chuyển đổi định dạng",
+    "converter_timeout": "chuyển đổi định dạng quá thời gian cho phép",
     "unexpected_error": "lỗi không lường trước khi xử lý tệp",
     "write_failed": "không nhúng hoặc ghi được vào chỉ mục",
 }

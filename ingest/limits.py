@@ -25,6 +25,10 @@ class IngestLimits:
     max_compression_ratio: float = 100.0
     max_archive_members: int = 10_000
 
+    # LibreOffice converts a .doc in ~1 s here (2 cores); a file still converting after this
+    # is hostile or broken, and the converter is killed rather than left to hang the batch.
+    converter_timeout_s: float = 60.0
+
     def signature(self) -> str:
         """'' for the defaults (fingerprints stay as they were); else the values, so a file
         cut by a lowered limit is re-read when the limit is raised again."""
