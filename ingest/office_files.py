@@ -39,6 +39,7 @@ OFFICE_TYPES: frozenset[str] = frozenset({".doc", ".xls", ".xlsx", ".pptx", ".od
 # OLE2 compound file: .doc and .xls, and also .docx/.xlsx/.pptx once a password encrypts them.
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RTF_MAGIC = b"{\\rtf"
+_ZIP_MAGIC = b"PK\x03\x04"
 _ZIP_TYPES = {".xlsx", ".pptx", ".odt"}
 
 
@@ -51,8 +52,10 @@ def load_office(path: Path, data: bytes, limits: IngestLimits) -> LoadedFile:
         return _load_rtf(data)
     if suffix == ".rtf":
         raise RejectedFileError("corrupt_office", "không phải tệp RTF")
-    if suffix in _ZIP_TYPES:
-        if data.startswith(_OLE_MAGIC):
+    if suffix == ".xls" and data.startswith(_ZIP_MAGIC):  # an .xlsx renamed .xls
+        suffix = ".xlsx"
+    if suffix in _ZIP_TYPES or (suffix == ".doc" and data.startswith(_ZIP_MAGIC)):
+        if suffix != ".doc" and data.startswith(_OLE_MAGIC):
             raise RejectedFileError("encrypted_office")
         try:
             check_archive(path, limits)
@@ -82,11 +85,18 @@ def _corrupt(exc: BaseException) -> RejectedFileError:
 
 
 def _load_doc(data: bytes, limits: IngestLimits) -> LoadedFile:
-    if not data.startswith(_OLE_MAGIC):
-        raise RejectedFileError("corrupt_office", "không phải tệp Word 97-2003")
+    # Word 97-2003 (OLE), or a .docx or web page saved under .doc: LibreOffice reads them all.
+    # Anything else it would import as plain text, garbage included, so it is refused here.
+    if not data.startswith((_OLE_MAGIC, _ZIP_MAGIC)) and not _looks_like_markup(data):
+        raise RejectedFileError("corrupt_office", "không phải tệp Word")
     with tempfile.TemporaryDirectory(prefix="hoidap-office-") as work:
         converted = convert_with_libreoffice(data, ".doc", "odt", Path(work), limits)
         return _load_odt(converted.read_bytes())
+
+
+def _looks_like_markup(data: bytes) -> bool:
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<html", b"<!doctype html", b"<?xml", b"mime-version:"))
 
 
 def convert_with_libreoffice(

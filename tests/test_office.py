@@ -85,7 +85,7 @@ def _load(path: Path):
 
 
 def test_every_office_type_is_accepted_by_the_loaders():
-    assert OFFICE_TYPES == {".doc", ".xls", ".xlsx", ".pptx", ".odt", ".rtf"}
+    assert {".doc", ".xls", ".xlsx", ".pptx", ".odt", ".rtf"} == OFFICE_TYPES
     assert OFFICE_TYPES <= SUPPORTED_TYPES
 
 
@@ -138,6 +138,9 @@ def test_an_xlsx_row_keeps_its_header_names_on_every_sheet(tmp_path):
         ],
         ["Trang tính: Kế hoạch", "Nhiệm vụ: Rà soát tiêu chuẩn về mũ bảo hiểm; Hạn: Quý II"],
     ]
+    # The same workbook renamed .xls (as offices do) is read by what it is, not its name.
+    (tmp_path / "chi-tieu.xlsx").rename(tmp_path / "doi-ten.xls")
+    assert _load(tmp_path / "doi-ten.xls").sections == loaded.sections
 
 
 def test_a_long_sheet_stops_at_the_document_limit_with_a_notice(tmp_path):
@@ -212,6 +215,15 @@ def test_an_odt_is_read_in_order_with_its_heading_and_table_rows(tmp_path):
     ]
 
 
+def test_a_web_page_saved_as_doc_is_read_as_a_document(tmp_path):
+    # Portals and Word's "Save as Web Page" hand out HTML named .doc; LibreOffice reads it.
+    page = "<html><body><p>" + "</p><p>".join(DOC_PARAGRAPHS) + "</p></body></html>"
+    (tmp_path / "trang-web.doc").write_text(page, encoding="utf-8")
+    loaded = _load(tmp_path / "trang-web.doc")
+    text = "\n".join(section.text for section in loaded.sections)
+    assert _normalised(text) == _normalised(" ".join(DOC_PARAGRAPHS))
+
+
 def test_an_rtf_written_by_libreoffice_keeps_its_vietnamese(samples):
     loaded = _load(samples["rtf"])
     assert _normalised(loaded.sections[0].text) == _normalised(" ".join(DOC_PARAGRAPHS))
@@ -221,7 +233,7 @@ def test_broken_office_files_are_refused_with_a_reason(samples, tmp_path):
     data = samples["doc"].read_bytes()
     cases = {
         "cut.doc": (data[: len(data) // 2], "corrupt_office", "LibreOffice không mở được tệp"),
-        "not-word.doc": (b"PK\x03\x04 not a Word file" * 20, "corrupt_office", "Word 97-2003"),
+        "not-word.doc": (b"\x00\x01 not a Word file" * 20, "corrupt_office", "không phải tệp Word"),
         "cut.xls": (samples["xls"].read_bytes()[:1500], "corrupt_office", "hỏng"),
         "cut.xlsx": (b"PK\x03\x04" + bytes(200), "corrupt_office", "hỏng"),
         "not.rtf": (b"Chi la van ban thuong", "corrupt_office", "không phải tệp RTF"),
