@@ -34,12 +34,21 @@ REASONS = {
     "converter_timeout": "chuyển đổi định dạng quá thời gian cho phép",
     "unexpected_error": "lỗi không lường trước khi xử lý tệp",
     "write_failed": "không nhúng hoặc ghi được vào chỉ mục",
+    "ocr_unavailable": "không nhận dạng được chữ trong ảnh (OCR)",
+    "too_many_ocr_pages": "quá nhiều trang quét cần nhận dạng chữ (OCR)",
+    "corrupt_image": "tệp ảnh hỏng, không đọc được",
+    "ocr_failed": "Tesseract không đọc được trang ảnh",
 }
 
 # Things a file was ingested despite: reported next to the failures, not instead of the file.
 NOTICES = {
     "truncated": "văn bản quá dài, chỉ nạp phần đầu",
     "replaced_bytes": "có byte không hợp lệ UTF-8, đã thay bằng ký tự \ufffd",
+    "converted_encoding": "đã chuyển từ mã tiếng Việt cũ sang Unicode",
+    "legacy_mojibake": (
+        "văn bản có vẻ vẫn còn lỗi phông chữ cũ (TCVN3/VNI) chưa chuyển được, nên kiểm tra lại"
+    ),
+    "ocr_low_confidence": "chữ nhận dạng (OCR) kém tin cậy, nên kiểm tra lại bản quét",
 }
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 
 from ingest.errors import Notice, RejectedFileError
+from ingest.legacy_encoding import convert_texts, detect_legacy, latin1_reading
 
 _C0 = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -19,7 +21,8 @@ _BOMS = (
 
 
 def decode_text(data: bytes) -> str:
-    """Decode the encodings Vietnamese offices use: UTF-8 (±BOM), UTF-16, Windows-1258."""
+    """Decode the encodings Vietnamese offices use: UTF-8 (±BOM), UTF-16, Windows-1258, and
+    the pre-Unicode TCVN3/VNI fonts' bytes (read as Windows-1252, for convert_legacy)."""
     return decode_text_with_notices(data)[0]
 
 
@@ -31,7 +34,15 @@ _UTF8_MULTIBYTE = re.compile(
 
 def decode_text_with_notices(data: bytes) -> tuple[str, list[Notice]]:
     """decode_text, and what had to be repaired: UTF-8 text with a few stray bytes (a quote
-    pasted from Windows-1252) is kept, the bytes shown as U+FFFD, rather than refused whole."""
+    pasted from Windows-1252) is kept, the bytes shown as U+FFFD, rather than refused whole;
+    TCVN3/VNI text (as bytes, or as its mojibake in Unicode) converted to Unicode, here
+    rather than after an HTML parser has dropped TCVN3's ư (the soft-hyphen code)."""
+    text, notices = _decode(data)
+    (converted,), legacy_notices = convert_texts([text])
+    return converted, [*notices, *legacy_notices]
+
+
+def _decode(data: bytes) -> tuple[str, list[Notice]]:
     if not data.strip():
         raise RejectedFileError("empty")
     for bom, encoding in _BOMS:
@@ -59,6 +70,12 @@ def decode_text_with_notices(data: bytes) -> tuple[str, list[Notice]]:
     if len(_UTF8_MULTIBYTE.findall(data)) >= bad:
         detail = f"{bad} byte (byte đầu tiên ở vị trí {first_bad})"
         return _plausible(repaired), [Notice("replaced_bytes", detail)]
+    # TCVN3 and VNI bytes are as far from UTF-8 as Windows-1258 is; read as Windows-1258 they
+    # would be garbage with stray tone marks, so they are read byte for byte instead and
+    # converted to Unicode by ingest.legacy_encoding like the same text from any loader.
+    reading = latin1_reading(data)
+    if detect_legacy(reading) is not None:
+        return _plausible(reading), []
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError as exc:
@@ -89,5 +106,5 @@ def _plausible(text: str) -> str:
 def _looks_vietnamese_cp1258(text: str) -> bool:
     # Windows-1258 text has tone marks as combining characters; random bytes rarely do, and
     # produce many symbols instead.
-    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+    letters = sum(ch.isalpha() or ch.isspace() or unicodedata.combining(ch) > 0 for ch in text)
     return letters / max(1, len(text)) > 0.85
