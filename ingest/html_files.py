@@ -1,9 +1,11 @@
 """HTML pages: the article a page carries (trafilatura's main-content extraction), or, when
 that finds nothing, all of the page's visible text.
 
-Measured on the pages of tests/data/web (eval/bench_html.py): the visible-text parser keeps
-every sentence but also every menu, breadcrumb and footer; trafilatura drops nearly all of that
-for a few sentences lost, so it reads the page and the parser is the fallback."""
+Measured on the ten pages of tests/data/web (eval/bench_html.py), after clean_text: the
+visible-text parser keeps every article sentence and 21 lines of menus, related titles and
+banners that no rule can know; trafilatura, with the lead paragraph put back, keeps every
+sentence and 2 such lines, and finds all ten dates (the parser 9), at a few ms a page.
+"""
 
 from __future__ import annotations
 
@@ -138,15 +140,15 @@ def html_to_text(
     if not text:
         return visible
     text = _with_lead(text, visible.sections[0].text)
-    notices: tuple[Notice, ...] = ()
-    if len(text) > max_chars:
-        text, notices = text[:max_chars], (truncated(max_chars, len(text)),)
     # A stamp trafilatura left out of the article ("Ngày đăng: …" above it) is in the page.
-    date = found.date or find_publication_date(visible.sections[0].text)
+    date = found.date or find_publication_date(visible.sections[0].text, stamp_lines=200)
     if stamp := _date_stamp(date):
         text = f"{stamp}\n\n{text}"
     # One blank line between blocks, as the visible-text parser gives them.
     text = re.sub(r"\n+", "\n\n", text)
+    notices: tuple[Notice, ...] = ()
+    if len(text) > max_chars:
+        text, notices = text[:max_chars], (truncated(max_chars, len(text)),)
     # The h1 names the article; og:title (trafilatura's title) beats a <title> of site names.
     title = parser.h1 or found.title or parser.title
     return LoadedFile([RawSection(text)], title or "", notices)
