@@ -114,6 +114,8 @@ class DocumentIntake:
         self.staging_root = data_dir / "uploads-tmp"
         self.limits = limits
         self._lock = threading.Lock()  # one change of the corpus at a time
+        # What the app's file picker offers: whatever the loaders read, and zips of them.
+        self.file_types = tuple(sorted(SUPPORTED_TYPES | ARCHIVE_TYPES))
 
     def staging(self) -> Path:
         """A new private folder inside the data dir (the API spools request bodies here)."""

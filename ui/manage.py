@@ -31,6 +31,8 @@ class IntakeResult(Protocol):
 class Intake(Protocol):
     """What the app needs of the ingest side (``ingest.uploads.DocumentIntake``)."""
 
+    file_types: tuple[str, ...]  # ".pdf", ".zip", …
+
     def staging(self) -> Path: ...
 
     def add(
@@ -95,7 +97,6 @@ class DocumentManager:
 
 
 # -- the tab ---------------------------------------------------------------------------------
-FILE_TYPES = [".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".zip"]
 
 
 def render_report(report: dict[str, Any]) -> str:
@@ -142,16 +143,18 @@ def build_manage_tab(manager: DocumentManager) -> None:
     from ui.render import render_documents
 
     library = manager.library
+    types = list(manager.intake.file_types)
     with gr.Tab("Quản lý tài liệu", elem_id="manage-tab"):
         gr.Markdown(
-            "Tải lên tệp (.txt, .md, .html, .pdf, .docx) hoặc một tệp .zip chứa chúng. Tệp được "
-            "lưu vào thư mục tài liệu và nạp ngay: câu hỏi tiếp theo đã tìm được nội dung mới. "
-            "Tải lại đúng tệp đó thì không nạp lại; tệp cùng tên thì thay bản cũ."
+            f"Tải lên tệp ({', '.join(t for t in types if t != '.zip')}) hoặc một tệp .zip "
+            "chứa chúng. Tệp được lưu vào thư mục tài liệu và nạp ngay: câu hỏi tiếp theo đã "
+            "tìm được nội dung mới. Tải lại đúng tệp đó thì không nạp lại; tệp cùng tên thì "
+            "thay bản cũ."
         )
         files = gr.File(
             label="Tệp cần thêm",
             file_count="multiple",
-            file_types=FILE_TYPES,
+            file_types=types,
             elem_id="manage-files",
         )
         add = gr.Button("Tải lên và nạp", variant="primary", elem_id="manage-add")
