@@ -66,14 +66,16 @@ _TCVN3_VN1_CAPITALS = {
 _TCVN3_DECODE = str.maketrans({**_TCVN3_LOWER, **_TCVN3_UPPER, **_TCVN3_VN1_CAPITALS})
 _TCVN3_ENCODE = {v: k for k, v in (*_TCVN3_LOWER.items(), *_TCVN3_UPPER.items())}
 # A PDF text layer of a .VnTime document gives U+2212 MINUS SIGN for ư (0xAD, the
-# soft-hyphen slot); only between letters is it a letter.
-_PDF_MINUS_LETTER = re.compile(r"(?<=[^\W\d_])\u2212|\u2212(?=[^\W\d_])")
+# soft-hyphen slot) and U+2219 BULLET OPERATOR for ã (0xB7); only next to a letter are they
+# letters.
+_PDF_STAND_INS = {"\u2212": "\u00ad", "\u2219": "\u00b7"}
+_PDF_STAND_IN = re.compile(r"(?<=[^\W\d_])[\u2212\u2219]|[\u2212\u2219](?=[^\W\d_])")
 
 
 def decode_tcvn3(text: str) -> str:
     """TCVN3 text read as Latin-1/Windows-1252 → Unicode NFC; all-capital lines and words
     (the .VnTimeH font) come back in capitals."""
-    text = _PDF_MINUS_LETTER.sub("\u00ad", text)
+    text = _PDF_STAND_IN.sub(lambda m: _PDF_STAND_INS[m[0]], text)
     lines = [_capitals(line, line.translate(_TCVN3_DECODE)) for line in text.split("\n")]
     return unicodedata.normalize("NFC", "\n".join(lines))
 
@@ -228,12 +230,12 @@ _TOKEN = re.compile(r"[^\s0-9!-/:-@\[-`{-~\u201c\u201d\u2018\u2019\u2013\u2014\u
 _HAS_ASCII_LETTER = re.compile(r"[A-Za-z]")
 
 
-# Latin-1 letters and signs that are not Vietnamese letters, and the PDF's stand-in for ư.
+# Latin-1 letters and signs that are not Vietnamese letters, and the PDF's stand-ins.
 # TCVN3 or VNI text always has some (VNI's ư, đ, dot below; TCVN3's ă â ê ô ơ ư đ and most
 # tones), Unicode Vietnamese none: text without them is passed by at once.
 _MOJIBAKE_SIGN = re.compile(
     "[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db-\u00df"
-    "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb-\u00ff\u2212]"
+    "\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb-\u00ff\u2212\u2219]"
 )
 
 
