@@ -128,6 +128,25 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(default=50.0, gt=0)
     max_pdf_pages: int = Field(default=2000, ge=1)
 
+    # OCR of scanned PDF pages and images (Tesseract 5)
+    ocr_languages: str = Field(
+        default="vie",
+        pattern=r"^[a-z_]+(\+[a-z_]+)*$",
+        description="Tesseract models, e.g. `vie` or `vie+eng` (each needs tesseract-ocr-<lang>).",
+    )
+    ocr_max_pages: int = Field(
+        default=200, ge=0, le=100_000, description="A file needing more OCR'd pages is refused."
+    )
+    ocr_dpi: int = Field(
+        default=300, ge=72, le=1200, description="Most dots per inch a page is read at."
+    )
+    ocr_min_confidence: float = Field(
+        default=70.0,
+        ge=0,
+        le=100,
+        description="Pages OCR'd with a lower mean word confidence are named in the report.",
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

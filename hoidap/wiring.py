@@ -55,12 +55,19 @@ def search_config(settings: Settings) -> SearchConfig:
 
 def ingest_config(settings: Settings) -> IngestConfig:
     from ingest import IngestConfig
+    from ingest.limits import IngestLimits
 
     return IngestConfig(
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
         max_file_mb=settings.max_file_mb,
         max_pdf_pages=settings.max_pdf_pages,
+        limits=IngestLimits(
+            ocr_languages=settings.ocr_languages,
+            ocr_max_pages=settings.ocr_max_pages,
+            ocr_dpi=settings.ocr_dpi,
+            ocr_min_confidence=settings.ocr_min_confidence,
+        ),
     )
 
 

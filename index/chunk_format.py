@@ -49,6 +49,8 @@ def chunk_metadata(
         "char_start": chunk.char_start,
         "char_end": chunk.char_end,
         "page": chunk.page if chunk.page is not None else NO_PAGE,
+        # Only on chunks of OCR'd pages: the metadata of every other chunk stays as it was.
+        **({} if chunk.ocr_confidence is None else {"ocr_confidence": chunk.ocr_confidence}),
         **(sentences or {}),
     }
 

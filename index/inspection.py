@@ -23,6 +23,13 @@ class Inspection:
             vectors += [list(v) for v in got["embeddings"]]
         return ids, vectors
 
+    def metadata(self) -> dict[str, dict[str, Any]]:
+        """Every chunk id with the metadata stored with it (page, OCR confidence, …)."""
+        found: dict[str, dict[str, Any]] = {}
+        for got in self._snapshots.store.pages(["metadatas"]):
+            found |= {i: dict(m or {}) for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+        return found
+
     def embedding_texts(self) -> list[str]:
         """The text each indexed chunk was embedded from (title + passage), in id order."""
         self._snapshots.ensure()

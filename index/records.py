@@ -62,6 +62,7 @@ class Chunk:
     char_start: int
     char_end: int
     page: int | None = None
+    ocr_confidence: float | None = None  # its page's mean OCR word confidence, when OCR'd
 
     @property
     def id(self) -> ChunkId:

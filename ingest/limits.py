@@ -29,6 +29,21 @@ class IngestLimits:
     # is hostile or broken, and the converter is killed rather than left to hang the batch.
     converter_timeout_s: float = 60.0
 
+    # OCR (scanned PDF pages, images), measured by ``eval/bench_ocr.py`` (README): Tesseract
+    # reads ~23 A4 pages a minute on 2 busy cores, so this many pages is ~10 minutes; a file
+    # needing more is refused, not read for hours.
+    ocr_max_pages: int = 200
+    # Tesseract models: "vie" alone reads Vietnamese pages with fewer errors than "vie+eng"
+    # (0.10 % vs 0.25 % of characters at 300 dpi) and in 60 % of the time; its alphabet has
+    # the Latin letters of English names and acronyms.
+    ocr_languages: str = "vie"
+    # A scanned page is drawn at its scan's own resolution up to this (a 150 dpi scan drawn
+    # at 300 dpi gets its noise read as marks: 14 % of characters wrong, not 0.5 %); a page of
+    # text in fonts without a Unicode map, at exactly this.
+    ocr_dpi: int = 300
+    # A page read with a lower mean word confidence (0-100) is kept but named in the report.
+    ocr_min_confidence: float = 70.0
+
     def signature(self) -> str:
         """'' for the defaults (fingerprints stay as they were); else the values, so a file
         cut by a lowered limit is re-read when the limit is raised again."""

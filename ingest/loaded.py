@@ -13,6 +13,7 @@ from ingest.limits import IngestLimits
 class RawSection:
     text: str
     page: int | None = None  # 1-based PDF page
+    ocr_confidence: float | None = None  # Tesseract's mean word confidence, when OCR'd
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,6 @@ def capped(loaded: LoadedFile, limits: IngestLimits) -> LoadedFile:
     for section in loaded.sections:
         if room <= 0:
             break
-        kept.append(RawSection(section.text[:room], section.page))
+        kept.append(RawSection(section.text[:room], section.page, section.ocr_confidence))
         room -= len(kept[-1].text)
     return LoadedFile(kept, loaded.title_hint, (*loaded.notices, truncated(limit, total)))

@@ -32,14 +32,21 @@ __all__ = [
 
 
 def load_file(
-    path: Path, data: bytes, max_pdf_pages: int, limits: IngestLimits = DEFAULT
+    path: Path,
+    data: bytes,
+    max_pdf_pages: int,
+    limits: IngestLimits = DEFAULT,
+    progress: bool = False,
 ) -> LoadedFile:
     """The file's text, at most ``limits.max_document_chars`` of it (a "truncated" notice
-    says when more was there), legacy Vietnamese encodings converted to Unicode."""
-    return convert_legacy(_load_by_type(path, data, max_pdf_pages, limits))
+    says when more was there), legacy Vietnamese encodings converted to Unicode. ``progress``:
+    show a bar of the pages being OCR'd (scans, images) on stderr."""
+    return convert_legacy(_load_by_type(path, data, max_pdf_pages, limits, progress))
 
 
-def _load_by_type(path: Path, data: bytes, max_pdf_pages: int, limits: IngestLimits) -> LoadedFile:
+def _load_by_type(
+    path: Path, data: bytes, max_pdf_pages: int, limits: IngestLimits, progress: bool = False
+) -> LoadedFile:
     suffix = path.suffix.lower()
     if suffix in TEXT_TYPES:
         text, notices = decode_text_with_notices(data)
@@ -50,14 +57,14 @@ def _load_by_type(path: Path, data: bytes, max_pdf_pages: int, limits: IngestLim
         loaded = html_to_text(text, limits.max_document_chars)
         return LoadedFile(loaded.sections, loaded.title_hint, (*notices, *loaded.notices))
     if suffix == ".pdf":
-        return load_pdf(path, max_pdf_pages, limits.max_document_chars)
+        return load_pdf(path, max_pdf_pages, limits, progress)
     if suffix == ".docx":
         check_archive(path, limits)
         return load_docx(path, limits.max_document_chars)
     if suffix in OFFICE_TYPES:
         return capped(load_office(path, data, limits), limits)
     if suffix in IMAGE_TYPES:
-        return capped(load_image(path, data, limits), limits)
+        return capped(load_image(path, data, limits, progress), limits)
     raise RejectedFileError("unsupported_type", suffix or "không có phần mở rộng")
 
 

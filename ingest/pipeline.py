@@ -9,7 +9,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,7 @@ class IngestReport:
     chunks: int = 0
     chunks_written: int = 0
     warnings: list[Failure] = field(default_factory=list)
+    ocr_pages: int = 0  # pages read by OCR (scans, images) in the documents written
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -95,6 +96,8 @@ class SourceDocument:
     sections: tuple[Section, ...]
     fingerprint: str
     notices: tuple[Notice, ...] = ()
+    # (page, Tesseract's mean word confidence) of each OCR'd page
+    ocr_confidence: tuple[tuple[int, float], ...] = ()
 
 
 def slugify(text: str) -> str:
@@ -324,7 +327,7 @@ class Ingestor:
         entry: CatalogEntry | None,
         fingerprint: str,
     ) -> SourceDocument:
-        loaded = load_file(path, data, self.config.max_pdf_pages, self.limits)
+        loaded = load_file(path, data, self.config.max_pdf_pages, self.limits, self.progress)
         text, sections = assemble(loaded.sections)
         if not text.strip():
             raise RejectedFileError("no_text")
@@ -338,13 +341,20 @@ class Ingestor:
             find_publication_date(loaded.sections[0].text) if loaded.sections else ""
         )
         info = DocumentInfo(**{**asdict(info), "title": title, "date": date})
-        return SourceDocument(info, text, sections, fingerprint, loaded.notices)
+        ocr = tuple(
+            (s.page, s.ocr_confidence)
+            for s in loaded.sections
+            if s.page is not None and s.ocr_confidence is not None
+        )
+        return SourceDocument(info, text, sections, fingerprint, loaded.notices, ocr)
 
     def _write(self, documents: Sequence[SourceDocument], report: IngestReport) -> None:
         planned: list[tuple[SourceDocument, list[Chunk]]] = []
         for doc in documents:
             try:
-                chunks = self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections)
+                chunks = _with_ocr_confidence(
+                    self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections), doc
+                )
             except Exception as exc:
                 report.fail(doc.info.path, _unexpected(exc))
                 continue
@@ -389,6 +399,7 @@ class Ingestor:
             report.added += new[doc.info.doc_id]
             report.updated += not new[doc.info.doc_id]
             report.chunks_written += len(chunks)
+            report.ocr_pages += len(doc.ocr_confidence)
             for notice in doc.notices:
                 report.warn(doc.info.path, notice)
 
@@ -430,6 +441,17 @@ def _batches(
             batch, count = [], 0
     if batch:
         yield batch
+
+
+def _with_ocr_confidence(chunks: list[Chunk], doc: SourceDocument) -> list[Chunk]:
+    """Each chunk of an OCR'd page carries that page's confidence (a reader can tell a
+    passage read from a poor scan)."""
+    if not doc.ocr_confidence:
+        return chunks
+    confidence = dict(doc.ocr_confidence)
+    return [
+        replace(c, ocr_confidence=confidence[c.page]) if c.page in confidence else c for c in chunks
+    ]
 
 
 def _title_from_text(text: str) -> str:
