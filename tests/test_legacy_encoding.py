@@ -5,6 +5,9 @@ tables (checked against glibc's TCVN5712-1 chart), the .txt files with Windows l
 
 from __future__ import annotations
 
+import csv
+import shutil
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -108,6 +111,60 @@ def test_a_unicode_header_over_a_tcvn3_body_converts_the_body_only():
     (notice,) = [n for n in loaded.notices if n.code == "converted_encoding"]
     lines = len(SAMPLE.splitlines())
     assert f"{lines}/{lines + 2} dòng" in notice.reason
+
+
+SHEET = [
+    ["Tên chỉ tiêu", "Đơn vị", "Giá trị"],
+    ["Số tiêu chuẩn quốc gia được công bố", "tiêu chuẩn", "640"],
+    ["Số mẫu sản phẩm thép được thử nghiệm", "mẫu", "1583"],
+]
+
+
+@pytest.fixture(scope="session")
+def office_files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A .doc in each legacy font and a TCVN3 .xls, written by LibreOffice (two starts)."""
+    if shutil.which("soffice") is None:
+        pytest.skip("cần LibreOffice (soffice) để tạo tệp mẫu")
+    base = tmp_path_factory.mktemp("legacy-office")
+    (base / "tcvn3.txt").write_text(encode_tcvn3(SAMPLE), encoding="utf-8")
+    (base / "vni.txt").write_text(encode_vni(SAMPLE), encoding="utf-8")
+    with open(base / "tcvn3-sheet.csv", "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([[encode_tcvn3(cell) for cell in row] for row in SHEET])
+    for target, infilter, sources in (
+        ("doc", "Text (encoded):UTF8", ["tcvn3.txt", "vni.txt"]),
+        ("xls", "CSV:44,34,76,1", ["tcvn3-sheet.csv"]),
+    ):
+        command = [
+            "soffice",
+            f"-env:UserInstallation={(base / 'profile').as_uri()}",
+            "--headless",
+            f"--infilter={infilter}",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(base),
+            *(str(base / source) for source in sources),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+    return base
+
+
+@pytest.mark.parametrize(("name", "encoding"), [("tcvn3.doc", "TCVN3"), ("vni.doc", "VNI")])
+def test_a_legacy_doc_comes_in_as_unicode(office_files: Path, name: str, encoding: str):
+    path = office_files / name
+    loaded = load_file(path, path.read_bytes(), max_pdf_pages=10)
+    assert _text(loaded).split() == SAMPLE.split()
+    assert any(n.code == "converted_encoding" and encoding in n.reason for n in loaded.notices)
+
+
+def test_a_tcvn3_sheet_comes_in_as_unicode_rows_under_their_headers(office_files: Path):
+    path = office_files / "tcvn3-sheet.xls"
+    text = _text(load_file(path, path.read_bytes(), max_pdf_pages=10))
+    header = SHEET[0]
+    for row in SHEET[1:]:
+        assert (
+            "; ".join(f"{name}: {value}" for name, value in zip(header, row, strict=True)) in text
+        )
 
 
 FRENCH = (
