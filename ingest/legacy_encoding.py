@@ -339,10 +339,13 @@ def detect_legacy(text: str) -> Legacy | None:
 
 @dataclass(frozen=True)
 class Conversion:
+    """Converted text, the encoding it was converted from (None: nothing converted), and how
+    many of its lines beyond ASCII (the only ones that can be legacy text) were converted."""
+
     text: str
     legacy: Legacy | None = None
     lines_converted: int = 0
-    lines_with_text: int = 0
+    lines_beyond_ascii: int = 0
 
 
 def convert_text(text: str, legacy: Legacy | None = None) -> Conversion:
@@ -351,10 +354,9 @@ def convert_text(text: str, legacy: Legacy | None = None) -> Conversion:
     document = legacy or detect_legacy(text)
     out: list[str] = []
     used: Legacy | None = None
-    converted = with_text = 0
+    converted = beyond_ascii = 0
     for line in text.split("\n"):
-        if line.strip():
-            with_text += 1
+        beyond_ascii += not line.isascii()
         choice = _line_encoding(line, document)
         if choice is None:
             out.append(line)
@@ -362,7 +364,7 @@ def convert_text(text: str, legacy: Legacy | None = None) -> Conversion:
         out.append(_DECODERS[choice](line))
         used = used or choice
         converted += 1
-    return Conversion("\n".join(out), used, converted, with_text)
+    return Conversion("\n".join(out), used, converted, beyond_ascii)
 
 
 def _line_encoding(line: str, document: Legacy | None) -> Legacy | None:
@@ -427,8 +429,8 @@ def convert_texts(texts: list[str]) -> tuple[list[str], list[Notice]]:
     used = next((result.legacy for result in results if result.legacy), None)
     if used is not None:
         converted = sum(result.lines_converted for result in results)
-        with_text = sum(result.lines_with_text for result in results)
-        scope = "" if converted == with_text else f", {converted}/{with_text} dòng"
+        candidates = sum(result.lines_beyond_ascii for result in results)
+        scope = "" if converted == candidates else f", {converted}/{candidates} dòng"
         notices.append(Notice("converted_encoding", f"{used.value}{scope}"))
     if looks_like_mojibake("\n".join(result.text for result in results)):
         notices.append(Notice("legacy_mojibake"))
