@@ -200,26 +200,58 @@ _STOPS = ("c", "ch", "p", "t")  # after these only the acute or the dot below
 
 @lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
-    """Whether ``word`` is spelt like a Vietnamese syllable (lower, Title or ALL CAPS)."""
+    """Whether ``word`` is spelt like a Vietnamese syllable (lower, Title or ALL CAPS): an
+    onset, a vowel group, a final consonant it may take, at most one tone mark, on a vowel
+    of the group where Vietnamese puts it (so "daò", German "daß" read as TCVN3, is not)."""
     if not (word.islower() or word.isupper() or word.istitle()):
         return False
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [c for c in decomposed if c in _TONE_MARKS]
-    if len(tones) > 1:
+    word = unicodedata.normalize("NFC", word.lower())
+    toned = [i for i, c in enumerate(word) if _TONE_MARKS & set(unicodedata.normalize("NFD", c))]
+    if len(toned) > 1:
         return False
-    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    bare = "".join(_without_tone(c) for c in word)
     for onset in ("", *_ONSETS):
         if not bare.startswith(onset):
             continue
         rest = bare[len(onset) :]
         if onset == "gi" and rest and rest[0] not in "aăâeêoôơuưy":
             continue
-        if rest in _OPEN or (onset == "gi" and rest == ""):
+        tone_at = toned[0] - len(onset) if toned else None
+        if onset == "gi" and rest == "":  # gì, gỉ: the i is the vowel
             return True
+        if rest in _OPEN:
+            return tone_at is None or tone_at in _OPEN_TONE_AT.get(rest, (0,))
         for coda in _CODAS:
-            if rest.endswith(coda) and rest[: -len(coda)] in _CLOSABLE:
-                return not tones or coda not in _STOPS or tones[0] in {"\u0301", "\u0323"}
+            vowels = rest[: -len(coda)]
+            if rest.endswith(coda) and vowels in _CLOSABLE:
+                if tone_at is None:
+                    return True
+                stop_ok = coda not in _STOPS or _tone_of(word[toned[0]]) in {"\u0301", "\u0323"}
+                return stop_ok and tone_at in _CLOSED_TONE_AT.get(vowels, (len(vowels) - 1,))
     return False
+
+
+# Which letter of an open vowel group takes the tone: the first of a falling pair (mái,
+# mía), either of oa/oe/uy (hoà and hòa are both in use), the middle of three (người).
+_OPEN_TONE_AT = {
+    **dict.fromkeys("ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu".split(), (0,)),
+    **dict.fromkeys(("oa", "oe", "uy"), (0, 1)),
+    **dict.fromkeys(("uê", "uơ"), (1,)),
+    **dict.fromkeys("oai oao oay oeo uây uôi ươi ươu iêu yêu uyu".split(), (1,)),
+    "uya": (1, 2),
+}
+# With a final consonant the last vowel takes it (hoàng, tiến, được); xoong may have either.
+_CLOSED_TONE_AT = {"oo": (0, 1)}
+
+
+def _without_tone(char: str) -> str:
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", char) if c not in _TONE_MARKS)
+    )
+
+
+def _tone_of(char: str) -> str:
+    return next(c for c in unicodedata.normalize("NFD", char) if c in _TONE_MARKS)
 
 
 # -- Detection ------------------------------------------------------------------------------
@@ -243,7 +275,7 @@ _MOJIBAKE_SIGN = re.compile(
 class _Score:
     """How converting some text changes its ``words`` (those with a plain letter): of the
     ``changed`` ones, ``valid`` are Vietnamese syllables after it, ``gained`` became one
-    (``distinct`` of them, lower-cased) and ``lost`` stopped being one."""
+    (``distinct``: those words as written, lower-cased) and ``lost`` stopped being one."""
 
     words: int = 0
     changed: int = 0
@@ -274,12 +306,12 @@ class _Score:
 
 
 @lru_cache(maxsize=65536)
-def _verdict(token: str, legacy: Legacy) -> tuple[str, bool, bool] | None:
-    """The token converted, and whether it is a syllable before and after; None if unchanged."""
+def _verdict(token: str, legacy: Legacy) -> tuple[bool, bool] | None:
+    """Whether the token is a syllable before and after conversion; None if it is unchanged."""
     converted = _DECODERS[legacy](token)
     if converted == token:
         return None
-    return converted, is_syllable(unicodedata.normalize("NFC", token)), is_syllable(converted)
+    return is_syllable(unicodedata.normalize("NFC", token)), is_syllable(converted)
 
 
 def _score(line: str, legacy: Legacy) -> _Score:
@@ -293,12 +325,12 @@ def _score(line: str, legacy: Legacy) -> _Score:
         verdict = _verdict(token, legacy)
         if verdict is None:
             continue
-        converted, before, after = verdict
+        before, after = verdict
         changed += 1
         valid += after
         if after and not before:
             gained += 1
-            distinct.add(converted.lower())
+            distinct.add(token.lower())  # "în" and "În" (Romanian) are one word, not two
         elif before and not after:
             lost += 1
     return _Score(words, changed, valid, gained, lost, frozenset(distinct))
