@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.legacy_encoding import (
+    convert_texts,
     decode_tcvn3,
     decode_vni,
     encode_tcvn3,
@@ -230,3 +231,21 @@ def test_lower_case_text_round_trips(text: str):
     # A sentence's first letter comes back as a capital in TCVN3, as it would be printed.
     assert decode_tcvn3(encode_tcvn3("x " + text)) == "x " + text
     assert decode_tcvn3(encode_tcvn3("VN " + text.upper())) == "VN " + text.upper()
+
+
+unicode_vietnamese = st.text(
+    alphabet=st.sampled_from(
+        VIETNAMESE_LOWER + VIETNAMESE_LOWER.upper() + " .,;:!?-–“”()0123456789\n"
+    )
+)
+
+
+@given(unicode_vietnamese)
+def test_unicode_vietnamese_is_never_converted_whatever_the_words(text: str):
+    assert convert_texts([text]) == ([text], [])
+
+
+@given(st.text())
+def test_any_text_converts_without_error(text: str):
+    (converted,), notices = convert_texts([text])
+    assert isinstance(converted, str) and all(n.reason for n in notices)
