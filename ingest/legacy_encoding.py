@@ -72,12 +72,23 @@ _PDF_STAND_INS = {"\u2212": "\u00ad", "\u2219": "\u00b7"}
 _PDF_STAND_IN = re.compile(r"(?<=[^\W\d_])[\u2212\u2219]|[\u2212\u2219](?=[^\W\d_])")
 
 
-def decode_tcvn3(text: str) -> str:
+def decode_tcvn3(text: str, before: str = "") -> str:
     """TCVN3 text read as Latin-1/Windows-1252 → Unicode NFC; all-capital lines and words
-    (the .VnTimeH font) come back in capitals."""
+    (the .VnTimeH font) and sentence starts come back in capitals. ``before`` is the line
+    above the text, if any (a line that goes on from it starts no sentence)."""
     text = _PDF_STAND_IN.sub(lambda m: _PDF_STAND_INS[m[0]], text)
-    lines = [_capitals(line, line.translate(_TCVN3_DECODE)) for line in text.split("\n")]
+    lines: list[str] = []
+    for line in text.split("\n"):
+        lines.append(_capitals(line, line.translate(_TCVN3_DECODE), not _goes_on(before)))
+        before = line
     return unicodedata.normalize("NFC", "\n".join(lines))
+
+
+def _goes_on(line: str) -> bool:
+    """Whether the next line continues this one's sentence (a hard-wrapped paragraph, a list
+    item ended by ";"): it ends in a small letter, a comma or a semicolon."""
+    end = line.rstrip()[-1:]
+    return end in {",", ";"} or end.islower() or end in _TCVN3_LOWER
 
 
 def encode_tcvn3(text: str) -> str:
@@ -95,12 +106,13 @@ _ASCII_LOWER = re.compile(r"[a-z]")
 _TAG = re.compile(r"<[^<>]*>")
 
 
-# Where a sentence starts: the line's first letter, or one after . ! ? and a space.
+# Where a sentence starts: the line's first letter (unless it goes on from the line above),
+# or one after . ! ? and a space.
 _TCVN3_CODES = "".join(sorted({*_TCVN3_LOWER, *_TCVN3_UPPER, *_TCVN3_VN1_CAPITALS}))
 _SENTENCE_START = re.compile(rf"(?:^|[.!?]\s)[^\w{re.escape(_TCVN3_CODES)}]*")
 
 
-def _capitals(original: str, decoded: str) -> str:
+def _capitals(original: str, decoded: str, starts_sentence: bool) -> str:
     """Upper-case what the .VnTimeH font shows as capitals: a line, or failing that a word,
     whose plain (ASCII) letters are all capitals, at least two of them; and a letter with a
     tone mark that starts a sentence (typed in that font, as VN3 has no such capitals).
@@ -114,6 +126,8 @@ def _capitals(original: str, decoded: str) -> str:
             if visible[i] == original[i]:
                 chars[i] = chars[i].upper()
     for match in _SENTENCE_START.finditer(visible):
+        if match.start() == 0 and not starts_sentence and visible[:1] not in {".", "!", "?"}:
+            continue
         if visible[match.end() : match.end() + 1] in _TCVN3_LOWER:
             chars[match.end()] = chars[match.end()].upper()
     return "".join(chars)
@@ -387,15 +401,17 @@ def convert_text(text: str, legacy: Legacy | None = None) -> Conversion:
     out: list[str] = []
     used: Legacy | None = None
     converted = beyond_ascii = 0
+    before = ""
     for line in text.split("\n"):
         beyond_ascii += not line.isascii()
         choice = _line_encoding(line, document)
         if choice is None:
             out.append(line)
-            continue
-        out.append(_DECODERS[choice](line))
-        used = used or choice
-        converted += 1
+        else:
+            out.append(decode_tcvn3(line, before) if choice is Legacy.TCVN3 else decode_vni(line))
+            used = used or choice
+            converted += 1
+        before = line
     return Conversion("\n".join(out), used, converted, beyond_ascii)
 
 

@@ -210,6 +210,18 @@ def test_mojibake_that_cannot_be_converted_is_flagged_not_passed_silently():
     assert looks_like_mojibake(line)
 
 
+def test_tcvn3_capitals_come_back_where_they_can_be_told():
+    # VN3 has no capitals with tone marks: headings set in .VnTimeH and sentence starts get
+    # them back; a hard-wrapped line that goes on from the one above stays in small letters.
+    text = (
+        "ĐIỀU 1. ÁP DỤNG\n"
+        "Ước tính mỗi năm có hàng nghìn mẫu được thử nghiệm tại\n"
+        "phòng thí nghiệm, ước tính\n"
+        "ở mức cao. Áp dụng từ năm nay."
+    )
+    assert decode_tcvn3(encode_tcvn3(text)) == text
+
+
 def test_every_vietnamese_letter_round_trips():
     assert len(LETTERS) == 134
     for letter in LETTERS:
