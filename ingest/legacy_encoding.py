@@ -8,12 +8,18 @@ mojibake words become valid Vietnamese syllables, while genuine Unicode Vietname
 German words stop being valid (or stay unchanged). The decision is made per line, so a Unicode
 header over a TCVN3 body converts only the body.
 
-TCVN3 tables: the TCVN 5712:1993 code chart (glibc's ``TCVN5712-1`` agrees byte for byte at
-0xA1-0xFF). The ABC (VN3) fonts have no capital letters with tone marks: capitals are typed
+TCVN3 tables: the TCVN 5712:1993 code chart (glibc's ``TCVN5712-1`` agrees on all 90 codes
+used here). The ABC (VN3) fonts have no capital letters with tone marks: capitals are typed
 with the lower-case codes in a ".VnTimeH" font, so a line (or word) whose plain letters are
-all capitals is taken to be set in that font and upper-cased. The VN1 capitals that TCVN
-5712 places in 0xA0-0xFF are decoded too; those it places at 0x01-0x17 and 0x80-0x9F are not,
-because there .VnTime documents hold control codes and Windows punctuation (curly quotes).
+all capitals is taken to be set in that font and upper-cased, and so is a sentence's first
+letter; a capital with a tone mark inside a sentence ("châu Á") cannot be told and comes back
+small. The VN1 capitals that TCVN 5712 places in 0xA0-0xFF are decoded too; those it places at
+0x01-0x17 and 0x80-0x9F are not, because there .VnTime documents hold control codes and
+Windows punctuation (curly quotes). VNI: the VNI-Windows layout, all 134 letters.
+
+Measured on docs_corpus encoded each way (7,830 words): VNI converts back exactly, TCVN3 with
+13 words wrong (capitals inside sentences); on LibreOffice's autocorrect word lists of 47 other
+languages (18,752 lines) no line is converted and no file is flagged.
 """
 
 from __future__ import annotations
