@@ -1,10 +1,13 @@
 """OCR bench (``python -m eval.bench_ocr``): Vietnamese pages rendered from the corpus's own
-text as scans (A4, DejaVu Serif 12 pt) at 300 dpi, and at 150 dpi with noise, a slight skew
-and blur; each set saved as an image-only PDF and read back through the real loader
-(``ingest.loaders.load_file``, the path a scanned PDF takes at ingest). Reports character
-error rate (edit distance / reference length, whitespace collapsed, both sides through the
-ingest's ``clean_text``), Tesseract's mean confidence, and pages per minute. ``--ocrmypdf``
-runs the same PDFs through an ocrmypdf executable for comparison (not a project dependency).
+text as scans (A4, DejaVu Serif 12 pt) at 300 dpi, at 150 dpi with noise, a slight skew and
+blur, and at 100 dpi with heavy noise (a page to distrust); each set saved as an image-only
+PDF and read back through the real loader (``ingest.loaders.load_file``, the path a scanned
+PDF takes at ingest). Reports character error rate (edit distance / reference length,
+whitespace collapsed, look-alike letters fixed as the ingest fixes them), Tesseract's mean
+confidence, and pages per minute. ``--ocrmypdf`` runs the same PDFs through an ocrmypdf
+executable for comparison (not a project dependency). ``bench_ocr_retrieval`` (given a
+``Stack``) compares hit@5 on the golden questions over the corpus as text, as a PDF with a
+text layer and as a scan.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +28,7 @@ from typing import Any
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from ingest.clean import clean_text
+from ingest.clean import normalize_unicode
 from ingest.limits import IngestLimits
 from ingest.loaders import load_file
 
@@ -38,10 +42,16 @@ A4_INCHES = (8.27, 11.69)
 class Condition:
     name: str
     dpi: int
-    noise: bool
+    noise: float = 0.0  # σ of the grey noise (0: a clean scan)
+    blur: float = 0.0
 
 
-CONDITIONS = (Condition("300dpi", 300, False), Condition("150dpi-noise", 150, True))
+CONDITIONS = (
+    Condition("300dpi", 300),
+    Condition("150dpi-noise", 150, noise=30, blur=0.5),
+    # Past what Tesseract can read: shows what the confidence says of a page to distrust.
+    Condition("100dpi-heavy-noise", 100, noise=60, blur=0.8),
+)
 
 
 def corpus_paragraphs(corpus: Path = CORPUS) -> list[str]:
@@ -89,14 +99,14 @@ def render_pages(
     return pages
 
 
-def degrade(image: Image.Image, seed: int) -> Image.Image:
+def degrade(image: Image.Image, seed: int, noise: float, blur: float) -> Image.Image:
     """A poor scan: skewed 0.6°, blurred, grey noise and dust."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
     skewed = image.rotate(0.6, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    pixels = np.asarray(skewed.filter(ImageFilter.GaussianBlur(0.5)), dtype=np.float32)
-    pixels += rng.normal(0, 30, pixels.shape)
+    pixels = np.asarray(skewed.filter(ImageFilter.GaussianBlur(blur)), dtype=np.float32)
+    pixels += rng.normal(0, noise, pixels.shape)
     dust = rng.random(pixels.shape)
     pixels[dust < 0.002] = 0
     pixels[dust > 0.998] = 255
@@ -109,7 +119,10 @@ def as_pdf(images: list[Image.Image], path: Path, dpi: int) -> Path:
 
 
 def normalized(text: str) -> str:
-    return " ".join(clean_text(text).split())
+    """NFC with look-alike letters fixed (Tesseract's "Ð" for "Đ"), as the ingest does, and
+    whitespace collapsed. Not ``clean_text``: its debris rules read lines, and a stamp line
+    broken elsewhere on the page would count as an OCR error."""
+    return " ".join(normalize_unicode(text).split())
 
 
 def cer(reference: str, hypothesis: str) -> float:
@@ -201,7 +214,8 @@ def bench_ocr(pages: int, languages: list[str], ocrmypdf: str | None, work: Path
     for condition in CONDITIONS:
         rendered = render_pages(paragraphs, condition.dpi, pages)
         images = [
-            degrade(img, i) if condition.noise else img for i, (img, _) in enumerate(rendered)
+            degrade(img, i, condition.noise, condition.blur) if condition.noise else img
+            for i, (img, _) in enumerate(rendered)
         ]
         references = [text for _, text in rendered]
         pdf = as_pdf(images, work / f"{condition.name}.pdf", condition.dpi)
@@ -226,6 +240,90 @@ def bench_ocr(pages: int, languages: list[str], ocrmypdf: str | None, work: Path
                 file=sys.stderr,
             )
         results["conditions"][condition.name] = runs
+    return results
+
+
+def corpus_copies(work: Path, corpus: Path = CORPUS) -> dict[str, Path]:
+    """The corpus three ways, with its catalog (same doc ids): the text files as they are, a
+    PDF with a text layer per file (fpdf2, DejaVu Serif 12 pt: the pagination alone), and a
+    scan of the same pages (image-only PDF at 300 dpi: pagination and OCR)."""
+    from fpdf import FPDF
+
+    catalog = (corpus / "catalog.toml").read_text(encoding="utf-8")
+    copies = {
+        "text": work / "text",
+        "pdf-text-layer": work / "pdf-layer",
+        "pdf-scan": work / "scan",
+    }
+    for name, folder in copies.items():
+        folder.mkdir(parents=True, exist_ok=True)
+        if name != "text":
+            catalog_here = re.sub(r'(file = "[^"]+)\.txt"', r'\1.pdf"', catalog)
+            (folder / "catalog.toml").write_text(catalog_here, encoding="utf-8")
+        else:
+            (folder / "catalog.toml").write_text(catalog, encoding="utf-8")
+    for source in sorted(corpus.glob("*.txt")):
+        shutil.copy(source, copies["text"] / source.name)
+        text = source.read_text(encoding="utf-8")
+        paragraphs = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+        pdf = FPDF()
+        pdf.add_font("DejaVuSerif", fname=str(FONT))
+        pdf.set_font("DejaVuSerif", size=12)
+        pdf.set_margins(25.4, 25.4)
+        pdf.add_page()
+        for paragraph in paragraphs:
+            pdf.multi_cell(0, 6, paragraph)
+            pdf.ln(6)
+        pdf.output(str(copies["pdf-text-layer"] / f"{source.stem}.pdf"))
+        pages = [image for image, _ in render_pages(paragraphs, 300)]
+        as_pdf(pages, copies["pdf-scan"] / f"{source.stem}.pdf", 300)
+    return copies
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", normalized(text).lower()))
+
+
+def _relevant(hit: Any, evidence: tuple[tuple[str, str], ...]) -> bool:
+    """A chunk of an evidence document holding at least 90 % of the quote's words: the same
+    test for every copy, tolerant of a line broken differently or a misread letter."""
+    words = _words(hit.text)
+    for doc_id, quote in evidence:
+        wanted = _words(quote)
+        if hit.doc_id == doc_id and wanted and len(wanted & words) >= 0.9 * len(wanted):
+            return True
+    return False
+
+
+def bench_ocr_retrieval(stack: Any, work: Path, k: int = 5) -> dict[str, Any]:
+    """hit@k over the golden questions (standalone, answerable, with a quoted passage) on each
+    copy of the corpus (``corpus_copies``): a hit is a retrieved chunk holding the quote.
+    ``stack``: an ``eval.stack.Stack`` (``hoidap.wiring.Wiring``)."""
+    from eval.golden import load_golden
+
+    items = [
+        i for i in load_golden() if i.answerable and not i.history and any(q for _, q in i.evidence)
+    ]
+    results: dict[str, Any] = {"questions": len(items), "k": k}
+    embedder = stack.embedder()
+    for name, folder in corpus_copies(work).items():
+        index = stack.open_index(work / f"data-{name}", embedder=embedder)
+        started = time.perf_counter()
+        report = stack.ingestor(index, progress=False).ingest_paths([folder])
+        seconds = time.perf_counter() - started
+        found = 0
+        for item in items:
+            hits = index.search(item.question, k=k)
+            found += any(_relevant(hit, item.evidence) for hit in hits[:k])
+        results[name] = {
+            f"hit@{k}": round(found / len(items), 4),
+            "documents": report.added,
+            "failed": [f.reason for f in report.failed],
+            "chunks": report.chunks,
+            "ocr_pages": report.ocr_pages,
+            "ingest_seconds": round(seconds, 1),
+        }
+        print(name, json.dumps(results[name], ensure_ascii=False), file=sys.stderr)
     return results
 
 

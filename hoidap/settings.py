@@ -141,7 +141,7 @@ class Settings(BaseSettings):
         default=300, ge=72, le=1200, description="Most dots per inch a page is read at."
     )
     ocr_min_confidence: float = Field(
-        default=70.0,
+        default=90.0,
         ge=0,
         le=100,
         description="Pages OCR'd with a lower mean word confidence are named in the report.",

@@ -1,6 +1,8 @@
 """Text from pictures of pages: scanned PDF pages and image files, read by Tesseract 5 with
-its Vietnamese model (PDF pages rendered with pypdfium2 at their scan's own resolution;
-chosen over ocrmypdf by measurement, see ``eval/bench_ocr.py`` and the README)."""
+its Vietnamese model (PDF pages rendered with pypdfium2 at their scan's own resolution).
+Chosen over ocrmypdf by measurement (``eval/bench_ocr.py``): the same characters read (0.10 %
+wrong at 300 dpi, 0.55 % at 150 dpi with noise), 1.3x the pages a minute, no Ghostscript, and
+the per-page confidence that ocrmypdf's output PDF does not keep."""
 
 from __future__ import annotations
 

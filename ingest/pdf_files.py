@@ -108,7 +108,8 @@ def _ocr_scanned(
         raise RejectedFileError("corrupt_pdf", f"{type(exc).__name__}: {exc}"[:200]) from exc
     finally:
         document.close()
-    return {n: page for n, page in read.items() if _letters(page.text) > _letters(layers[n - 1])}
+    # A scan Tesseract read nothing of stays in (named as a page too poor to trust).
+    return {n: page for n, page in read.items() if _letters(page.text) >= _letters(layers[n - 1])}
 
 
 def _scan_dpi(document: PdfDocument, index: int) -> float | None:
