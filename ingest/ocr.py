@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -257,7 +258,7 @@ def load_image(path: Path, data: bytes, limits: IngestLimits, progress: bool = F
         def frame(number: int) -> Callable[[], Image.Image]:
             def make() -> Image.Image:
                 image.seek(number - 1)
-                return image.convert("RGB") if image.mode not in ("L", "RGB") else image.copy()
+                return _page_of(image)
 
             return make
 
@@ -266,7 +267,24 @@ def load_image(path: Path, data: bytes, limits: IngestLimits, progress: bool = F
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise RejectedFileError("corrupt_image", f"{type(exc).__name__}: {exc}"[:200]) from exc
-    except (OSError, ValueError, EOFError, SyntaxError) as exc:  # truncated or broken data
+    # Truncated or broken data; PIL's decoders raise all of these on hostile files.
+    except (OSError, ValueError, EOFError, SyntaxError, struct.error, IndexError, KeyError) as exc:
         raise RejectedFileError("corrupt_image", f"{type(exc).__name__}: {exc}"[:200]) from exc
     sections = [RawSection(p.text, n, p.confidence) for n, p in sorted(read.items())]
     return LoadedFile(sections, "", low_confidence(read, limits))
+
+
+def _page_of(frame: Image) -> Image:
+    """A frame as Tesseract should see it: upright as the camera held it (EXIF), transparent
+    parts white (a transparent background converted to RGB is black, and so is the text)."""
+    from PIL import Image, ImageOps
+
+    upright = ImageOps.exif_transpose(frame) or frame
+    if upright.mode in ("L", "RGB"):
+        return upright.copy()
+    if upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info:
+        rgba = upright.convert("RGBA")
+        page = Image.new("RGB", rgba.size, "white")
+        page.paste(rgba, mask=rgba.getchannel("A"))
+        return page
+    return upright.convert("RGB")

@@ -140,6 +140,16 @@ def test_an_image_file_is_read(scanned):
     assert "kiểm tra chất lượng xăng dầu tại tỉnh Nghệ An" in text
 
 
+def test_a_screenshot_with_a_transparent_background_is_read(tmp_path: Path):
+    text = scan(["Phiếu kết quả thử nghiệm mẫu thép"], (1600, 300), dpi=200)
+    image = Image.new("RGBA", text.size, (0, 0, 0, 0))  # transparent black, as exported
+    image.putalpha(text.point(lambda v: 255 - v))  # the letters opaque, the rest transparent
+    path = tmp_path / "chup-man-hinh.png"
+    image.save(path)
+    loaded = load_file(path, path.read_bytes(), 10)
+    assert "Phiếu kết quả thử nghiệm mẫu thép" in loaded.sections[0].text
+
+
 def test_a_file_beyond_the_ocr_page_limit_is_refused_before_any_page_is_read(tmp_path: Path):
     pages = [scan(["Trang quét"], (600, 300), dpi=72) for _ in range(3)]
     path = tmp_path / "dai.pdf"
