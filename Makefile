@@ -38,7 +38,7 @@ run: ingest
 # Debian packages the product reads documents with (OCR, old Office files) and the UI tests
 # drive (Chromium, no browser download). Installed with apt only when one is missing.
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui \
-	libreoffice-calc-nogui libreoffice-impress-nogui antiword catdoc chromium
+	libreoffice-calc-nogui chromium
 
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

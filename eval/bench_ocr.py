@@ -222,11 +222,11 @@ def bench_ocr(pages: int, languages: list[str], ocrmypdf: str | None, work: Path
         runs: dict[str, Any] = {}
         for language in languages:
             limits = replace(IngestLimits(), ocr_languages=language)
-            runs[f"pytesseract[{language}]"] = run_loader(pdf, references, limits)
+            runs[f"tesseract[{language}]"] = run_loader(pdf, references, limits)
             print(
                 condition.name,
                 language,
-                json.dumps(runs[f"pytesseract[{language}]"]),
+                json.dumps(runs[f"tesseract[{language}]"]),
                 file=sys.stderr,
             )
         if ocrmypdf:

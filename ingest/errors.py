@@ -7,11 +7,16 @@ from dataclasses import dataclass
 REASONS = {
     "not_found": "không tìm thấy tệp",
     "not_a_file": "không phải tệp thông thường",
-    "unsupported_type": "định dạng không được hỗ trợ (chỉ nhận .txt, .md, .html, .pdf, .docx)",
+    "unsupported_type": (
+        "định dạng không được hỗ trợ (nhận .txt, .md, .html, .pdf, .docx, .doc, .odt, .rtf, "
+        ".xls, .xlsx, .pptx, .png, .jpg, .tif)"
+    ),
     "empty": "tệp rỗng",
     "too_large": "tệp vượt giới hạn kích thước",
     "binary": "tệp nhị phân, không phải văn bản",
-    "undecodable": "không giải mã được văn bản (không phải UTF-8, UTF-16 hay Windows-1258)",
+    "undecodable": (
+        "không giải mã được văn bản (không phải UTF-8, UTF-16, Windows-1258, TCVN3 hay VNI)"
+    ),
     "encrypted_pdf": "PDF được mã hoá bằng mật khẩu",
     "corrupt_pdf": "PDF hỏng, không đọc được",
     "too_many_pages": "PDF có quá nhiều trang",

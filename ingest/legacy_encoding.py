@@ -24,6 +24,7 @@ languages (18,752 lines) no line is converted and no file is flagged.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from enum import Enum
 from functools import lru_cache
 
 from ingest.errors import Notice
-from ingest.loaded import LoadedFile, RawSection
+from ingest.loaded import LoadedFile
 
 
 class Legacy(Enum):
@@ -464,11 +465,17 @@ def convert_legacy(loaded: LoadedFile) -> LoadedFile:
     notices = [notice for notice in notices if notice.code not in already]
     if converted[:-1] == texts and not notices:
         return loaded
+    # replace() keeps what else a section carries (a page's OCR confidence).
     sections = [
-        RawSection(text, section.page)
+        dataclasses.replace(section, text=text)
         for text, section in zip(converted[:-1], loaded.sections, strict=True)
     ]
-    return LoadedFile(sections, converted[-1], (*loaded.notices, *notices))
+    return dataclasses.replace(
+        loaded,
+        sections=sections,
+        title_hint=converted[-1],
+        notices=(*loaded.notices, *notices),
+    )
 
 
 def convert_texts(texts: list[str]) -> tuple[list[str], list[Notice]]:

@@ -261,3 +261,20 @@ def test_unicode_vietnamese_is_never_converted_whatever_the_words(text: str):
 def test_any_text_converts_without_error(text: str):
     (converted,), notices = convert_texts([text])
     assert isinstance(converted, str) and all(n.reason for n in notices)
+
+
+def test_a_docx_typed_in_a_tcvn3_font_keeps_its_u_with_horn(tmp_path: Path) -> None:
+    """Word stores TCVN3's "ư" (byte 0xAD) as <w:softHyphen/>; python-docx alone drops it."""
+    import docx
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Tæng côc Tiªu chuÈn §o l")._r.append(OxmlElement("w:softHyphen"))
+    paragraph.add_run("êng ChÊt l")._r.append(OxmlElement("w:softHyphen"))
+    paragraph.add_run("îng ban hµnh tiªu chuÈn quèc gia.")
+    path = tmp_path / "tcvn3.docx"
+    document.save(str(path))
+    loaded = load_file(path, path.read_bytes(), 10)
+    assert "Tổng cục Tiêu chuẩn Đo lường Chất lượng" in loaded.sections[0].text
+    assert any(notice.code == "converted_encoding" for notice in loaded.notices)
