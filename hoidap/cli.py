@@ -48,8 +48,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"Cảnh báo {warning.path}: {warning.reason}", file=sys.stderr)
         print(
             f"Thêm {report.added}, cập nhật {report.updated}, không đổi {report.unchanged}, "
-            f"xoá {report.removed}, lỗi {len(report.failed)}. "
-            f"Chỉ mục có {report.chunks} đoạn ({index.status().documents} tài liệu)."
+            f"xoá {report.removed}, lỗi {len(report.failed)}"
+            + (f", OCR {report.ocr_pages} trang" if report.ocr_pages else "")
+            + f". Chỉ mục có {report.chunks} đoạn ({index.status().documents} tài liệu)."
         )
     return 1 if report.failed else 0
 
@@ -301,6 +302,12 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         )
         _print_json(result) if args.json else print(format_table(result))
         return 0
+    if args.what == "ocr-retrieval":
+        from eval.bench_ocr import bench_ocr_retrieval
+
+        work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "ocr")
+        _print_json(bench_ocr_retrieval(Wiring(settings), work))
+        return 0
 
     from eval.bench import bench_questions, run_bench
     from eval.bench_report import summary_markdown, write_outputs
@@ -413,7 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_users)
 
     p = sub.add_parser("bench", parents=[common], help="đo hiệu năng")
-    p.add_argument("what", choices=["ingest", "search", "answer", "load", "all", "retrieval"])
+    p.add_argument(
+        "what", choices=["ingest", "search", "answer", "load", "all", "retrieval", "ocr-retrieval"]
+    )
     p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")
     p.add_argument("--limit", type=int, default=None, help="số câu hỏi (answer/load; retrieval)")
     p.add_argument("--sizes", default=None, help="kích thước chỉ mục, vd. 3000,30000,300000")
