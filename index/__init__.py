@@ -3,9 +3,16 @@
 from index.chunk_format import CHUNK_FORMAT
 from index.config import IndexConfig, SearchConfig
 from index.embedders import build_embedder, embedder_name
+from index.filters import NO_FILTERS, SearchFilters
 from index.fusion import FusionMode
 from index.inspection import Inspection
 from index.records import (
+    IN_FORCE,
+    LEGAL_PATH_SEPARATOR,
+    NOT_YET_IN_FORCE,
+    PARTLY_IN_FORCE,
+    REPEALED,
+    VALIDITY_STATES,
     Chunk,
     ChunkId,
     ConsistencyReport,
@@ -20,6 +27,13 @@ from index.vectors import EmbedderMismatchError, StoreUnavailableError
 
 __all__ = [
     "CHUNK_FORMAT",
+    "IN_FORCE",
+    "LEGAL_PATH_SEPARATOR",
+    "NOT_YET_IN_FORCE",
+    "NO_FILTERS",
+    "PARTLY_IN_FORCE",
+    "REPEALED",
+    "VALIDITY_STATES",
     "Chunk",
     "ChunkId",
     "ConsistencyReport",
@@ -32,6 +46,7 @@ __all__ = [
     "Inspection",
     "Problem",
     "SearchConfig",
+    "SearchFilters",
     "SearchIndex",
     "StoreUnavailableError",
     "build_embedder",

@@ -37,6 +37,15 @@ class ChunkId:
         return ChunkId(self.doc_id, self.number + step)
 
 
+# DocumentInfo.status values. "" = no validity data (news articles): never filtered out.
+IN_FORCE = "in_force"  # còn hiệu lực
+NOT_YET_IN_FORCE = "not_yet_in_force"  # chưa có hiệu lực
+PARTLY_IN_FORCE = "partly_in_force"  # còn hiệu lực một phần (amended / partly replaced)
+REPEALED = "repealed"  # hết hiệu lực (replaced, repealed or expired)
+VALIDITY_STATES = (IN_FORCE, NOT_YET_IN_FORCE, PARTLY_IN_FORCE, REPEALED)
+LEGAL_PATH_SEPARATOR = " > "
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """Metadata of one source document, copied onto each of its chunks."""
@@ -50,6 +59,22 @@ class DocumentInfo:
     url: str = ""
     description: str = ""
     title_assigned: bool = False
+    # Administrative / normative documents (issue 16; "" when the document is not one). From
+    # the header (Nghị định 30/2020/NĐ-CP layout) or the catalog, which wins.
+    doc_number: str = ""  # số/ký hiệu as written: "24/2013/TT-BKHCN", "TCVN 7790:2007"
+    doc_type: str = ""  # loại văn bản: "Thông tư", "Nghị định", "Quyết định", "TCVN", "QCVN"…
+    issuer: str = ""  # cơ quan ban hành: "Bộ Khoa học và Công nghệ"
+    issued_place: str = ""  # địa danh: "Hà Nội"
+    issued_date: str = ""  # ISO YYYY-MM-DD
+    signer: str = ""  # "KT. BỘ TRƯỞNG / THỨ TRƯỞNG / Trần Văn Tùng" → "Thứ trưởng Trần Văn Tùng"
+    abstract: str = ""  # trích yếu: "Quy định quản lý đo lường …"
+    # Validity (VALIDITY_STATES); "" = the document carries no validity data.
+    status: str = ""
+    effective_date: str = ""  # ISO
+    expiry_date: str = ""  # ISO
+    replaced_by: str = ""  # document numbers, "; "-separated
+    amended_by: str = ""
+    replaces: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,6 +88,9 @@ class Chunk:
     char_end: int
     page: int | None = None
     ocr_confidence: float | None = None  # its page's mean OCR word confidence, when OCR'd
+    # Where the chunk sits in a legal/normative document's structure, outermost first:
+    # "Chương II > Điều 5 > Khoản 2 > Điểm a" (LEGAL_PATH_SEPARATOR); "" for other documents.
+    legal_path: str = ""
 
     @property
     def id(self) -> ChunkId:
@@ -87,6 +115,11 @@ class Hit:
     page: int | None = None
     source: str = ""
     dense_score: float | None = None  # raw cosine, when the dense side found this chunk
+    legal_path: str = ""  # Chunk.legal_path
+    doc_number: str = ""  # DocumentInfo.doc_number
+    doc_type: str = ""
+    status: str = ""  # DocumentInfo.status
+    replaced_by: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
