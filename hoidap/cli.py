@@ -308,6 +308,12 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "ocr")
         _print_json(bench_ocr_retrieval(Wiring(settings), work))
         return 0
+    if args.what == "formats":
+        from eval.format_samples import bench_formats
+
+        work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "formats")
+        _print_json(bench_formats(Wiring(settings), work))
+        return 0
 
     from eval.bench import bench_questions, run_bench
     from eval.bench_report import summary_markdown, write_outputs
@@ -421,7 +427,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", parents=[common], help="đo hiệu năng")
     p.add_argument(
-        "what", choices=["ingest", "search", "answer", "load", "all", "retrieval", "ocr-retrieval"]
+        "what",
+        choices=[
+            "ingest",
+            "search",
+            "answer",
+            "load",
+            "all",
+            "retrieval",
+            "ocr-retrieval",
+            "formats",
+        ],
     )
     p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")
     p.add_argument("--limit", type=int, default=None, help="số câu hỏi (answer/load; retrieval)")
