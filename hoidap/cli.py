@@ -45,7 +45,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         for failure in report.failed:
             print(f"Bỏ qua {failure.path}: {failure.reason}", file=sys.stderr)
         for warning in report.warnings:
-            print(f"Cảnh báo {warning.path}: {warning.reason}", file=sys.stderr)
+            # A conversion from a legacy font is news, not a fault.
+            label = "Chuyển mã" if warning.code == "converted_encoding" else "Cảnh báo"
+            print(f"{label} {warning.path}: {warning.reason}", file=sys.stderr)
         print(
             f"Thêm {report.added}, cập nhật {report.updated}, không đổi {report.unchanged}, "
             f"xoá {report.removed}, lỗi {len(report.failed)}"
