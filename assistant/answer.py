@@ -17,9 +17,12 @@ class Citation:
     hit: Hit
     support_start: int
     support_end: int
+    # How the answer names the source (``citations.source_label``): "Điều 5 khoản 2, Thông tư
+    # 24/2013/TT-BKHCN" for a legal passage, the title otherwise; "" = the title.
+    label: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        data = {"n": self.n, **self.hit.to_json()}
+        data = {"n": self.n, **self.hit.to_json(), "label": self.label or self.hit.title}
         for key in ("rank", "score", "dense_score"):  # ranking details live in "retrieved"
             data.pop(key, None)
         data["support"] = {"start": self.support_start, "end": self.support_end}

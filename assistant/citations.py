@@ -1,5 +1,8 @@
-"""Inline ``[n]`` citation markers (parse, validate against the passages, strip), and the
-cite stage that numbers an answer's passages and writes the markers."""
+"""Inline ``[n]`` citation markers (parse, validate against the passages, strip), the cite
+stage that numbers an answer's passages and writes the markers, and the one home of how a
+source is named: a legal passage as a lawyer cites it ("Điều 5 khoản 2 điểm a, Thông tư
+24/2013/TT-BKHCN"), anything else by its title; and what an answer says of a cited document
+that is not in force."""
 
 from __future__ import annotations
 
@@ -9,7 +12,15 @@ from dataclasses import dataclass
 
 from assistant.answer import Citation
 from assistant.support import SupportResult
-from index import Hit, fold
+from index import (
+    IN_FORCE,
+    LEGAL_PATH_SEPARATOR,
+    NOT_YET_IN_FORCE,
+    PARTLY_IN_FORCE,
+    REPEALED,
+    Hit,
+    fold,
+)
 
 MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 
@@ -91,6 +102,7 @@ class Citer:
                     hit=self.passages[claim.passage],
                     support_start=claim.support.start,
                     support_end=claim.support.end,
+                    label=source_label(self.passages[claim.passage]),
                 )
             )
         if body[-1] not in ".!?…":
@@ -111,3 +123,112 @@ def cite(claims: Sequence[Claim], passages: Sequence[Hit], prefix: str = "") -> 
     for claim in claims:
         citer.add(claim)
     return citer.cited(prefix)
+
+
+# -- naming a source -----------------------------------------------------------------------
+# Levels cited after "Điều", written small as lawyers do ("Điều 5 khoản 2 điểm a").
+_BELOW_ARTICLE = {"khoan": "khoản", "diem": "điểm", "tiet": "tiết"}
+# A bare document number's type from its ký hiệu (Nghị định 30/2020/NĐ-CP, Phụ lục III), so a
+# replacement named only by number reads "Thông tư 24/2013/TT-BKHCN". Only kinds whose code
+# says one type; a law's "…/QH12" may also be a resolution, so it is left bare.
+_TYPE_OF_CODE = {
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "NĐ": "Nghị định",
+    "QĐ": "Quyết định",
+    "NQ": "Nghị quyết",
+    "CT": "Chỉ thị",
+    "PL": "Pháp lệnh",
+}
+_BARE_NUMBER = re.compile(r"\d+(?:/\d{4})?/([A-ZĐ]+)(?:-[\wĐđ]+)*", re.UNICODE)
+
+
+def document_name(number: str, doc_type: str = "") -> str:
+    """A legal document as it is named in a citation: "Thông tư 24/2013/TT-BKHCN"; a number
+    that already names its type ("TCVN 7790:2007") stays as it is; "" when there is none."""
+    number = " ".join(number.split())
+    if not number:
+        return ""
+    if not doc_type:
+        match = _BARE_NUMBER.fullmatch(number)
+        doc_type = _TYPE_OF_CODE.get(match[1], "") if match else ""
+    if not doc_type or fold(number).startswith(fold(doc_type)):
+        return number
+    return f"{doc_type} {number}"
+
+
+def legal_place(legal_path: str) -> str:
+    """Where in its document a passage sits, as cited: "Chương II > Điều 5 > Khoản 2 > Điểm a"
+    → "Điều 5 khoản 2 điểm a" (from the article down); a standard's clause "1 > 1.2" → "mục
+    1.2"; with no article, the innermost part ("Phụ lục A", "Chương II")."""
+    parts = [p.strip() for p in legal_path.split(LEGAL_PATH_SEPARATOR) if p.strip()]
+    if not parts:
+        return ""
+    article = next((i for i, p in enumerate(parts) if fold(p).startswith("dieu ")), None)
+    if article is None:
+        last = parts[-1]
+        return f"mục {last}" if re.fullmatch(r"\d+(?:\.\d+)*\.?", last) else last
+    cited = [parts[article]]
+    for part in parts[article + 1 :]:
+        word, _, rest = part.partition(" ")
+        small = _BELOW_ARTICLE.get(fold(word))
+        cited.append(f"{small} {rest}".strip() if small else part)
+    return " ".join(cited)
+
+
+def source_label(hit: Hit) -> str:
+    """How an answer names a passage's source: "Điều 5 khoản 2 điểm a, Thông tư
+    24/2013/TT-BKHCN" for a legal document (its title is in the source panel), the title for
+    anything else."""
+    place = legal_place(hit.legal_path)
+    name = document_name(hit.doc_number, hit.doc_type)
+    if not place and not name:
+        return hit.title
+    return ", ".join(part for part in (place, name or hit.title) if part)
+
+
+# -- validity ------------------------------------------------------------------------------
+def status_text(status: str, replaced_by: str = "", amended_by: str = "") -> str:
+    """A document's validity as the documents tab and the source panel say it; "" when it
+    carries no validity data."""
+    replacements = ", ".join(document_name(n.strip()) for n in replaced_by.split(";") if n.strip())
+    amendments = ", ".join(document_name(n.strip()) for n in amended_by.split(";") if n.strip())
+    if status == IN_FORCE:
+        return "Còn hiệu lực"
+    if status == REPEALED:
+        return f"Hết hiệu lực — thay thế bởi {replacements}" if replacements else "Hết hiệu lực"
+    if status == NOT_YET_IN_FORCE:
+        return "Chưa có hiệu lực"
+    if status == PARTLY_IN_FORCE:
+        said = "Còn hiệu lực một phần"
+        return f"{said} — sửa đổi bởi {amendments}" if amendments else said
+    return ""
+
+
+def validity_notes(hits: Sequence[Hit], language: str = "vi") -> str:
+    """What the answer must add when it cites a document that is not in force: one sentence
+    per such document, naming its replacement ("Lưu ý: Thông tư 12/2009/TT-BKHCN đã hết hiệu
+    lực, được thay thế bởi Thông tư 24/2013/TT-BKHCN."); "" when all are in force. Written
+    here, after generation, so it never depends on the model."""
+    notes: list[str] = []
+    seen: set[str] = set()
+    for hit in hits:
+        if hit.status not in (REPEALED, NOT_YET_IN_FORCE) or hit.doc_id in seen:
+            continue
+        seen.add(hit.doc_id)
+        name = document_name(hit.doc_number, hit.doc_type) or hit.title
+        replaced = [document_name(n.strip()) for n in hit.replaced_by.split(";") if n.strip()]
+        notes.append(_note(name, hit.status, replaced, language))
+    return " ".join(notes)
+
+
+def _note(name: str, status: str, replaced: list[str], language: str) -> str:
+    if language == "en":
+        if status == NOT_YET_IN_FORCE:
+            return f"Note: {name} is not yet in force."
+        by = f"; it was replaced by {' and '.join(replaced)}" if replaced else ""
+        return f"Note: {name} is no longer in force{by}."
+    if status == NOT_YET_IN_FORCE:
+        return f"Lưu ý: {name} chưa có hiệu lực."
+    by = f", được thay thế bởi {' và '.join(replaced)}" if replaced else ""
+    return f"Lưu ý: {name} đã hết hiệu lực{by}."

@@ -14,7 +14,7 @@ from assistant.limits import RequestLimits
 from assistant.passages import PassageSource
 from assistant.pipeline import Pipeline
 from assistant.reader import ReaderModel
-from index import SearchIndex
+from index import NO_FILTERS, SearchFilters, SearchIndex
 
 History = Sequence[dict[str, Any]]
 
@@ -71,20 +71,33 @@ class Assistant:
         return mode
 
     # -- public API -----------------------------------------------------------------------
-    def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: History | None = None,
+        mode: str | None = None,
+        filters: SearchFilters | None = None,
+    ) -> Answer:
         answer: Answer | None = None
-        for event in self.stream(question, history, mode):
+        for event in self.stream(question, history, mode, filters):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
         return answer
 
     def stream(
-        self, question: str, history: History | None = None, mode: str | None = None
+        self,
+        question: str,
+        history: History | None = None,
+        mode: str | None = None,
+        filters: SearchFilters | None = None,
     ) -> Iterator[Token | Verified | Answer]:
         """Yields the model's raw text as it is generated (``Token``, a ``str``), each sentence
         of it that verifies as soon as it is complete (``Verified``, final), then the
         ``Answer`` (``Answer.path`` says how it was produced). Nothing runs, the model is not
-        even built, until the first event is asked for."""
+        even built, until the first event is asked for. ``filters`` narrow every search of
+        the answer; None narrows nothing (the ways in — API, CLI, chat page — apply the
+        request policy's default, ``RequestLimits.filters()``: only documents in force)."""
         mode = self.resolve_mode(mode)
-        yield from self.pipeline.run(question, history, mode, lambda: self.generator)
+        narrowed = NO_FILTERS if filters is None else filters
+        yield from self.pipeline.run(question, history, mode, lambda: self.generator, narrowed)

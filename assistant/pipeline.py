@@ -15,7 +15,7 @@ from contextlib import closing
 from typing import Any
 
 from assistant.answer import Answer, AnswerPath, Timings, Token, Verified
-from assistant.citations import Cited, Citer, cite
+from assistant.citations import Cited, Citer, cite, validity_notes
 from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.extractive import Selection, quote, select, select_read
@@ -29,7 +29,7 @@ from assistant.prompts import QUOTED_EN
 from assistant.reader import ReaderModel, read
 from assistant.retrieval import retrieve
 from assistant.verify import declined, verify
-from index import Hit
+from index import NO_FILTERS, Hit, SearchFilters
 
 History = Sequence[dict[str, Any]]
 Event = Token | Verified | Answer
@@ -58,6 +58,7 @@ class Pipeline:
         history: History | None,
         mode: str,
         generator_of: Callable[[], Generator | None],
+        filters: SearchFilters = NO_FILTERS,
     ) -> Iterator[Event]:
         """``mode`` is resolved ("llm" or "extractive"); ``generator_of()`` gives the generator
         (built on first use, so asked only when an answer is to be generated). Yields ``Token``\\ s
@@ -65,7 +66,7 @@ class Pipeline:
         ``Answer``."""
         started = time.perf_counter()
         query = condense(question, history, self.limits.max_question_chars)
-        found = retrieve(query, self.source, self.config.passages, self.weights)
+        found = retrieve(query, self.source, self.config.passages, self.weights, filters)
         passages = found.passages
         reading = None
         if self.config.reader == "learned":
@@ -88,6 +89,9 @@ class Pipeline:
                 text, citations = abstention(query.language, passages, self.weights), []
             else:
                 text, citations = cited.text, cited.citations
+                # A cited document not in force is said so, whatever the model wrote.
+                notes = validity_notes([c.hit for c in citations], query.language)
+                text = f"{text} {notes}" if notes else text
             return Answer(
                 question=question,
                 answer=text,
@@ -167,6 +171,9 @@ class Pipeline:
             return
         # Cut short (a deadline): the sentences verified so far are the answer.
         stopped = f" (dừng: {draft.failure})" if draft.failure is not None else ""
+        notes = validity_notes([c.hit for c in citer.citations], query.language)
+        if notes:  # streamed like a sentence, so the answer is still the Verified texts joined
+            yield Verified(notes)
         yield answer(AnswerPath.GENERATED, citer.cited(), mode, generator.name + stopped)
 
     def _verified(

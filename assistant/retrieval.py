@@ -9,7 +9,7 @@ from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
 from assistant.evidence import defined_acronym, defines
 from assistant.passages import PassageSource
-from index import Hit
+from index import NO_FILTERS, Hit, SearchFilters
 
 
 @dataclass(frozen=True)
@@ -21,12 +21,19 @@ class Retrieved:
 
 
 def retrieve(
-    query: Query, source: PassageSource, k: int, weights: AnswerWeights = DEFAULT_WEIGHTS
+    query: Query,
+    source: PassageSource,
+    k: int,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+    filters: SearchFilters = NO_FILTERS,
 ) -> Retrieved:
     """Passages for the standalone question; for a follow-up, interleaved with those for the
     follow-up alone, which may have changed the subject ("Còn ACCSQ thì sao?"). Each is then
     read on into the next chunks, where a list it announces ("… ba hoạt động nổi bật.") goes
-    on."""
+    on. Every search, the follow-up's and the acronym's included, is narrowed by
+    ``filters``."""
+    if not filters.empty:
+        source = _Filtered(source, filters)
     hits = _search(query, source, k, weights)
     passages = [source.with_following(hit, weights.following_chunks) for hit in hits]
     return Retrieved(hits, passages)
@@ -61,3 +68,18 @@ def _interleave(first: Sequence[Hit], second: Sequence[Hit], k: int) -> list[Hit
             if position < len(ranking):
                 merged.setdefault(ranking[position].chunk_id, ranking[position])
     return list(merged.values())[: k + 1]
+
+
+class _Filtered:
+    """``source`` with every search narrowed by ``filters`` (the index applies them inside
+    retrieval, so a filtered-out chunk is never a candidate)."""
+
+    def __init__(self, source: PassageSource, filters: SearchFilters) -> None:
+        self._source = source
+        self._filters = filters
+
+    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
+        return self._source.search(query, k=k, mode=mode, filters=self._filters)  # type: ignore[call-arg]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._source, name)
