@@ -14,7 +14,7 @@ from assistant.limits import RequestLimits
 from assistant.passages import PassageSource
 from assistant.pipeline import Pipeline
 from assistant.reader import ReaderModel
-from index import NO_FILTERS, SearchFilters, SearchIndex
+from index import SearchFilters, SearchIndex
 
 History = Sequence[dict[str, Any]]
 
@@ -96,8 +96,8 @@ class Assistant:
         of it that verifies as soon as it is complete (``Verified``, final), then the
         ``Answer`` (``Answer.path`` says how it was produced). Nothing runs, the model is not
         even built, until the first event is asked for. ``filters`` narrow every search of
-        the answer; None narrows nothing (the ways in — API, CLI, chat page — apply the
-        request policy's default, ``RequestLimits.filters()``: only documents in force)."""
+        the answer; None: the request policy's default (``RequestLimits.filters()``: in the
+        product, only documents in force); ``NO_FILTERS``: every document."""
         mode = self.resolve_mode(mode)
-        narrowed = NO_FILTERS if filters is None else filters
+        narrowed = self.limits.filters() if filters is None else filters
         yield from self.pipeline.run(question, history, mode, lambda: self.generator, narrowed)

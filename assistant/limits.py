@@ -58,9 +58,10 @@ class RequestLimits:
     # question, at most ``max_question_chars`` of it: ``assistant.condense``).
     prompt_history_turns: int = 4
     prompt_turn_chars: int = 600
-    # Filters (issue 16): a request that says nothing of validity searches only documents in
-    # force (those with no validity data always stay); each list and value is bounded.
-    in_force_only: bool = True
+    # Filters (issue 16): whether a request that says nothing of validity searches only the
+    # documents in force (those with no validity data always stay). Off for a bare policy (a
+    # test's); the product's default, on, is hoidap.settings'. Each list and value is bounded.
+    in_force_only: bool = False
     max_filter_values: int = 50
     max_filter_chars: int = 200
 

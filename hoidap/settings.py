@@ -123,6 +123,11 @@ class Settings(BaseSettings):
     max_request_chars: int = Field(
         default=40_000, ge=10, le=1_000_000, description="Question plus kept history."
     )
+    in_force_only: bool = Field(
+        default=True,
+        description="A question or search that says nothing of validity uses only documents "
+        "in force (documents with no validity data always stay).",
+    )
 
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)

@@ -108,6 +108,7 @@ def request_limits(settings: Settings) -> RequestLimits:
         max_history_turns=settings.max_history_turns,
         max_turn_chars=settings.max_turn_chars,
         max_total_chars=settings.max_request_chars,
+        in_force_only=settings.in_force_only,
     )
 
 

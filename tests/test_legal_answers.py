@@ -13,6 +13,7 @@ import pytest
 from assistant import Answer, Assistant, RequestLimits, Verified
 from assistant.citations import document_name, legal_place, source_label, validity_notes
 from assistant.limits import InvalidFilters
+from hoidap.settings import load_settings
 from index import IN_FORCE, NO_FILTERS, NOT_YET_IN_FORCE, REPEALED, Hit, SearchFilters
 from index.records import ChunkId
 from tests.test_stages import CONFIG, ScriptedModel, flat
@@ -177,19 +178,24 @@ def test_each_repealed_document_is_named_once():
 def test_filters_reach_every_search_of_an_answer_a_follow_up_included():
     source = RecordingSource([legal_hit()])
     assistant = Assistant(source, CONFIG, RequestLimits())
-    wanted = RequestLimits().filters(doc_types=["Thông tư"], date_from="01/07/2013")
+    wanted = RequestLimits(in_force_only=True).filters(doc_types=["Thông tư"], date_from="1.7.2013")
     history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "…"}]
     assistant.ask("Còn khoản 3 thì sao?", history, "extractive", wanted)
     assert len(source.filters) == 2 and all(f == wanted for f in source.filters)
     assert wanted.in_force_only and wanted.date_from == "2013-07-01"
 
 
-def test_without_filters_the_engine_narrows_nothing_and_the_policy_defaults_to_in_force():
+def test_a_request_without_filters_gets_the_policy_default_in_force_only_in_the_product():
     source = RecordingSource([legal_hit()])
-    Assistant(source, CONFIG, RequestLimits()).ask(QUESTION, mode="extractive")
-    assert source.filters == [None]  # nothing passed: the index searches everything
-    assert RequestLimits().filters() == SearchFilters(in_force_only=True)
-    assert RequestLimits().filters(in_force_only=False) == NO_FILTERS
+    Assistant(source, CONFIG, RequestLimits(in_force_only=True)).ask(QUESTION, mode="extractive")
+    assert source.filters == [SearchFilters(in_force_only=True)]
+    source.filters.clear()
+    Assistant(source, CONFIG, RequestLimits(in_force_only=True)).ask(
+        QUESTION, None, "extractive", NO_FILTERS
+    )
+    assert source.filters == [None]  # all versions asked for: the index searches everything
+    assert RequestLimits(in_force_only=True).filters(in_force_only=False) == NO_FILTERS
+    assert load_settings().in_force_only  # the product's default: on
 
 
 @pytest.mark.parametrize(
