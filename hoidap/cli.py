@@ -292,6 +292,14 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _plain_structure_stack(settings: Settings) -> Wiring | None:
+    """The same wiring with legal-structure parsing off, for 'bench legal' to compare ingest
+    throughput; None while Settings has no such switch (a bool field ``legal_structure``)."""
+    if "legal_structure" not in Settings.model_fields:
+        return None
+    return Wiring(settings.model_copy(update={"legal_structure": False}))
+
+
 def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
     if args.what == "retrieval":
         from eval.bench_retrieval import format_table, run_retrieval_benchmark
@@ -303,6 +311,18 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
             out=Path(args.out) if args.out else None,
         )
         _print_json(result) if args.json else print(format_table(result))
+        return 0
+    if args.what == "legal":
+        from eval.bench_legal import format_table as legal_table
+        from eval.bench_legal import run_legal_benchmark
+
+        result = run_legal_benchmark(
+            Wiring(settings),
+            Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "legal"),
+            plain_stack=_plain_structure_stack(settings),
+            out=Path(args.out) if args.out else None,
+        )
+        _print_json(result) if args.json else print(legal_table(result))
         return 0
     if args.what == "ocr-retrieval":
         from eval.bench_ocr import bench_ocr_retrieval
@@ -439,6 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
             "retrieval",
             "ocr-retrieval",
             "formats",
+            "legal",
         ],
     )
     p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")
