@@ -51,6 +51,15 @@ class Settings(BaseSettings):
     lexical_candidates: int = Field(default=100, ge=1, le=1000)
     fusion: str = Field(default="zscore", pattern="^(zscore|weighted|rrf|dense|lexical)$")
     lexical_weight: float = Field(default=0.3, ge=0.0, le=1.0)
+    # Routing (index.routing), added to the fused score scaled to [0, 1]: above 1, the chunks
+    # of the document a query names by number/code come before those that only mention it,
+    # and the named article's before the rest of its document (issue 16).
+    identifier_weight: float = Field(
+        default=2.0, ge=0.0, le=10.0, description="Boost of the document a query names."
+    )
+    article_weight: float = Field(
+        default=2.0, ge=0.0, le=10.0, description="Boost of the article a query names."
+    )
     hnsw_ef_search: int = Field(
         default=400, ge=10, le=2000, description="HNSW search breadth (recall vs latency)."
     )

@@ -50,6 +50,8 @@ def search_config(settings: Settings) -> SearchConfig:
         dense_candidates=settings.dense_candidates,
         lexical_candidates=settings.lexical_candidates,
         lexical_weight=settings.lexical_weight,
+        identifier_weight=settings.identifier_weight,
+        article_weight=settings.article_weight,
     )
 
 

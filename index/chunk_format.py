@@ -13,14 +13,23 @@ from index.text import for_embedding
 NO_PAGE = -1  # Chroma metadata cannot hold None
 # What a chunk as written holds; part of every document's fingerprint (``ingest``), so a
 # change here rewrites each document on its next ingest. "2": sentence vectors (an index
-# written at "1" has none, is still read, and gets them on re-ingest).
-CHUNK_FORMAT = "2"
+# written at "1" has none, is still read, and gets them on re-ingest). "3": a legal document's
+# structure path and the document fields a search filters on or a hit shows (``LEGAL_KEYS``);
+# an older chunk reads as a document without them.
+CHUNK_FORMAT = "3"
+FORMAT_KEY = "chunk_format"  # which CHUNK_FORMAT wrote a chunk (absent before "3")
 MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
 # A chunk's sentences (``index.sentence_vectors``), two metadata strings: the spans of its
 # sentences in ``sentence_source`` ("0:57,58:140") and base64 of their int8 vectors, one row
 # per span, in order.
 SPANS_KEY = "sentence_spans"
 VECTORS_KEY = "sentence_vectors"
+
+# Document fields copied onto each chunk (Chroma metadata and snapshot record): what a filter
+# reads on the dense side (a Chroma ``where`` sees only the chunk) and what a ``Hit`` shows.
+# ``day``: the issue date (``issued_date``, else ``date``) as YYYYMMDD, 0 when unknown.
+LEGAL_KEYS = ("doc_number", "doc_type", "issuer", "status", "replaced_by")
+DAY_KEY = "day"
 
 # A chunk's record in the lexical snapshot (``records.json``): its id, its document's
 # metadata, its text and its span. A plain dict because that file is what is stored.
@@ -52,7 +61,28 @@ def chunk_metadata(
         # Only on chunks of OCR'd pages: the metadata of every other chunk stays as it was.
         **({} if chunk.ocr_confidence is None else {"ocr_confidence": chunk.ocr_confidence}),
         **(sentences or {}),
+        **document_fields(info),
+        "legal_path": chunk.legal_path,
+        FORMAT_KEY: CHUNK_FORMAT,
     }
+
+
+def document_fields(info: DocumentInfo) -> dict[str, Any]:
+    """The document's fields each of its chunks carries (``LEGAL_KEYS``, ``DAY_KEY``): all a
+    catalog edit of a document's validity changes in its chunks (``index.writes``)."""
+    return {
+        **{key: str(getattr(info, key)) for key in LEGAL_KEYS},
+        DAY_KEY: day_number(info.issued_date or info.date),
+    }
+
+
+def day_number(iso: str) -> int:
+    """An ISO date ("2013-11-15", "2013-11", "2013") as 20131115 (missing parts 0), for a
+    range filter Chroma can compare (its ``$gte`` takes numbers only); 0 when none."""
+    digits = "".join(c for c in iso[:10] if c.isdigit())
+    if len(digits) < 4:
+        return 0
+    return int(digits[:8].ljust(8, "0"))
 
 
 def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
@@ -73,6 +103,9 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         "char_end": int(meta.get("char_end", 0)),
         "page": None if page == NO_PAGE else int(page),
         **sentences,
+        **{key: str(meta.get(key, "")) for key in LEGAL_KEYS},
+        DAY_KEY: int(meta.get(DAY_KEY, 0) or 0),
+        "legal_path": str(meta.get("legal_path", "")),
     }
 
 
@@ -122,4 +155,10 @@ def hit_from(rank: int, score: float, record: ChunkRecord, dense: float | None =
         page=record["page"],
         source=record["source"],
         dense_score=None if dense is None else round(dense, 6),
+        # A snapshot written before CHUNK_FORMAT "3" has none of these: "".
+        legal_path=record.get("legal_path", ""),
+        doc_number=record.get("doc_number", ""),
+        doc_type=record.get("doc_type", ""),
+        status=record.get("status", ""),
+        replaced_by=record.get("replaced_by", ""),
     )

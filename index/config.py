@@ -43,6 +43,12 @@ class SearchConfig:
     dense_candidates: int
     lexical_candidates: int
     lexical_weight: float  # the lexical ranking's share in weighted/zscore/rrf fusion
+    # Routing (``index.routing``): added to the fused score scaled to [0, 1] of the chunks of
+    # the document a query names by its identifier (a chunk mentioning it gets 0.4 of it), and
+    # of the article it names. Above 1, each tier ranks before the next. The defaults here
+    # (0: no routing) only keep older callers working; the product's are in settings.
+    identifier_weight: float = 0.0
+    article_weight: float = 0.0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fusion", fusion_mode(self.fusion))

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from index.chunk_format import MAX_CHUNK_GAP, ChunkRecord, continue_text, hit_from
 from index.enumeration import unfinished_enumeration
+from index.filters import SearchFilters
 from index.records import ChunkId, Hit
 from index.sentences import sentence_spans
 from index.snapshots import Snapshots
@@ -100,14 +101,20 @@ class Reader:
             yield record
             chunk_id = chunk_id.following()
 
-    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
+    def passages_with(
+        self,
+        query: str,
+        keep: Callable[[str], bool],
+        limit: int = 1,
+        filters: SearchFilters | None = None,
+    ) -> list[Hit]:
         """The first ``limit`` chunks, in BM25 order among all that share a term with
         ``query``, whose text ``keep`` accepts. A search's top k misses what is rare among
         many matches: "TCĐLCL" is in 22 chunks of the corpus, spelled out in 2, and neither
         ranks in the top 12 for the acronym alone."""
         self.snapshots.ensure()
         hits: list[Hit] = []
-        for cid, score in self.lexical.top(query, len(self.lexical.records)):
+        for cid, score in self.lexical.top(query, len(self.lexical.records), filters):
             record = self.lexical.record(cid)
             if record is not None and keep(record["text"]):
                 hits.append(hit_from(len(hits) + 1, score, record))

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from index.chunk_format import hit_from
 from index.config import IndexConfig, SearchConfig
+from index.filters import NO_FILTERS, SearchFilters
 from index.fusion import FusionMode, fuse, fusion_mode
 from index.records import Hit
+from index.routing import route
 from index.snapshots import Snapshots
 from index.text import for_embedding
 from index.vectors import EmbedderMismatchError, StoreUnavailableError, VectorStore
@@ -33,18 +36,26 @@ class Retriever:
         self._embed_query = embed_query
 
     def search(
-        self, query: str, k: int | None = None, mode: FusionMode | str | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        mode: FusionMode | str | None = None,
+        filters: SearchFilters | None = None,
     ) -> list[Hit]:
-        """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
+        """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says),
+        among those ``filters`` keeps (on both sides, before ranking), routed to the document
+        or article the query names (``index.routing``)."""
         k = k or self.search_config.top_k
         fusion = fusion_mode(mode or self.search_config.fusion)
+        filters = filters or NO_FILTERS
+        where = filters.where()  # ValueError for a date that is not one, before any work
         query = query.strip()
         if not query:
             return []
         try:
             self.snapshots.ensure()
             dense = (
-                self._dense_ranking(query, self.search_config.dense_candidates)
+                self._dense_ranking(query, self.search_config.dense_candidates, where)
                 if fusion.uses_dense
                 else []
             )
@@ -56,11 +67,17 @@ class Retriever:
                 f"kho Chroma tại {where} không trả lời ({type(exc).__name__})"
             ) from exc
         lexical = (
-            self.lexical.top(query, self.search_config.lexical_candidates)
+            self.lexical.top(query, self.search_config.lexical_candidates, filters)
             if fusion.uses_lexical
             else []
         )
         fused = fuse(dense, lexical, fusion, self.search_config.lexical_weight)
+        config = self.search_config
+        if config.identifier_weight or config.article_weight:
+            boosts = self.lexical.routes().boosts(
+                query, config.identifier_weight, config.article_weight
+            )
+            fused = route(fused, boosts, self.lexical.allowed(filters))
         cosine = dict(dense)
         hits: list[Hit] = []
         for cid, score in fused:
@@ -78,5 +95,7 @@ class Retriever:
         so a search and the reading of its passages share one embedding.)"""
         return for_embedding(self.lexical.restorer.restore(query.strip()))
 
-    def _dense_ranking(self, query: str, n: int) -> list[tuple[str, float]]:
-        return self.store.nearest(self._embed_query(self.query_text(query)), n)
+    def _dense_ranking(
+        self, query: str, n: int, where: dict[str, Any] | None
+    ) -> list[tuple[str, float]]:
+        return self.store.nearest(self._embed_query(self.query_text(query)), n, where)

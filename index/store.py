@@ -24,6 +24,7 @@ from llama_index.core.embeddings import BaseEmbedding
 from index import doctor
 from index.config import IndexConfig, SearchConfig
 from index.embedders import build_embedder, collection_name, embedder_name
+from index.filters import SearchFilters
 from index.fusion import FusionMode
 from index.inspection import Inspection
 from index.lexical import LexicalIndex
@@ -167,10 +168,16 @@ class SearchIndex:
         )
 
     def search(
-        self, query: str, k: int | None = None, mode: FusionMode | str | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        mode: FusionMode | str | None = None,
+        filters: SearchFilters | None = None,
     ) -> list[Hit]:
-        """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says)."""
-        return self._retriever.search(query, k, mode)
+        """The ``k`` best chunks for ``query``, fused as configured (or as ``mode`` says),
+        among those ``filters`` keeps; a query naming a document's number or code, or an
+        article of one, is routed to it first (``index.routing``)."""
+        return self._retriever.search(query, k, mode, filters)
 
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
@@ -190,6 +197,13 @@ class SearchIndex:
         """A document's cleaned text, stitched from its chunks (for the source viewer)."""
         return self._reader.document_text(doc_id)
 
-    def passages_with(self, query: str, keep: Callable[[str], bool], limit: int = 1) -> list[Hit]:
-        """The first ``limit`` chunks in BM25 order for ``query`` whose text ``keep`` accepts."""
-        return self._reader.passages_with(query, keep, limit)
+    def passages_with(
+        self,
+        query: str,
+        keep: Callable[[str], bool],
+        limit: int = 1,
+        filters: SearchFilters | None = None,
+    ) -> list[Hit]:
+        """The first ``limit`` chunks in BM25 order for ``query`` whose text ``keep`` accepts,
+        among those ``filters`` keeps."""
+        return self._reader.passages_with(query, keep, limit, filters)

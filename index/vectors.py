@@ -177,11 +177,29 @@ class VectorStore:
             self.collection.get(where={"doc_id": {"$in": list(doc_ids)}}, include=[])["ids"]
         )
 
-    def nearest(self, vector: list[float], n: int) -> list[tuple[str, float]]:
-        """The ``n`` chunks nearest ``vector`` as (id, cosine similarity), best first."""
+    def stored(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any], list[float]]]:
+        """The chunks stored for these documents: id → (text, metadata, vector)."""
+        got = self.collection.get(
+            where={"doc_id": {"$in": list(doc_ids)}},
+            include=["documents", "metadatas", "embeddings"],
+        )
+        return {
+            cid: (text or "", dict(meta or {}), [float(x) for x in vector])
+            for cid, text, meta, vector in zip(
+                got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
+            )
+        }
+
+    def nearest(
+        self, vector: list[float], n: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """The ``n`` chunks nearest ``vector`` as (id, cosine similarity), best first, among
+        those whose metadata ``where`` accepts (``SearchFilters.where``)."""
         # No count() first: Chroma returns fewer than n (or none) by itself, and counting
         # cost 19 ms a query at 300k chunks (`hoidap bench search`).
-        found = self.collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
+        found = self.collection.query(
+            query_embeddings=[vector], n_results=n, where=where, include=["distances"]
+        )
         return [
             (cid, 1.0 - float(d))
             for cid, d in zip(found["ids"][0], found["distances"][0], strict=True)

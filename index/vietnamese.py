@@ -269,3 +269,39 @@ FOLLOW_UP = re.compile(
     r"|\b(đó|này|ấy|nó|họ|thì sao|it|they|them|that|those)\b",
     re.IGNORECASE,
 )
+
+
+# -- Legal documents (issue 16) -------------------------------------------------------------
+
+# Document types as a question names them (folded; English too), and the code their number
+# carries after the year: "Nghị định 132/2008" is "132/2008/NĐ-CP" (``index.identifiers``).
+DOCUMENT_TYPE_CODES = {
+    "nghi dinh": "ND",
+    "thong tu lien tich": "TTLT",
+    "thong tu": "TT",
+    "quyet dinh": "QD",
+    "nghi quyet": "NQ",
+    "chi thi": "CT",
+    "cong van": "CV",
+    "bo luat": "QH",
+    "luat": "QH",
+    "phap lenh": "UBTVQH",
+    "decree": "ND",
+    "joint circular": "TTLT",
+    "circular": "TT",
+    "decision": "QD",
+    "resolution": "NQ",
+    "directive": "CT",
+    "law": "QH",
+}
+# A document type followed by its number: "nghi dinh so 132", "circular no. 24" (folded).
+DOCUMENT_TYPE_NUMBER = re.compile(
+    r"\b(" + "|".join(sorted(DOCUMENT_TYPE_CODES, key=len, reverse=True)) + r")"
+    r"\s+(?:(?:so|no\.?|number)\s*)?(\d{1,5})\b"
+)
+# The parts of a legal document a question names (folded): "Điều 5", "khoản 2", "điểm a",
+# and in English "Article 5", "clause 2", "point a". Structure paths name them the same way
+# ("Chương II > Điều 5 > Khoản 2 > Điểm a", ``index.records.Chunk.legal_path``).
+ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*(\d{1,4}[a-z]?)\b")
+CLAUSE = re.compile(r"\b(?:khoan|clause|paragraph)\s*(\d{1,3})\b")
+POINT = re.compile(r"\b(?:diem|point)\s*([a-z])\b")

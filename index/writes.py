@@ -15,7 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from index.chunk_format import chunk_metadata, embedding_text, sentence_source
+from index.chunk_format import (
+    CHUNK_FORMAT,
+    FORMAT_KEY,
+    SPANS_KEY,
+    VECTORS_KEY,
+    chunk_metadata,
+    embedding_text,
+    sentence_source,
+)
 from index.manifest import Manifest
 from index.records import Chunk, DocumentInfo
 from index.sentence_vectors import pack, sentence_embedding_text, sentence_key
@@ -58,7 +66,10 @@ class Writer:
         """
         if not documents:
             return
-        chunks = [(info, c) for info, cs, _ in documents for c in cs]
+        kept = self._embedded_already(documents)
+        if kept and on_embedded:
+            on_embedded(len(kept))
+        chunks = [(info, c) for info, cs, _ in documents for c in cs if c.chunk_id not in kept]
         plan = _EmbeddingPlan(chunks)
         vectors: list[list[float]] = []
         for start in range(0, len(plan.texts), EMBED_BATCH):
@@ -67,6 +78,12 @@ class Writer:
             if on_embedded:
                 on_embedded(plan.chunks_done(start, start + len(part)))
         chunk_vectors, sentences = plan.unpack(vectors)
+        for (vector, packed), (info, c) in zip(
+            kept.values(), _kept_chunks(documents, kept), strict=True
+        ):
+            chunks.append((info, c))
+            chunk_vectors.append(vector)
+            sentences.append(packed)
         doc_ids = [info.doc_id for info, _, _ in documents]
         self.manifest.mark([(info, fp, 0) for info, _, fp in documents], "pending")
         ids = [c.chunk_id for _, c in chunks]
@@ -79,6 +96,38 @@ class Writer:
         written = set(ids)
         self.store.delete_ids([cid for cid in self.store.ids_of(doc_ids) if cid not in written])
         self.manifest.mark([(info, fp, len(chunks)) for info, chunks, fp in documents], "complete")
+
+    def _embedded_already(
+        self, documents: Sequence[DocumentChunks]
+    ) -> dict[str, tuple[list[float], dict[str, str]]]:
+        """The stored vector and sentence vectors of each chunk that need not be embedded
+        again: those of a document whose chunks are all stored, at this ``CHUNK_FORMAT``, with
+        the same texts, spans and title (what a vector is made from). A catalog edit of a
+        document's number or validity then rewrites only its chunks' metadata."""
+        wanted = {info.doc_id: (info, chunks) for info, chunks, _ in documents}
+        if not any(self.manifest.get(doc_id) for doc_id in wanted):
+            return {}  # nothing of these documents is stored: a first ingest reads nothing
+        stored = self.store.stored(list(wanted))
+        kept: dict[str, tuple[list[float], dict[str, str]]] = {}
+        for doc_id, (info, chunks) in wanted.items():
+            ids = {c.chunk_id for c in chunks}
+            if (
+                not ids
+                or {cid for cid, (_, meta, _) in stored.items() if meta["doc_id"] == doc_id} != ids
+            ):
+                continue
+            same = all(
+                stored[c.chunk_id][0] == c.text
+                and stored[c.chunk_id][1].get(FORMAT_KEY) == CHUNK_FORMAT
+                and _unchanged(stored[c.chunk_id][1], chunk_metadata(info, c))
+                for c in chunks
+            )
+            if same:
+                for c in chunks:
+                    _, meta, vector = stored[c.chunk_id]
+                    packed = {k: str(meta[k]) for k in (SPANS_KEY, VECTORS_KEY) if k in meta}
+                    kept[c.chunk_id] = (vector, packed)
+        return kept
 
     def remove_document(self, doc_id: str) -> None:
         self.manifest.set_state(doc_id, "deleting")
@@ -153,3 +202,19 @@ class _EmbeddingPlan:
             for rows in self._sentence_rows
         ]
         return chunk_vectors, sentences
+
+
+# What a chunk's vectors are made from, beside its text: a change here means embedding again.
+_EMBEDDED_FROM = ("title", "char_start", "char_end")
+
+
+def _unchanged(stored: dict[str, object], written: dict[str, object]) -> bool:
+    return all(stored.get(key) == written.get(key) for key in _EMBEDDED_FROM)
+
+
+def _kept_chunks(
+    documents: Sequence[DocumentChunks], kept: dict[str, object]
+) -> list[tuple[DocumentInfo, Chunk]]:
+    """The chunks whose vectors are kept, in the order of ``kept``."""
+    by_id = {c.chunk_id: (info, c) for info, cs, _ in documents for c in cs}
+    return [by_id[cid] for cid in kept]

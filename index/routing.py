@@ -1,0 +1,117 @@
+"""Routing a query that names a document or an article of one (issue 16).
+
+A query naming an identifier ("QCVN 4:2009/BKHCN", "Nghị định 132/2008") ranks the chunks of
+the document that IS it first, then the chunks that mention it (``index.identifiers``); one
+naming an article ("Điều 5 khoản 2 Thông tư 24/2013", "Article 5 of Circular 24/2013") ranks
+that article's chunks (``Chunk.legal_path``) of that document before them, the named khoản
+first. Without an identifier, the chunks of every document's named article get the boost.
+Boosts are added to the fused score scaled to [0, 1], weighted as ``SearchConfig`` says, so
+with weights above 1 each tier comes before the next and the fusion orders within a tier.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.fusion import Fused
+from index.identifiers import IdentifierIndex
+from index.text import fold
+from index.vietnamese import ARTICLE, CLAUSE, POINT
+
+MENTION_SHARE = 0.4  # a chunk mentioning the identifier gets this share of its weight
+# The share of the article weight a chunk of the named article gets, by how closely its
+# path matches what the query names (the named khoản; the whole article; another khoản).
+EXACT, WHOLE_ARTICLE, SAME_ARTICLE = 1.0, 0.9, 0.6
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """Which part of a legal document a text names: "5", "2", "a" ("" when not named)."""
+
+    article: str
+    clause: str = ""
+    point: str = ""
+
+    @classmethod
+    def named_in(cls, text: str) -> ArticleRef | None:
+        folded = fold(text)
+        article = ARTICLE.search(folded)
+        if article is None:
+            return None
+        clause, point = CLAUSE.search(folded), POINT.search(folded)
+        return cls(article[1], clause[1] if clause else "", point[1] if point else "")
+
+    def closeness(self, path: ArticleRef) -> float:
+        """How closely a chunk at ``path`` (same article) matches what the query names."""
+        if not self.clause:
+            return EXACT
+        if not path.clause:
+            return WHOLE_ARTICLE
+        if path.clause != self.clause:
+            return SAME_ARTICLE
+        if self.point and path.point and path.point != self.point:
+            return SAME_ARTICLE
+        return EXACT if not self.point or path.point == self.point else WHOLE_ARTICLE
+
+
+@dataclass
+class Routes:
+    """What routing needs of one snapshot, built once from its records: the identifier
+    index, each document's chunk ids in order, and each article number's chunks."""
+
+    identifiers: IdentifierIndex
+    doc_chunks: dict[str, list[str]] = field(default_factory=dict)
+    articles: dict[str, list[tuple[str, str, ArticleRef]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, records: Iterable[dict[str, Any]]) -> Routes:
+        records = list(records)
+        routes = cls(IdentifierIndex.build(records))
+        for record in records:
+            doc_id, cid = record["doc_id"], record["id"]
+            routes.doc_chunks.setdefault(doc_id, []).append(cid)
+            if path := record.get("legal_path", ""):
+                ref = ArticleRef.named_in(path)
+                if ref is not None:
+                    routes.articles.setdefault(ref.article, []).append((cid, doc_id, ref))
+        return routes
+
+    def boosts(
+        self, query: str, identifier_weight: float, article_weight: float
+    ) -> dict[str, float]:
+        """What each routed chunk gets added to its scaled fused score ({} for a query that
+        names neither an identifier nor an article)."""
+        boosts: dict[str, float] = {}
+        docs, mentions = self.identifiers.look_up(query)
+        for cid in mentions:
+            boosts[cid] = identifier_weight * MENTION_SHARE
+        for doc_id in docs:
+            for cid in self.doc_chunks.get(doc_id, ()):
+                boosts[cid] = identifier_weight
+        asked = ArticleRef.named_in(query)
+        named_an_identifier = bool(docs or mentions)
+        if asked is not None and (docs or not named_an_identifier):
+            for cid, doc_id, path in self.articles.get(asked.article, ()):
+                if not docs or doc_id in docs:
+                    share = asked.closeness(path)
+                    boosts[cid] = boosts.get(cid, 0.0) + article_weight * share
+        return boosts
+
+
+def route(fused: Fused, boosts: dict[str, float], allowed: Callable[[str], bool]) -> Fused:
+    """``fused`` with ``boosts`` added to its scores scaled to [0, 1]; routed chunks the
+    fusion did not find join with their boost alone, when ``allowed`` (the filters)."""
+    if not boosts:
+        return fused
+    scores = [s for _, s in fused]
+    low, high = (min(scores), max(scores)) if scores else (0.0, 0.0)
+    span = high - low
+    combined = {cid: ((s - low) / span if span > 0 else 1.0) for cid, s in fused}
+    for cid, boost in boosts.items():
+        if cid in combined:
+            combined[cid] += boost
+        elif allowed(cid):
+            combined[cid] = boost
+    return sorted(combined.items(), key=lambda item: (-item[1], item[0]))
