@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Air-gapped by design: no model hub, no telemetry — set before any library is imported.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -18,6 +18,9 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from hoidap.settings import PROJECT_ROOT, Settings, load_settings
 from hoidap.wiring import Wiring, judge_endpoint, server_config
+
+if TYPE_CHECKING:  # imported lazily at run time: heavy
+    from index import SearchFilters
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
@@ -57,13 +60,44 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if report.failed else 0
 
 
+def _filters(
+    args: argparse.Namespace, settings: Settings, given: dict[str, Any] | None = None
+) -> SearchFilters:
+    """The filters of the command's flags (or of a stdin line's "filters"), checked by the
+    request policy; ``InvalidFilters`` (a Vietnamese message) when one is bad."""
+    from hoidap.wiring import request_limits
+
+    flags = {
+        "in_force_only": args.in_force,
+        "doc_types": args.doc_types or (),
+        "issuers": args.issuers or (),
+        "doc_ids": args.doc_ids or (),
+        "date_from": args.date_from or "",
+        "date_to": args.date_to or "",
+    }
+    if given is not None:
+        if not isinstance(given, dict) or set(given) - set(flags):
+            from assistant.limits import InvalidFilters
+
+            raise InvalidFilters([f"filters: chỉ nhận các trường {', '.join(flags)}"])
+        flags.update(given)
+    return request_limits(settings).filters(**flags)
+
+
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
-    index = _open_index(settings)
+    from assistant.limits import InvalidFilters
+
+    try:
+        filters = _filters(args, settings)
+    except InvalidFilters as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    wiring = Wiring(settings)
+    library = wiring.library(wiring.open_index())
     mode = {"hybrid": None}.get(args.mode, args.mode)
 
     def run(query: str) -> dict[str, Any]:
-        hits = index.search(query, k=args.k, mode=mode)
-        return {"query": query, "hits": [h.to_json() for h in hits]}
+        return {"query": query, "hits": library.search(query, args.k, mode, filters)}
 
     if args.query is not None:
         result = run(args.query)
@@ -84,18 +118,27 @@ def _print_hits(result: dict[str, Any]) -> None:
         print("Không tìm thấy đoạn nào.")
     for hit in result["hits"]:
         date = f" ({hit['date']})" if hit["date"] else ""
-        print(f"[{hit['rank']}] {hit['title']}{date} — điểm {hit['score']:.3f}")
+        label = hit.get("label") or hit["title"]
+        named = f"{label} — {hit['title']}" if label != hit["title"] else label
+        print(f"[{hit['rank']}] {named}{date} — điểm {hit['score']:.3f}")
         snippet = " ".join(hit["text"].split())
         print(f"    {snippet[:300]}{'…' if len(snippet) > 300 else ''}")
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.limits import InvalidFilters
+
+    try:
+        filters = _filters(args, settings)
+    except InvalidFilters as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
     wiring = Wiring(settings)
     assistant = wiring.assistant(wiring.open_index())
     mode = args.mode
 
     if args.question is not None:
-        answer = assistant.ask(args.question, mode=mode)
+        answer = assistant.ask(args.question, mode=mode, filters=filters)
         if args.json:
             _print_json(answer.to_json())
         else:
@@ -105,16 +148,21 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         line = line.strip()
         if not line:
             continue
-        question, history = line, []
+        question, history, narrowed = line, [], filters
         if line.startswith("{"):
             try:
                 request = json.loads(line)
                 question = str(request["question"])
                 history = list(request.get("history") or [])
+                if "filters" in request:  # a line's own filters, over the flags
+                    narrowed = _filters(args, settings, request["filters"])
+            except InvalidFilters as exc:
+                _print_json({"error": str(exc), "reasons": exc.reasons})
+                continue
             except (ValueError, KeyError, TypeError) as exc:
                 _print_json({"error": f"dòng JSON không hợp lệ: {exc}"})
                 continue
-        _print_json(assistant.ask(question, history=history, mode=mode).to_json())
+        _print_json(assistant.ask(question, history=history, mode=mode, filters=narrowed).to_json())
     return 0
 
 
@@ -123,7 +171,8 @@ def _print_answer(answer: dict[str, Any]) -> None:
     for citation in answer["citations"]:
         date = f" ({citation['date']})" if citation["date"] else ""
         start, end = citation["support"]["start"], citation["support"]["end"]
-        print(f"  [{citation['n']}] {citation['title']}{date}: “{citation['text'][start:end]}”")
+        label = citation.get("label") or citation["title"]
+        print(f"  [{citation['n']}] {label}{date}: “{citation['text'][start:end]}”")
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
@@ -366,6 +415,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", help="thư mục dữ liệu (mặc định: HOIDAP_DATA_DIR hoặc .hoidap)"
     )
 
+    # What a search or a question may be narrowed to (issue 16).
+    filtering = argparse.ArgumentParser(add_help=False)
+    validity = filtering.add_mutually_exclusive_group()
+    validity.add_argument(
+        "--in-force-only",
+        dest="in_force",
+        action="store_true",
+        default=None,
+        help="chỉ văn bản còn hiệu lực (mặc định: HOIDAP_IN_FORCE_ONLY, bật); văn bản không "
+        "có thông tin hiệu lực luôn được giữ",
+    )
+    validity.add_argument(
+        "--all-versions", dest="in_force", action="store_false", help="cả văn bản hết hiệu lực"
+    )
+    filtering.add_argument(
+        "--type", dest="doc_types", action="append", help="loại văn bản, vd. 'Thông tư' (lặp lại)"
+    )
+    filtering.add_argument("--issuer", dest="issuers", action="append", help="cơ quan ban hành")
+    filtering.add_argument("--from", dest="date_from", help="ban hành từ ngày (YYYY-MM-DD)")
+    filtering.add_argument("--to", dest="date_to", help="ban hành đến ngày (YYYY-MM-DD)")
+    filtering.add_argument("--doc", dest="doc_ids", action="append", help="chỉ tài liệu này (id)")
+
     parser = argparse.ArgumentParser(prog="hoidap", description="Hỏi đáp tài liệu có trích dẫn.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -376,14 +447,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến trình")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("search", parents=[common], help="tìm đoạn văn liên quan")
+    p = sub.add_parser("search", parents=[common, filtering], help="tìm đoạn văn liên quan")
     p.add_argument("query", nargs="?", help="câu hỏi; bỏ trống để đọc từng dòng từ stdin")
     p.add_argument("-k", type=int, default=None, help="số kết quả")
     p.add_argument("--mode", choices=["hybrid", "dense", "lexical"], default="hybrid")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_search)
 
-    p = sub.add_parser("ask", parents=[common], help="hỏi và nhận câu trả lời có trích dẫn")
+    p = sub.add_parser(
+        "ask", parents=[common, filtering], help="hỏi và nhận câu trả lời có trích dẫn"
+    )
     p.add_argument("question", nargs="?", help="câu hỏi; bỏ trống để đọc từng dòng từ stdin")
     p.add_argument("--mode", choices=["auto", "llm", "extractive"], default="auto")
     p.add_argument("--json", action="store_true")

@@ -12,11 +12,15 @@ import pytest
 
 from assistant import Answer, Assistant, RequestLimits, Verified
 from assistant.citations import document_name, legal_place, source_label, validity_notes
+from assistant.library import DocumentEntry, filter_documents
 from assistant.limits import InvalidFilters
+from assistant.onboarding import Onboarding
 from hoidap.settings import load_settings
 from index import IN_FORCE, NO_FILTERS, NOT_YET_IN_FORCE, REPEALED, Hit, SearchFilters
 from index.records import ChunkId
 from tests.test_stages import CONFIG, ScriptedModel, flat
+from ui.chat import ChatHandlers
+from ui.render import render_documents, render_source, source_choices
 
 OLD = "12/2009/TT-BKHCN"
 NEW = "24/2013/TT-BKHCN"
@@ -212,3 +216,202 @@ def test_bad_filters_are_refused_naming_the_field(fields, reason):
     with pytest.raises(InvalidFilters) as refused:
         RequestLimits().filters(**fields)
     assert any(reason in r for r in refused.value.reasons), refused.value.reasons
+
+
+# -- the ways in: REST, OpenAI-compatible, CLI ------------------------------------------------
+
+
+@pytest.fixture
+def api(tmp_path):
+    """The real routes over a real assistant and library, on hand-made passages (the policy
+    as the product sets it: only documents in force by default)."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from assistant import FeedbackStore, Library
+    from ui.api import add_routes
+
+    source = RecordingSource([legal_hit()])
+    limits = RequestLimits(in_force_only=True)
+    app = FastAPI()
+    library = Library(source, tmp_path / "none.toml")  # type: ignore[arg-type]
+    add_routes(app, Assistant(source, CONFIG, limits), library, FeedbackStore(tmp_path))
+    with TestClient(app) as client:
+        yield client, source
+
+
+def test_the_api_takes_filters_and_the_in_force_default_reaches_the_index(api):
+    client, source = api
+    reply = client.post("/api/ask", json={"question": QUESTION, "mode": "extractive"})
+    assert reply.status_code == 200 and source.filters == [SearchFilters(in_force_only=True)]
+    cited = reply.json()["citations"][0]
+    assert cited["label"] == f"Điều 5 khoản 2, Thông tư {NEW}"
+
+    source.filters.clear()
+    asked = {"in_force_only": False, "doc_types": ["Thông tư"], "date_to": "31/12/2013"}
+    body = {"question": QUESTION, "mode": "extractive", "filters": asked}
+    assert client.post("/api/ask", json=body).status_code == 200
+    assert source.filters == [SearchFilters(doc_types=("Thông tư",), date_to="2013-12-31")]
+
+    source.filters.clear()
+    chat = {"messages": [{"role": "user", "content": QUESTION}], "hoidap_filters": asked}
+    reply = client.post("/v1/chat/completions", json=chat)
+    assert reply.status_code == 200 and source.filters[0].doc_types == ("Thông tư",)
+    content = reply.json()["choices"][0]["message"]["content"]
+    assert f"[1] Điều 5 khoản 2, Thông tư {NEW} — Quy định" in content  # the "Nguồn:" list
+
+    source.filters.clear()
+    found = client.post("/api/search", json={"query": "hàng đóng gói sẵn", "k": 3})
+    assert found.status_code == 200 and source.filters == [SearchFilters(in_force_only=True)]
+    assert found.json()["hits"][0]["label"] == f"Điều 5 khoản 2, Thông tư {NEW}"
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "reason"),
+    [
+        (
+            "/api/ask",
+            {"question": QUESTION, "filters": {"date_from": "2013-02-30"}},
+            "filters.date_from: '2013-02-30' không phải ngày hợp lệ",
+        ),
+        (
+            "/api/search",
+            {"query": "x", "filters": {"in_force_only": "yes"}},
+            "filters.in_force_only: phải là true hoặc false",
+        ),
+        (
+            "/v1/chat/completions",
+            {"messages": [{"role": "user", "content": "x"}], "hoidap_filters": {"to": "2013"}},
+            "hoidap_filters.to: trường này không được nhận",
+        ),
+    ],
+)
+def test_bad_filters_get_a_clear_422(api, path, body, reason):
+    client, source = api
+    reply = client.post(path, json=body)
+    assert reply.status_code == 422 and reply.json()["error"] == "Yêu cầu không hợp lệ"
+    assert any(r.startswith(reason) for r in reply.json()["reasons"]), reply.json()
+    assert source.filters == []  # refused before any search
+
+
+def test_the_cli_flags_make_the_filters_and_a_bad_date_is_refused(capsys):
+    from hoidap.cli import _filters, build_parser, main
+
+    settings = load_settings()
+    args = build_parser().parse_args(["search", "x", "--type", "Thông tư", "--from", "1/7/2013"])
+    assert _filters(args, settings) == SearchFilters(True, ("Thông tư",), date_from="2013-07-01")
+    args = build_parser().parse_args(["ask", "x", "--all-versions", "--doc", "tt12"])
+    assert _filters(args, settings) == SearchFilters(doc_ids=("tt12",))
+    assert main(["search", "x", "--to", "31/02/2013"]) == 2
+    assert "date_to: '31/02/2013' không phải ngày hợp lệ" in capsys.readouterr().err
+
+
+# -- the page: documents tab, source panel, the filter controls --------------------------------
+
+
+def entry(doc_id: str, number: str, status: str, **fields: str) -> DocumentEntry:
+    return DocumentEntry(
+        doc_id=doc_id,
+        title=f"Quy định đo lường ({doc_id})",
+        date="",
+        source="Bộ Khoa học và Công nghệ",
+        url="",
+        description="",
+        chunks=12,
+        doc_number=number,
+        doc_type="Thông tư",
+        issuer="Bộ Khoa học và Công nghệ",
+        status=status,
+        **fields,
+    )
+
+
+OLD_DOC = entry("tt12", OLD, REPEALED, replaced_by=NEW, issued_date="2009-05-20")
+NEW_DOC = entry("tt24", NEW, IN_FORCE, signer="Thứ trưởng Trần Việt Thanh")
+NEWS_DOC = DocumentEntry("tin", "Tổng kết năm 2023", "2024-01-05", "VietQ", "", "", 3)
+
+
+def test_the_documents_tab_shows_number_issuer_signer_and_status_and_finds_by_them():
+    shown = render_documents([NEW_DOC, OLD_DOC, NEWS_DOC])
+    assert "<th class='status'>Hiệu lực</th>" in shown and "Người ký" not in shown
+    assert f"<b>Thông tư {NEW}</b>" in shown and "ký: Thứ trưởng Trần Việt Thanh" in shown
+    assert "Còn hiệu lực" in shown and f"Hết hiệu lực — thay thế bởi Thông tư {NEW}" in shown
+    assert "status-repealed" in shown and "ban hành 2009-05-20" in shown
+    assert "Tổng kết năm 2023" in shown  # the news article is listed too, with empty cells
+    assert render_documents([NEWS_DOC]).count("<th ") == 5  # news only: no legal columns
+    everything = [NEW_DOC, OLD_DOC, NEWS_DOC]
+    assert filter_documents(everything, "tt 12/2009") == [OLD_DOC]  # typed loosely
+    assert filter_documents(everything, "tran viet thanh") == [NEW_DOC]
+    assert filter_documents(everything, status=REPEALED) == [OLD_DOC]
+    assert filter_documents(everything, status="none") == [NEWS_DOC]
+    assert filter_documents(everything, doc_type="Thông tư", status=IN_FORCE) == [NEW_DOC]
+
+
+def test_the_source_panel_shows_the_citation_and_the_documents_header():
+    _, answer = answer_of([REPEALED_HIT])
+    source = answer.to_json()["citations"][0]
+    panel = render_source(source, related=False, document=OLD_DOC)
+    assert f"Nguồn [1] · Điều 5 khoản 2, Thông tư {OLD} · Quy định về đo lường" in panel
+    assert f"Số hiệu: Thông tư {OLD}" in panel and "Ngày ban hành: 2009-05-20" in panel
+    assert f"Hết hiệu lực — thay thế bởi Thông tư {NEW}" in panel
+    # Without the library's record, what the passage carries still says it.
+    assert f"Hết hiệu lực — thay thế bởi Thông tư {NEW}" in render_source(source, False)
+    assert source_choices(answer.to_json(), 0) == [(f"[1] Điều 5 khoản 2, Thông tư {OLD}", "0-1")]
+
+
+class PageLibrary:
+    """What the page reads of the library, over hand-made documents."""
+
+    def __init__(self, documents: list[DocumentEntry]) -> None:
+        self._documents = documents
+
+    def documents(self) -> list[DocumentEntry]:
+        return self._documents
+
+    def document(self, doc_id: str) -> DocumentEntry | None:
+        return next((d for d in self._documents if d.doc_id == doc_id), None)
+
+    def document_text(self, doc_id: str) -> str:
+        return CLAUSE
+
+    def version(self) -> tuple:
+        return ()
+
+    def glossary(self) -> list:
+        return []
+
+    def onboarding(self) -> Onboarding:
+        return Onboarding((), {})
+
+
+def test_the_chat_page_has_the_in_force_checkbox_on_and_the_filters_reach_the_answer():
+    from assistant import FeedbackStore
+    from ui.app import build_app
+
+    source = RecordingSource([legal_hit()])
+    assistant = Assistant(source, CONFIG, RequestLimits(in_force_only=True))
+    library = PageLibrary([NEW_DOC, OLD_DOC, NEWS_DOC])
+    app = build_app(assistant, library, FeedbackStore.__new__(FeedbackStore))  # type: ignore[arg-type]
+    components = {c.get("props", {}).get("elem_id"): c for c in app.config["components"]}
+    checkbox = components["in-force-only"]["props"]
+    assert checkbox["value"] is True and checkbox["label"] == "Chỉ văn bản còn hiệu lực"
+    assert {"filters", "filter-types", "filter-issuers", "filter-from", "filter-docs"} <= set(
+        components
+    )
+
+    page = ChatHandlers(assistant, library, None)  # type: ignore[arg-type]
+    types, issuers, documents, _ = page.filter_choices()
+    assert types.choices == [("Thông tư", "Thông tư")]
+    assert issuers.choices == [("Bộ Khoa học và Công nghệ", "Bộ Khoa học và Công nghệ")]
+    assert (f"Thông tư {OLD} — Quy định đo lường (tt12)", "tt12") in documents.choices
+    _, chat, pending = page.take_question(QUESTION, [], [])
+    narrowed = (True, ["Thông tư"], [], ["tt24"], "01/01/2010", "")
+    steps = list(page.respond(pending, chat, [], [], "extractive", *narrowed, tick_s=0.01))
+    assert source.filters == [
+        SearchFilters(True, ("Thông tư",), doc_ids=("tt24",), date_from="2010-01-01")
+    ]
+    assert "Còn hiệu lực" in steps[-1][4]  # the source panel, with the document's status
+    bad = list(page.respond(pending, chat, [], [], "extractive", True, [], [], [], "hôm qua", ""))
+    assert "Bộ lọc không hợp lệ" in bad[-1][0][-1]["content"]
+    found = page.find_documents("24/2013", "", "")
+    assert "1/3 tài liệu khớp" in found and "(tt24)" in found and "(tt12)" not in found

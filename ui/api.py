@@ -1,6 +1,8 @@
 """HTTP API over the assistant: `/api/ask` (the `hoidap ask --json` contract, plus the
 ``answer_id`` feedback needs), an OpenAI-compatible `/v1/chat/completions` and `/v1/models`,
-`/api/feedback`, `/healthz`. No answer logic here.
+`/api/feedback`, `/healthz`, and `/api/search` (the `hoidap search --json` contract). No
+answer logic here. Asking and searching take the same filters (``filters``; on the OpenAI
+route the extra field ``hoidap_filters``), checked by the request policy.
 
 One contract on every route: a refusal or failure is ``{"error": <Vietnamese>, "reasons":
 [...]}`` with the right status (413 too long, 415 not JSON, 422 invalid, 503 store down, 500
@@ -30,7 +32,8 @@ from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import Answer, Assistant, FeedbackStore, Library, RequestTooLong, Verified
-from index import StoreUnavailableError
+from assistant.limits import InvalidFilters
+from index import SearchFilters, StoreUnavailableError
 from ui.auth import principal_of
 from ui.errors import error_response
 from ui.manage import DocumentManager, NotAllowed
@@ -128,13 +131,38 @@ class Turn(BaseModel):
     content: str  # lengths are the request policy's (assistant.limits): 413, not 422
 
 
+class Filters(BaseModel):
+    """What a question or search may be narrowed to (``index.SearchFilters``); values are
+    checked by the request policy (``RequestLimits.filters``). ``in_force_only`` left out:
+    the server's default (only documents in force)."""
+
+    model_config = ConfigDict(extra="forbid")
+    in_force_only: StrictBool | None = None
+    doc_types: list[str] = Field(default_factory=list)
+    issuers: list[str] = Field(default_factory=list)
+    doc_ids: list[str] = Field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+
+
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str
     history: list[Turn] = Field(default_factory=list)
     mode: Literal["auto", "llm", "extractive"] | None = None
+    filters: Filters | None = None
 
     _question = field_validator("question")(_not_blank)
+
+
+class SearchRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    query: str
+    k: int | None = Field(default=None, strict=True, ge=1, le=100)
+    mode: Literal["hybrid", "dense", "lexical"] | None = None
+    filters: Filters | None = None
+
+    _query = field_validator("query")(_not_blank)
 
 
 class ChatMessage(BaseModel):
@@ -166,6 +194,7 @@ class ChatRequest(BaseModel):
     messages: list[ChatMessage] = Field(min_length=1)
     model: str = MODEL_ID
     stream: StrictBool = False
+    hoidap_filters: Filters | None = None  # hoidap's own extension of the OpenAI request
 
 
 class Support(BaseModel):
@@ -330,6 +359,17 @@ def _checked(assistant: Assistant, question: str, history: list[dict[str, Any]])
         raise ApiError(413, str(exc)) from None
 
 
+def _filters(assistant: Assistant, given: Filters | None, field: str) -> SearchFilters | None:
+    """The request's filters as the policy checks them (None when it sent none: the engine
+    applies the default), or a 422 naming each bad value."""
+    if given is None:
+        return None
+    try:
+        return assistant.limits.filters(**given.model_dump())
+    except InvalidFilters as exc:
+        raise ApiError(422, INVALID, [f"{field}.{reason}" for reason in exc.reasons]) from None
+
+
 # -- running the engine ------------------------------------------------------------------
 
 _RUNNING: set[asyncio.Future[Any]] = set()  # asyncio keeps only weak references to tasks
@@ -345,12 +385,18 @@ class EngineRun:
     its next event: GeneratorExit inside it is how the model is told to stop."""
 
     def __init__(
-        self, assistant: Assistant, question: str, history: list[Any], mode: str | None
+        self,
+        assistant: Assistant,
+        question: str,
+        history: list[Any],
+        mode: str | None,
+        filters: SearchFilters | None = None,
     ) -> None:
         self._loop = asyncio.get_running_loop()
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
         self._stop = threading.Event()
         self._args = (assistant, question, history, mode)
+        self._filters = filters
         # anyio's thread pool, as the routes' own sync work uses: bounded, shared.
         task = asyncio.ensure_future(anyio.to_thread.run_sync(self._work))
         _RUNNING.add(task)
@@ -364,8 +410,10 @@ class EngineRun:
 
     def _work(self) -> None:
         assistant, question, history, mode = self._args
+        # Filters only when the request sent some (None: the engine's default).
+        narrowed = {} if self._filters is None else {"filters": self._filters}
         # An engine exception reaches the request, which answers in the contract.
-        pump(assistant.stream(question, history, mode), self._put, self._stop)
+        pump(assistant.stream(question, history, mode, **narrowed), self._put, self._stop)
 
     def stop(self) -> None:
         self._stop.set()
@@ -418,7 +466,10 @@ def citations_block(answer: Answer) -> str:
         hit = citation.hit
         quote = " ".join(hit.text[citation.support_start : citation.support_end].split())
         date = f" ({hit.date})" if hit.date else ""
-        lines.append(f'[{citation.n}] {hit.title}{date}: "{quote}"')
+        # A legal passage: "[1] Điều 5 khoản 2, Thông tư 24/2013/TT-BKHCN — <title>".
+        label = citation.label or hit.title
+        named = f"{label} — {hit.title}" if label != hit.title else label
+        lines.append(f'[{citation.n}] {named}{date}: "{quote}"')
     return "\n".join(lines)
 
 
@@ -502,12 +553,25 @@ def add_routes(
         body = await read_json(request, AskRequest)
         history = [t.model_dump() for t in body.history if t.role != "system"]
         history = _checked(assistant, body.question, history)
+        filters = _filters(assistant, body.filters, "filters")
         # Answers run in parallel threads; the local model serialises its own generations,
         # so a quoted answer never waits behind a model's.
-        answer = await EngineRun(assistant, body.question, history, body.mode).answer(request)
+        run = EngineRun(assistant, body.question, history, body.mode, filters)
+        answer = await run.answer(request)
         data = answer.to_json()
         data["answer_id"] = feedback.sign(data)  # what /api/feedback takes back
         return data
+
+    @app.post("/api/search")
+    async def api_search(request: Request) -> dict[str, Any]:
+        body = await read_json(request, SearchRequest)
+        _checked(assistant, body.query, [])
+        filters = _filters(assistant, body.filters, "filters") or assistant.limits.filters()
+        mode = None if body.mode == "hybrid" else body.mode
+        hits = await anyio.to_thread.run_sync(
+            lambda: library.search(body.query, body.k, mode, filters)
+        )
+        return {"query": body.query, "hits": hits}
 
     @app.post("/api/feedback")
     async def api_feedback(request: Request) -> dict[str, Any]:
@@ -553,7 +617,8 @@ def add_routes(
             asked.content,
             [{"role": m.role, "content": m.content} for _, m in turns[:-1]],
         )
-        run = EngineRun(assistant, asked.content, history, None)
+        filters = _filters(assistant, body.hoidap_filters, "hoidap_filters")
+        run = EngineRun(assistant, asked.content, history, None, filters)
         completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         created = int(time.time())
         if not body.stream:

@@ -15,6 +15,7 @@ from assistant import Assistant, FeedbackStore, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
 from ui.chat import KEEP, ChatHandlers, Choices
 from ui.manage import DocumentManager, mount_manage_tab
+from ui.render import STATUS_CHOICES
 
 MODES = [("Tự động", "auto"), ("LLM", "llm"), ("Trích dẫn nguyên văn", "extractive")]
 
@@ -57,6 +58,7 @@ def build_app(
     show_source = _wired(handlers.show_source)
     reset = _wired(handlers.reset)
     send_comment = _wired(handlers.send_comment)
+    filter_choices = _wired(handlers.filter_choices)
 
     def respond(
         pending: dict[str, Any] | None,
@@ -64,9 +66,16 @@ def build_app(
         turns: list[dict[str, Any]],
         rows: list[int],
         mode: str,
+        in_force_only: bool,
+        doc_types: list[str] | None,
+        issuers: list[str] | None,
+        doc_ids: list[str] | None,
+        date_from: str,
+        date_to: str,
     ) -> Iterator[tuple[Any, ...]]:
+        narrowed = (in_force_only, doc_types, issuers, doc_ids, date_from, date_to)
         # closing(): a browser that went away closes this generator, and the engine's with it.
-        with closing(handlers.respond(pending, chat, turns, rows, mode)) as steps:
+        with closing(handlers.respond(pending, chat, turns, rows, mode, *narrowed)) as steps:
             for values in steps:
                 yield _gradio(values)
 
@@ -112,6 +121,36 @@ def build_app(
                     with gr.Row():
                         mode = gr.Radio(MODES, value="auto", label="Cách trả lời", elem_id="mode")
                         new_chat = gr.Button("Cuộc trò chuyện mới", elem_id="new-chat")
+                    # On by default: it only ever leaves out documents known to be repealed
+                    # or not yet in force (those without validity data always stay).
+                    in_force = gr.Checkbox(
+                        value=assistant.limits.in_force_only,
+                        label="Chỉ văn bản còn hiệu lực",
+                        elem_id="in-force-only",
+                    )
+                    with gr.Accordion("Lọc văn bản", open=False, elem_id="filters"):
+                        with gr.Row():
+                            filter_types = gr.Dropdown(
+                                [], multiselect=True, label="Loại văn bản", elem_id="filter-types"
+                            )
+                            filter_issuers = gr.Dropdown(
+                                [],
+                                multiselect=True,
+                                label="Cơ quan ban hành",
+                                elem_id="filter-issuers",
+                            )
+                        with gr.Row():
+                            filter_from = gr.Textbox(
+                                label="Ban hành từ ngày",
+                                placeholder="dd/mm/yyyy",
+                                elem_id="filter-from",
+                            )
+                            filter_to = gr.Textbox(
+                                label="Đến ngày", placeholder="dd/mm/yyyy", elem_id="filter-to"
+                            )
+                        filter_docs = gr.Dropdown(
+                            [], multiselect=True, label="Chỉ trong tài liệu", elem_id="filter-docs"
+                        )
                     model_info = gr.Markdown(elem_id="model-info")
                     if starters:
                         gr.Markdown("**Gợi ý câu hỏi để bắt đầu:**")
@@ -134,6 +173,19 @@ def build_app(
                     cite_bridge = gr.HTML("", js_on_load=CITE_BRIDGE_JS, elem_id="cite-bridge")
 
             with gr.Tab("Tài liệu"):
+                with gr.Row():
+                    find_text = gr.Textbox(
+                        label="Tìm tài liệu",
+                        placeholder="Số hiệu, loại, cơ quan ban hành, người ký, tiêu đề…",
+                        elem_id="find-document",
+                        scale=3,
+                    )
+                    find_type = gr.Dropdown(
+                        [("Tất cả", "")], value="", label="Loại văn bản", elem_id="find-type"
+                    )
+                    find_status = gr.Dropdown(
+                        STATUS_CHOICES, value="", label="Hiệu lực", elem_id="find-status"
+                    )
                 documents_table = gr.HTML(documents_html, elem_id="documents")
                 pick = gr.Dropdown(
                     choices=pick_choices.choices,
@@ -143,6 +195,11 @@ def build_app(
                 )
                 whole = gr.HTML(reader_html, elem_id="document-text")
                 pick.input(handlers.read_document, pick, whole, concurrency_limit=None)
+                finding = [find_text, find_type, find_status]
+                for changed in (find_text.submit, find_type.input, find_status.input):
+                    changed(
+                        handlers.find_documents, finding, documents_table, concurrency_limit=None
+                    )
 
             with gr.Tab("Thuật ngữ"):
                 gr.Markdown(
@@ -159,10 +216,18 @@ def build_app(
             show_progress="hidden",
             concurrency_limit=None,
         )
+        app.load(
+            filter_choices,
+            None,
+            [filter_types, filter_issuers, filter_docs, find_type],
+            show_progress="hidden",
+            concurrency_limit=None,
+        )
         # Two steps: the question appears at once; the answer then runs with no concurrency
         # limit of Gradio's (its default, one at a time for everyone, put a quoted answer
         # behind another user's model answer). The model itself is serialised by the engine.
         shown = [question, chat, pending]
+        narrowing = [filter_types, filter_issuers, filter_docs, filter_from, filter_to]
         answered = [chat, turns, rows, source_choice, source_panel, model_info]
         quick: dict[str, Any] = {"show_progress": "hidden", "concurrency_limit": None}
         answer_step: dict[str, Any] = {
@@ -177,7 +242,10 @@ def build_app(
         ]
         for trigger, source in triggers:
             trigger(take_question, [source, chat, turns], shown, **quick).success(
-                respond, [pending, chat, turns, rows, mode], answered, **answer_step
+                respond,
+                [pending, chat, turns, rows, mode, in_force, *narrowing],
+                answered,
+                **answer_step,
             )
         cleared = [
             chat,

@@ -30,6 +30,8 @@ from assistant import (
     RequestTooLong,
     Verified,
 )
+from assistant.library import DocumentEntry, filter_documents
+from assistant.limits import InvalidFilters
 from index import StoreUnavailableError
 from ui.pump import END, Failed, pump
 from ui.render import (
@@ -125,7 +127,12 @@ def _shortened(question: str, limit: int = REFUSED_SHOWN_CHARS) -> str:
     return question if len(question) <= limit else question[:limit] + "…"
 
 
-def _refusal(error: RequestTooLong) -> str:
+def _document_choice(document: DocumentEntry) -> str:
+    """A document in the pickers: "Thông tư 24/2013/TT-BKHCN — <title>", or its title."""
+    return f"{document.name} — {document.title}" if document.name else document.title
+
+
+def _refusal(error: RequestTooLong | InvalidFilters) -> str:
     return "⚠️ " + html.escape(str(error))
 
 
@@ -165,6 +172,37 @@ class ChatHandlers:
             render_glossary(self.glossary()),
         )
 
+    def filter_choices(self) -> tuple[Choices, Choices, Choices, Choices]:
+        """The pickers that narrow a question (document types, issuers, documents) and the
+        documents tab's type picker, from the documents indexed now (on every page load)."""
+        documents = self.library.documents()
+        types = sorted({d.doc_type for d in documents if d.doc_type})
+        issuers = sorted({d.issuer for d in documents if d.issuer})
+        named = [(_document_choice(d), d.doc_id) for d in documents]
+        return (
+            Choices([(t, t) for t in types], None),
+            Choices([(i, i) for i in issuers], None),
+            Choices(named, None),
+            Choices([("Tất cả", ""), *((t, t) for t in types)], ""),
+        )
+
+    def find_documents(self, text: str | None, doc_type: str | None, status: str | None) -> str:
+        """The documents table narrowed to those matching ``text`` (number, type, issuer,
+        signer, title, abstract), ``doc_type`` and validity ``status``."""
+        documents = self.library.documents()
+        if not (text or "").strip() and not doc_type and not status:
+            return render_documents(documents)
+        found = filter_documents(documents, text or "", doc_type or "", status or "")
+        return render_documents(found, total=len(documents), searched=True)
+
+    def _document_of(self, source: dict[str, Any]) -> DocumentEntry | None:
+        """The indexed document of a legal source (its header for the panel); None for other
+        sources, which show what the passage carries."""
+        if not (source.get("doc_number") or source.get("status")):
+            return None
+        document = self.library.document(source["doc_id"])
+        return document if isinstance(document, DocumentEntry) else None
+
     def read_document(self, doc_id: str | None) -> str:
         documents = {d.doc_id: d for d in self.library.documents()}
         text = self.library.document_text(doc_id) if doc_id else None
@@ -201,10 +239,18 @@ class ChatHandlers:
         turns: Turns,
         rows: list[int],
         mode: str,
+        in_force_only: bool | None = None,
+        doc_types: list[str] | None = None,
+        issuers: list[str] | None = None,
+        doc_ids: list[str] | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
         tick_s: float = TICK_S,
     ) -> Iterator[tuple[Any, ...]]:
         """(chat, turns, rows, source picker, source panel, model line), as the answer to the
-        pending question streams in: draft text, verified sentences, then the cited answer."""
+        pending question streams in: draft text, verified sentences, then the cited answer.
+        The "Lọc văn bản" values narrow every search of the answer (``in_force_only`` None:
+        no filter given, the engine's default)."""
         if not pending:
             return
         question, asked_at = pending["question"], pending["asked_at"]
@@ -224,7 +270,17 @@ class ChatHandlers:
         answer: Answer | None = None
         try:
             history = self.assistant.limits.check(question, history_of(turns))
-            events = self.assistant.stream(question, history, mode)
+            narrowed: dict[str, Any] = {}
+            if in_force_only is not None:
+                narrowed["filters"] = self.assistant.limits.filters(
+                    in_force_only,
+                    doc_types or (),
+                    issuers or (),
+                    doc_ids or (),
+                    date_from or "",
+                    date_to or "",
+                )
+            events = self.assistant.stream(question, history, mode, **narrowed)
             # closing(): this generator closed (the browser went away) stops the engine too.
             with closing(with_ticks(events, tick_s)) as ticking:
                 for event in ticking:
@@ -240,7 +296,7 @@ class ChatHandlers:
                     else:
                         raw += event
                         yield show(render_partial(raw, " ".join(verified)))
-        except RequestTooLong as error:
+        except (RequestTooLong, InvalidFilters) as error:
             yield show(_refusal(error))
             return
         except StoreUnavailableError:
@@ -263,7 +319,9 @@ class ChatHandlers:
             [*turns, data],
             [*rows, len(chat) - 1],
             Choices(choices, choices[0][1] if choices else None),
-            render_source(sources[0], data["abstained"]) if sources else "",
+            render_source(sources[0], data["abstained"], self._document_of(sources[0]))
+            if sources
+            else "",
             model_line(data, answer.path, time.time() - asked_at),
         )
 
@@ -291,7 +349,8 @@ class ChatHandlers:
             return KEEP, KEEP
         source, related, turn = found
         choices = source_choices(turns[turn], turn)
-        return render_source(source, related), Choices(choices, f"{turn}-{source['n']}")
+        panel = render_source(source, related, self._document_of(source))
+        return panel, Choices(choices, f"{turn}-{source['n']}")
 
     def open_document(self, ref: str | None, turns: Turns) -> str:
         """The whole document of the picked source, its supporting passage marked."""

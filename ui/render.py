@@ -12,7 +12,9 @@ import re
 from typing import Any
 
 from assistant import AnswerPath, DocumentSummary, GlossaryEntry
-from assistant.citations import MARKER
+from assistant.citations import MARKER, document_name, status_text
+from assistant.library import DocumentEntry
+from index import IN_FORCE, NOT_YET_IN_FORCE, PARTLY_IN_FORCE, REPEALED
 
 CURSOR = " ▌"
 
@@ -62,7 +64,54 @@ def sources_of(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"n": i, **hit, "support": None} for i, hit in enumerate(answer["retrieved"][:3], 1)]
 
 
-def render_source(source: dict[str, Any], related: bool) -> str:
+# Validity states as the documents tab's status picker offers them ("none": no validity data).
+STATUS_CHOICES = [
+    ("Tất cả", ""),
+    ("Còn hiệu lực", IN_FORCE),
+    ("Còn hiệu lực một phần", PARTLY_IN_FORCE),
+    ("Hết hiệu lực", REPEALED),
+    ("Chưa có hiệu lực", NOT_YET_IN_FORCE),
+    ("Không có thông tin hiệu lực", "none"),
+]
+
+
+def _status_html(status: str, said: str) -> str:
+    """A validity badge; its class lets the page colour a repealed document."""
+    if not said:
+        return ""
+    return f"<span class='status status-{html.escape(status)}'>{html.escape(said)}</span>"
+
+
+def _legal_rows(document: DocumentEntry | None, source: dict[str, Any]) -> list[str]:
+    """A legal document's header as "label: value" lines (escaped); none for other documents.
+    The indexed document's fields when known, else what the passage carries."""
+    if document is not None:
+        number, doc_type = document.doc_number, document.doc_type
+        status, said = document.status, document.status_text
+        issuer, issued, signer = document.issuer, document.issued_date, document.signer
+    else:
+        number, doc_type = source.get("doc_number", ""), source.get("doc_type", "")
+        status = source.get("status", "")
+        said = status_text(status, source.get("replaced_by", ""))
+        issuer = issued = signer = ""
+    rows = [
+        ("Số hiệu", document_name(number, doc_type)),
+        ("Cơ quan ban hành", issuer),
+        ("Ngày ban hành", issued),
+        ("Người ký", signer),
+    ]
+    shown = [f"{label}: {html.escape(value)}" for label, value in rows if value]
+    if said:
+        shown.append(f"Hiệu lực: {_status_html(status, said)}")
+    return shown
+
+
+def render_source(
+    source: dict[str, Any], related: bool, document: DocumentEntry | None = None
+) -> str:
+    """A cited passage in the side panel: how the answer cites it (a legal passage: "Điều 5
+    khoản 2, Thông tư …"), its document's title, date, publisher, page, and for a legal
+    document its number, issuer, issue date, signer and validity."""
     text = source["text"]
     support = source.get("support")
     if support:
@@ -82,9 +131,13 @@ def render_source(source: dict[str, Any], related: bool) -> str:
     if source.get("page"):
         meta.append(f"trang {int(source['page'])}")
     label = "Có thể liên quan" if related else "Nguồn"
+    cited = source.get("label") or ""
+    head = f"{html.escape(cited)} · " if cited and cited != source["title"] else ""
+    legal = _legal_rows(document, source)
+    header = f"<div class='source-legal'>{'<br>'.join(legal)}</div>" if legal else ""
     return (
         f'<div class="source"><div class="source-head">{label} [{int(source["n"])}] · '
-        f"{' · '.join(meta)}</div><p>{body}</p></div>"
+        f"{head}{' · '.join(meta)}</div>{header}<p>{body}</p></div>"
     )
 
 
@@ -102,40 +155,62 @@ def render_document(text: str, passage: str | None, support: str | None) -> str:
 
 
 def render_reader(document: DocumentSummary | None, text: str | None) -> str:
-    """A document in the documents tab: its title, then its text."""
+    """A document in the documents tab: its title, a legal document's header, then its text."""
     if document is None or not text:
         return ""
     meta = " · ".join(html.escape(x) for x in (document.date, document.source) if x)
+    legal = _legal_rows(document, {}) if isinstance(document, DocumentEntry) else []
     return (
         f"<h3>{html.escape(document.title)}</h3>"
         + (f"<p class='document-meta'>{meta}</p>" if meta else "")
+        + (f"<p class='document-legal'>{'<br>'.join(legal)}</p>" if legal else "")
         + f"<div class='document-body'>{html.escape(text)}</div>"
     )
 
 
-def render_documents(documents: list[DocumentSummary]) -> str:
-    """The documents table: every column visible, long text wrapped (no sideways scrolling)."""
-    if not documents:
+def _legal_cells(d: DocumentEntry) -> str:
+    """The "Văn bản" and "Hiệu lực" cells: number, issuer, issue date, signer; validity."""
+    lines = [
+        f"<b>{html.escape(d.name)}</b>" if d.name else "",
+        html.escape(d.issuer),
+        f"ban hành {html.escape(d.issued_date)}" if d.issued_date else "",
+        f"ký: {html.escape(d.signer)}" if d.signer else "",
+    ]
+    header = "<br>".join(line for line in lines if line)
+    return f"<td class='legal'>{header}</td><td>{_status_html(d.status, d.status_text)}</td>"
+
+
+def render_documents(
+    documents: list[DocumentEntry], total: int | None = None, searched: bool = False
+) -> str:
+    """The documents table: every column visible, long text wrapped (no sideways scrolling).
+    With legal documents among them, their number, issuer, issue date, signer and validity.
+    ``total``: how many there are in all, when ``documents`` is a search's result."""
+    if not documents and not searched:
         return "<p>Chưa có tài liệu nào. Thêm tài liệu bằng lệnh <code>hoidap ingest</code>.</p>"
-    head = "".join(
-        f"<th class='{c}'>{h}</th>"
-        for c, h in (
-            ("title", "Tiêu đề"),
-            ("date", "Ngày"),
-            ("source", "Nguồn"),
-            ("description", "Mô tả"),
-            ("chunks", "Số đoạn"),
-        )
-    )
+    legal = any(d.doc_number or d.status for d in documents)
+    columns = [("title", "Tiêu đề")]
+    if legal:
+        columns += [("legal", "Văn bản"), ("status", "Hiệu lực")]
+    columns += [("date", "Ngày"), ("source", "Nguồn"), ("description", "Mô tả")]
+    columns += [("chunks", "Số đoạn")]
+    head = "".join(f"<th class='{c}'>{h}</th>" for c, h in columns)
     rows = "".join(
-        f"<tr><td>{html.escape(d.title)}</td><td>{html.escape(d.date)}</td>"
+        f"<tr><td>{html.escape(d.title)}</td>"
+        + (_legal_cells(d) if legal else "")
+        + f"<td>{html.escape(d.date)}</td>"
         f"<td>{html.escape(d.source)}</td><td>{html.escape(d.description)}</td>"
         f"<td class='chunks'>{int(d.chunks)}</td></tr>"
         for d in documents
     )
+    count = (
+        f"<p>{len(documents)}/{total} tài liệu khớp với điều kiện tìm.</p>"
+        if searched and total is not None
+        else f"<p>{len(documents)} tài liệu đang được dùng để trả lời.</p>"
+    )
     return (
-        f"<p>{len(documents)} tài liệu đang được dùng để trả lời.</p>"
-        f"<table class='documents'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        count
+        + f"<table class='documents'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 
@@ -157,7 +232,10 @@ def render_glossary(entries: list[GlossaryEntry]) -> str:
 
 def source_choices(answer: dict[str, Any], turn: int) -> list[tuple[str, str]]:
     """The source picker's entries for answer ``turn``: (label, "turn-n") per source."""
-    return [(f"[{s['n']}] {s['title']}", f"{turn}-{s['n']}") for s in sources_of(answer)]
+    return [
+        (f"[{s['n']}] {s.get('label') or s['title']}", f"{turn}-{s['n']}")
+        for s in sources_of(answer)
+    ]
 
 
 # What the model line says of each way an answer is produced (``Answer.path``). A model that
