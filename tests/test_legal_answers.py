@@ -5,6 +5,7 @@ the index from every way in. The stages run on hand-made passages (no Chroma, no
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,7 +17,16 @@ from assistant.library import DocumentEntry, filter_documents
 from assistant.limits import InvalidFilters
 from assistant.onboarding import Onboarding
 from hoidap.settings import load_settings
-from index import IN_FORCE, NO_FILTERS, NOT_YET_IN_FORCE, REPEALED, Hit, SearchFilters
+from index import (
+    IN_FORCE,
+    NO_FILTERS,
+    NOT_YET_IN_FORCE,
+    REPEALED,
+    Chunk,
+    DocumentInfo,
+    Hit,
+    SearchFilters,
+)
 from index.records import ChunkId
 from tests.test_stages import CONFIG, ScriptedModel, flat
 from ui.chat import ChatHandlers
@@ -415,3 +425,78 @@ def test_the_chat_page_has_the_in_force_checkbox_on_and_the_filters_reach_the_an
     assert "Bộ lọc không hợp lệ" in bad[-1][0][-1]["content"]
     found = page.find_documents("24/2013", "", "")
     assert "1/3 tài liệu khớp" in found and "(tt24)" in found and "(tt12)" not in found
+
+
+# -- end to end: the real index, embedder, engine, API and CLI ----------------------------------
+
+PACKAGED = {
+    "tt12": (OLD, REPEALED, NEW, "2009-05-20"),
+    "tt24": (NEW, IN_FORCE, "", "2013-09-30"),
+}
+
+
+@pytest.fixture
+def legal_index(make_index):
+    """A repealed circular and the one that replaced it, each with its Điều 5 khoản 2."""
+    index = make_index()
+    documents = []
+    for doc_id, (number, status, replaced_by, issued) in PACKAGED.items():
+        info = DocumentInfo(
+            doc_id=doc_id,
+            title="Quy định về đo lường đối với lượng của hàng đóng gói sẵn",
+            date=issued,
+            doc_number=number,
+            doc_type="Thông tư",
+            issuer="Bộ Khoa học và Công nghệ",
+            issued_date=issued,
+            status=status,
+            replaced_by=replaced_by,
+        )
+        parts = [("Chương II > Điều 5 > Khoản 1", NEWS), ("Chương II > Điều 5 > Khoản 2", CLAUSE)]
+        chunks, start = [], 0
+        for n, (path, text) in enumerate(parts):
+            chunks.append(Chunk(doc_id, n, text, start, start + len(text), legal_path=path))
+            start += len(text) + 2
+        documents.append((info, chunks, doc_id))
+    index.replace_documents(documents)
+    index.publish(changed=True)
+    return index
+
+
+def test_end_to_end_the_in_force_filter_is_on_by_default_and_a_repealed_answer_says_so(
+    legal_index, capsys
+):
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from assistant import FeedbackStore, Library
+    from hoidap.cli import main
+    from tests.conftest import assistant_for
+    from ui.api import add_routes
+
+    assistant = assistant_for(legal_index, answer_mode="extractive")
+    answer = assistant.ask(QUESTION)  # the product's default: only documents in force
+    assert {c.hit.doc_id for c in answer.citations} == {"tt24"}, answer.answer
+    assert answer.citations[0].label == f"Điều 5 khoản 2, Thông tư {NEW}"
+    assert "Lưu ý" not in answer.answer
+
+    old = assistant.ask(QUESTION, filters=SearchFilters(doc_ids=("tt12",)))
+    assert {c.hit.doc_id for c in old.citations} == {"tt12"}
+    assert old.answer.endswith(NOTE_VI)
+
+    app = FastAPI()
+    library = Library(legal_index, legal_index.config.data_dir / "none.toml")
+    add_routes(app, assistant, library, FeedbackStore(legal_index.config.data_dir))
+    with TestClient(app) as client:
+        found = client.post("/api/search", json={"query": QUESTION, "k": 4}).json()["hits"]
+        assert found and {h["doc_id"] for h in found} == {"tt24"}
+        every = {"query": QUESTION, "k": 4, "filters": {"in_force_only": False}}
+        found = client.post("/api/search", json=every).json()["hits"]
+        assert {h["doc_id"] for h in found} == {"tt12", "tt24"}
+
+    data_dir = str(legal_index.config.data_dir)
+    assert main(["search", QUESTION, "--json", "--data-dir", data_dir]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits and {h["doc_id"] for h in hits} == {"tt24"}
+    assert main(["search", QUESTION, "--json", "--all-versions", "--data-dir", data_dir]) == 0
+    assert "tt12" in {h["doc_id"] for h in json.loads(capsys.readouterr().out)["hits"]}
