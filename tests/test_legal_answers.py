@@ -29,6 +29,7 @@ from index import (
 )
 from index.records import ChunkId
 from tests.test_stages import CONFIG, ScriptedModel, flat
+from ui.api import _listed
 from ui.chat import ChatHandlers
 from ui.render import render_documents, render_source, source_choices
 
@@ -355,6 +356,8 @@ def test_the_documents_tab_shows_number_issuer_signer_and_status_and_finds_by_th
     assert filter_documents(everything, status=REPEALED) == [OLD_DOC]
     assert filter_documents(everything, status="none") == [NEWS_DOC]
     assert filter_documents(everything, doc_type="Thông tư", status=IN_FORCE) == [NEW_DOC]
+    listed = _listed(OLD_DOC)  # a row of GET /api/documents
+    assert (listed["doc_number"], listed["status"], listed["replaced_by"]) == (OLD, REPEALED, NEW)
 
 
 def test_the_source_panel_shows_the_citation_and_the_documents_header():

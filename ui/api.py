@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Iterable
+from dataclasses import fields
 from types import SimpleNamespace
 from typing import Any, Literal, TypeVar
 
@@ -32,7 +33,9 @@ from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant import Answer, Assistant, FeedbackStore, Library, RequestTooLong, Verified
+from assistant.library import DocumentEntry
 from assistant.limits import InvalidFilters
+from assistant.onboarding import DocumentSummary
 from index import SearchFilters, StoreUnavailableError
 from ui.auth import principal_of
 from ui.errors import error_response
@@ -721,15 +724,26 @@ def _admin(request: Request, manager: DocumentManager, action: str, target: str)
         raise ApiError(403, str(exc)) from None
 
 
+_SUMMARY = {f.name for f in fields(DocumentSummary)}
+_LISTED = (
+    "doc_id",
+    "title",
+    "date",
+    "chunks",
+    *(f.name for f in fields(DocumentEntry) if f.name not in _SUMMARY),
+)
+
+
+def _listed(document: DocumentSummary) -> dict[str, Any]:
+    """A document as ``/api/documents`` lists it."""
+    return {name: getattr(document, name, "") for name in _LISTED}
+
+
 def add_document_routes(app: FastAPI, manager: DocumentManager) -> None:
     @app.get("/api/documents")
     def list_documents() -> dict[str, Any]:
-        return {
-            "documents": [
-                {"doc_id": d.doc_id, "title": d.title, "date": d.date, "chunks": d.chunks}
-                for d in manager.library.documents()
-            ]
-        }
+        # A legal document's header and validity too ("" for other documents).
+        return {"documents": [_listed(d) for d in manager.library.documents()]}
 
     @app.post("/api/documents", response_model=None)
     async def upload_documents(request: Request) -> Any:
