@@ -84,3 +84,17 @@ def corpus_copy(tmp_path: Path) -> Path:
 def cli_data_dir(tmp_path_factory: pytest.TempPathFactory, corpus_index: SearchIndex) -> Path:
     """A data dir holding the ingested corpus, for tests that start `hoidap` processes."""
     return corpus_index.config.data_dir
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for the UI tests (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.helpers import CHROMIUM, CHROMIUM_ARGS
+
+    assert CHROMIUM.is_file(), "cần Chromium của Debian: `make test` cài gói chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -63,13 +63,25 @@ def post_json(
 ) -> tuple[int, Any]:
     """POST ``body`` (JSON, or raw bytes) to a real server: (status, parsed JSON reply, or its
     text when it is not JSON). HTTP errors are returned, not raised; a refused connection is."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return http_request(
+        url, data, headers={"Content-Type": "application/json", **(headers or {})}, timeout=timeout
+    )
+
+
+def http_request(
+    url: str,
+    data: bytes | None = None,
+    method: str | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 300,
+) -> tuple[int, Any]:
+    """One request to a real server: (status, parsed JSON reply, or its text when it is not
+    JSON). HTTP errors are returned, not raised; a refused connection is."""
     import urllib.error
     import urllib.request
 
-    data = body if isinstance(body, bytes) else json.dumps(body).encode()
-    request = urllib.request.Request(
-        url, data=data, headers={"Content-Type": "application/json", **(headers or {})}
-    )
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             raw, status = response.read().decode(), response.status
@@ -172,3 +184,18 @@ class ScriptedEndpoint:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+
+# Debian's Chromium, driven by Playwright (no browser download); `make test` installs it.
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium tries to reach Google's hosts at every start.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]

@@ -319,7 +319,8 @@ def test_the_chat_page_works_in_a_browser_behind_the_guard(guarded):
     the security headers and the credential cache do not break the Gradio page."""
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import ARGS, CHROMIUM
+    from tests.helpers import CHROMIUM
+    from tests.helpers import CHROMIUM_ARGS as ARGS
 
     problems: list[str] = []
     statuses: list[int] = []

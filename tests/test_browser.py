@@ -5,37 +5,17 @@ The screenshots it saves are the ones the README shows."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
+from tests import helpers
 from tests.conftest import ROOT, ingest
-from tests.helpers import ScriptedEndpoint, ServedApp
+from tests.helpers import CHROMIUM_ARGS, ScriptedEndpoint, ServedApp
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Older UI tests import these names from here; the fixture is ``browser`` in conftest.
+ARGS, CHROMIUM = CHROMIUM_ARGS, helpers.CHROMIUM
+
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-# Without the networking flags Chromium tries to reach Google's hosts at every start.
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.is_file(), "cần Chromium của Debian: `make test` cài gói chromium"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, url: str):

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import os
 import subprocess
 import sys
-import urllib.error
-import urllib.request
 import uuid
 import zipfile
 from pathlib import Path
@@ -24,7 +21,7 @@ from hoidap.settings import Settings
 from ingest.errors import RejectedFileError
 from ingest.uploads import safe_name
 from tests.conftest import ingest, open_index
-from tests.helpers import ServedApp, post_json, write_pdf
+from tests.helpers import ServedApp, http_request, post_json, write_pdf
 from ui.audit import AuditLog
 from ui.auth import AuthConfigError, hash_password, read_accounts
 
@@ -61,16 +58,7 @@ def _request(
         body.write(f"--{boundary}--\r\n".encode())
         data = body.getvalue()
         headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=120) as response:
-            raw, status = response.read().decode(), response.status
-    except urllib.error.HTTPError as error:
-        raw, status = error.read().decode(), error.code
-    try:
-        return status, json.loads(raw)
-    except ValueError:
-        return status, raw
+    return http_request(url, data, method, headers, timeout=120)
 
 
 def _ask(app: ServedApp, question: str) -> dict[str, Any]:
@@ -128,19 +116,6 @@ def app(site: dict[str, Any]):
         HOIDAP_ANSWER_MODE="extractive",
     ) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser import ARGS, CHROMIUM
-
-    assert CHROMIUM.is_file(), "cần Chromium của Debian: `make test` cài gói chromium"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _page(browser, app: ServedApp, user: tuple[str, str]):
