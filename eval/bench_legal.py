@@ -296,10 +296,11 @@ def boundary_scores(index: Any, chunk_words: int) -> dict[str, Any]:
 def header_fields(index: Any) -> dict[str, dict[str, str]]:
     """What the index knows of each document's header and validity (empty fields left out)."""
     names = ("doc_number", "doc_type", "issuer", "issued_date", "signer", "status", "replaced_by")
-    return {
-        row.doc_id: {n: str(getattr(row, n, "") or "") for n in names if getattr(row, n, "")}
-        for row in index.documents()
-    }
+    found: dict[str, dict[str, str]] = {}
+    for row in index.documents():
+        info = getattr(row, "info", row)  # a manifest row carries its DocumentInfo
+        found[row.doc_id] = {n: str(getattr(info, n)) for n in names if getattr(info, n, "")}
+    return found
 
 
 def run_legal_benchmark(

@@ -151,3 +151,25 @@ def test_the_corpus_script_rebuilds_the_committed_files(tmp_path: Path) -> None:
     assert sorted(p.name for p in built) == sorted(DOCUMENT_FILES)
     for path in built:
         assert path.read_bytes() == (LEGAL_DIR / path.name).read_bytes(), path.name
+
+
+def test_the_bench_finds_articles_and_judges_hits_by_path_or_span() -> None:
+    from eval.bench_legal import Judge, _only_headings, article_spans
+    from index.records import Hit
+
+    text = "Chương I\nQUY ĐỊNH CHUNG\nĐiều 1. Phạm vi\nNội dung một.\nĐiều 2. Đối tượng\n1. Hai."
+    spans = article_spans(text)
+    assert [s.label for s in spans] == ["Điều 1", "Điều 2"]
+    assert text[spans[1].start :].startswith("Điều 2.")
+    assert [s.label for s in article_spans(TCVN_LINES)][:4] == ["1", "2", "2.1", "2.2"]
+    assert _only_headings("Chương II\nVIỆC LÀM\n") and not _only_headings("Nội dung một.\n")
+
+    def hit(start: int, end: int, path: str = "") -> Hit:
+        return Hit(1, 1.0, "d", "t", "", "d#0000", text[start:end], start, end, legal_path=path)
+
+    judge = Judge({"d": text})
+    assert judge.in_article(hit(0, 10, "Chương I > Điều 2 > Khoản 1"), "d", "Điều 2")
+    assert not judge.in_article(hit(0, 10, "Chương I > Điều 1"), "d", "Điều 2")
+    assert judge.in_article(hit(spans[1].start + 5, spans[1].end), "d", "Điều 2")
+    assert not judge.in_article(hit(spans[1].start + 5, spans[1].end), "other", "Điều 2")
+    assert (judge.by_path, judge.by_span) == (2, 1)
