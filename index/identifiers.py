@@ -14,6 +14,7 @@ is used: a look-up is a few dict reads, never a scan.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -34,7 +35,7 @@ _NUMBER_YEAR = re.compile(rf"(?<![\w/.:-])(\d{{1,5}})\s*/\s*({_YEAR})(?![\w:])")
 # issuer ("/BKHCN").
 _SERIES = r"TCVN|QCVN|DLVN|TCCS|TCN|ISO|IEC|OIML|EN|ASTM"
 _STANDARD = re.compile(
-    rf"(?<![\w])((?:{_SERIES})(?:\s*/?\s*(?:ISO|IEC|R|D|G)(?![A-Z]))*)\s*"
+    rf"(?<![\w])((?:{_SERIES})(?:\s*[/\-]?\s*(?:ISO|IEC|R|D|G)(?![A-Z]))*)\s*-?\s*"
     r"(\d{1,6}(?:\s*[.\-]\s*\d{1,4})*)"
     rf"(?:\s*[:\s]\s*({_YEAR}))?(?:\s*/\s*([A-Z]{{2,10}}))?(?![\w])"
 )
@@ -47,8 +48,21 @@ class Identifier:
     keys: tuple[str, ...]
 
 
+# Every precomposed Latin letter to its base letter (NFC text; "Đ" → "D"): one ``translate``
+# instead of an NFD round trip per text, the cost of building the index (measured 5x faster).
+_BASE_LETTERS = str.maketrans(
+    {
+        ch: base
+        for ch in map(chr, range(0xC0, 0x1EFF + 1))
+        if len(base := strip_diacritics(ch)) == 1 and base != ch and base.isascii()
+    }
+)
+
+
 def _upper(text: str) -> str:
-    return strip_diacritics(text).upper()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text.translate(_BASE_LETTERS).upper()
 
 
 def _number(text: str) -> str:
@@ -73,7 +87,7 @@ def _doc_keys(number: str, year: str, segments: Sequence[str]) -> list[str]:
 def _standard_keys(series: str, number: str, year: str, issuer: str) -> list[str]:
     """The keys of a standard code, most specific first: with issuer, with year, the number
     alone; "TCVN ISO 9001:2015" also answers to the ISO code it adopts."""
-    series = re.sub(r"[\s/]+", "", series)
+    series = re.sub(r"[\s/\-]+", "", series)
     parts = re.split(r"\s*[.\-]\s*", number)
     if not year and len(parts) > 1 and re.fullmatch(_YEAR, parts[-1]):
         year, parts = parts[-1], parts[:-1]  # "TCVN ISO 9001-2015": the edition, not a part
@@ -127,8 +141,10 @@ def query_identifiers(query: str) -> list[Identifier]:
         typed = f"no {number}/{year}/t:{kind}" if year else f"no {number}//t:{kind}"
         for n, identifier in enumerate(found):
             if identifier.keys[-1] == f"no {number}/{year}" and year:
-                # "Nghị định 132/2008": its type narrows the bare number/year
-                found[n] = Identifier((typed, *identifier.keys))
+                # "Nghị định 132/2008": its type narrows the bare number/year, which is then
+                # not tried ("Nghị định 24/2013" is not Thông tư 24/2013)
+                written = tuple(k for k in identifier.keys if "/s:" in k)
+                found[n] = Identifier((*written, typed))
                 break
         else:
             if not year:
@@ -169,6 +185,20 @@ class IdentifierIndex:
                 for key in identifier.keys:
                     index.mentions.setdefault(key, set()).add(str(record["id"]))
         return index
+
+    def to_json(self) -> dict[str, dict[str, list[str]]]:
+        """What the lexical snapshot stores (``identifiers.json``)."""
+        return {
+            "documents": {k: sorted(v) for k, v in self.documents.items()},
+            "mentions": {k: sorted(v) for k, v in self.mentions.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, dict[str, list[str]]]) -> IdentifierIndex:
+        return cls(
+            {k: set(v) for k, v in data["documents"].items()},
+            {k: set(v) for k, v in data["mentions"].items()},
+        )
 
     def look_up(self, query: str) -> tuple[set[str], set[str]]:
         """The documents a query's identifiers name, and the chunks that mention them: each

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from typing import Any
 
 from index.chunk_format import hit_from
 from index.config import IndexConfig, SearchConfig
@@ -17,6 +17,10 @@ from index.text import for_embedding
 from index.vectors import EmbedderMismatchError, StoreUnavailableError, VectorStore
 
 EmbedQuery = Callable[[str], list[float]]
+# A filter keeping at least this share of the chunks is applied to the dense neighbours after
+# the query, reading OVER_FETCH times the neighbours it needs (``Retriever._dense_ranking``).
+POST_FILTER_SHARE = 0.1
+OVER_FETCH = 1.5
 
 
 class Retriever:
@@ -48,14 +52,14 @@ class Retriever:
         k = k or self.search_config.top_k
         fusion = fusion_mode(mode or self.search_config.fusion)
         filters = filters or NO_FILTERS
-        where = filters.where()  # ValueError for a date that is not one, before any work
+        filters.where()  # ValueError for a date that is not one, before any work
         query = query.strip()
         if not query:
             return []
         try:
             self.snapshots.ensure()
             dense = (
-                self._dense_ranking(query, self.search_config.dense_candidates, where)
+                self._dense_ranking(query, self.search_config.dense_candidates, filters)
                 if fusion.uses_dense
                 else []
             )
@@ -95,7 +99,20 @@ class Retriever:
         so a search and the reading of its passages share one embedding.)"""
         return for_embedding(self.lexical.restorer.restore(query.strip()))
 
-    def _dense_ranking(
-        self, query: str, n: int, where: dict[str, Any] | None
-    ) -> list[tuple[str, float]]:
-        return self.store.nearest(self._embed_query(self.query_text(query)), n, where)
+    def _dense_ranking(self, query: str, n: int, filters: SearchFilters) -> list[tuple[str, float]]:
+        """The ``n`` nearest chunks ``filters`` keeps. A filter that keeps most chunks (the
+        in-force default) reads a few more neighbours unfiltered and drops the rest: Chroma's
+        ``where`` lists the matching ids first, measured 12-30 ms at 4,000 chunks against 2 ms
+        unfiltered. A narrow filter, or too few kept, asks Chroma with ``where``."""
+        vector = self._embed_query(self.query_text(query))
+        if filters.empty:
+            return self.store.nearest(vector, n)
+        share = self.lexical.share(filters)
+        if share >= POST_FILTER_SHARE:
+            wanted = math.ceil(n / share * OVER_FETCH)
+            found = self.store.nearest(vector, wanted)
+            allowed = self.lexical.allowed(filters)
+            kept = [(cid, score) for cid, score in found if allowed(cid)]
+            if len(kept) >= n or len(found) < wanted:
+                return kept[:n]
+        return self.store.nearest(vector, n, filters.where())

@@ -66,14 +66,21 @@ class Routes:
     articles: dict[str, list[tuple[str, str, ArticleRef]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, records: Iterable[dict[str, Any]]) -> Routes:
+    def build(
+        cls, records: Iterable[dict[str, Any]], identifiers: IdentifierIndex | None = None
+    ) -> Routes:
+        """From a snapshot's records; ``identifiers``: their identifier index, when stored
+        with the snapshot (the slow part: the rest is a pass over ids and paths)."""
         records = list(records)
-        routes = cls(IdentifierIndex.build(records))
+        routes = cls(identifiers or IdentifierIndex.build(records))
+        refs: dict[str, ArticleRef | None] = {}  # paths repeat across documents
         for record in records:
             doc_id, cid = record["doc_id"], record["id"]
             routes.doc_chunks.setdefault(doc_id, []).append(cid)
             if path := record.get("legal_path", ""):
-                ref = ArticleRef.named_in(path)
+                if path not in refs:
+                    refs[path] = ArticleRef.named_in(path)
+                ref = refs[path]
                 if ref is not None:
                     routes.articles.setdefault(ref.article, []).append((cid, doc_id, ref))
         return routes

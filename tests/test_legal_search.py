@@ -288,6 +288,11 @@ def test_a_validity_edit_rewrites_metadata_without_embedding(tmp_path: Path, emb
     in_force = SearchFilters(in_force_only=True)
     assert "nd-132-2008" not in _docs(index.search("Nghị định 132/2008", k=5, filters=in_force))
     assert index.search("Nghị định 132/2008", k=1)[0].replaced_by == "43/2017/NĐ-CP"
+    # Another process opening the index reads the identifier index stored with the snapshot.
+    reopened = open_index(Settings(data_dir=tmp_path / "data"), embedder)
+    assert reopened.lexical.load()
+    assert reopened.lexical.routes().identifiers.documents["no 132/2008/t:ND"] == {"nd-132-2008"}
+    assert reopened.search("nghi dinh 132/2008 nd-cp", k=1)[0].doc_id == "nd-132-2008"
     # A changed text is embedded again.
     index.replace_documents([(repealed, _chunks(repealed, DOCUMENTS[ND132][:1]), "fp2")])
     assert len(embedded) >= 1
