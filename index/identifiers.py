@@ -128,11 +128,28 @@ def identifiers_in(text: str) -> Iterator[Identifier]:
             yield Identifier((f"no {_number(match[1])}/{match[2]}",))
 
 
+# A legal document's short form: the initials of its name and its year, "BLLĐ 2019" for "Bộ
+# luật Lao động 2019" (the title's words before its first digit or bracket). A query writes
+# the initials in capitals; the document's are read from its title (``short_form_key``).
+_SHORT_FORM = re.compile(rf"(?<![\w/])([A-ZĐ]{{3,8}})\s*(?:năm\s*)?({_YEAR})(?![\w/:])")
+_NAME = re.compile(r"[^\d(\[,;:–—-]+")
+
+
+def short_form_key(title: str, year: str) -> str | None:
+    """The short-form key of a document named ``title``, issued in ``year``."""
+    name = _NAME.match(title.strip())
+    words = name[0].split() if name else []
+    if len(words) < 3 or not year:
+        return None
+    return f"abbr {_upper(''.join(w[0] for w in words))} {year}"
+
+
 def query_identifiers(query: str) -> list[Identifier]:
     """The identifiers a query names, partial ones included: "Nghị định 132/2008" and
     "Thông tư 24" name a type and a number (and year); the type's code is tried before the
     number alone."""
     found = list(identifiers_in(query))
+    found += [Identifier((f"abbr {_upper(m[1])} {m[2]}",)) for m in _SHORT_FORM.finditer(query)]
     folded = fold(query)
     for match in DOCUMENT_TYPE_NUMBER.finditer(folded):
         kind, number = DOCUMENT_TYPE_CODES[match[1]], _number(match[2])
@@ -179,7 +196,12 @@ class IdentifierIndex:
             doc_id, number = str(record.get("doc_id", "")), str(record.get("doc_number", ""))
             if number and doc_id not in numbered:
                 numbered.add(doc_id)
-                for key in document_keys(number):
+                keys = document_keys(number)
+                years = [k.split("/")[1] for k in keys if k.startswith("no ") and "/" in k]
+                year = next((y for y in years if y), str(record.get("day", ""))[:4])
+                if short := short_form_key(str(record.get("title", "")), year):
+                    keys.add(short)
+                for key in keys:
                     index.documents.setdefault(key, set()).add(doc_id)
             for identifier in identifiers_in(str(record.get("text", ""))):
                 for key in identifier.keys:

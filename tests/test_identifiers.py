@@ -22,13 +22,21 @@ DOCUMENTS = {
     "iso17025": "TCVN ISO/IEC 17025:2017",
     "oiml76": "OIML R 76-1:2006",
     "luat05": "05/2007/QH12",
+    "blld": "45/2019/QH14",
 }
+TITLES = {"blld": "Bộ luật Lao động 2019 (toàn văn)"}
 
 
 @pytest.fixture(scope="module")
 def identifiers() -> IdentifierIndex:
     records = [
-        {"id": f"{doc}#0000", "doc_id": doc, "doc_number": number, "text": ""}
+        {
+            "id": f"{doc}#0000",
+            "doc_id": doc,
+            "doc_number": number,
+            "title": TITLES.get(doc, ""),
+            "text": "",
+        }
         for doc, number in DOCUMENTS.items()
     ]
     records.append(
@@ -75,6 +83,9 @@ def identifiers() -> IdentifierIndex:
         ("OIML R 76-1 2006", "oiml76"),
         ("Luật 05/2007/QH12", "luat05"),
         ("luật số 5/2007", "luat05"),
+        ("BLLĐ 2019", "blld"),
+        ("BLLD năm 2019", "blld"),
+        ("bo luat 45 2019 qh14", "blld"),
     ],
 )
 def test_an_identifier_typed_any_way_names_its_document(identifiers, typed, doc):
