@@ -313,6 +313,10 @@ def test_the_cli_flags_make_the_filters_and_a_bad_date_is_refused(capsys):
     assert _filters(args, settings) == SearchFilters(True, ("Thông tư",), date_from="2013-07-01")
     args = build_parser().parse_args(["ask", "x", "--all-versions", "--doc", "tt12"])
     assert _filters(args, settings) == SearchFilters(doc_ids=("tt12",))
+    line = {"in_force_only": False, "issuers": ["Bộ Khoa học và Công nghệ"]}  # a stdin line's
+    assert _filters(args, settings, line).issuers == ("Bộ Khoa học và Công nghệ",)
+    with pytest.raises(InvalidFilters, match="chỉ nhận các trường"):
+        _filters(args, settings, {"type": "Thông tư"})
     assert main(["search", "x", "--to", "31/02/2013"]) == 2
     assert "date_to: '31/02/2013' không phải ngày hợp lệ" in capsys.readouterr().err
 
