@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from llama_index.core.node_parser import SentenceSplitter
 
-from index.records import Chunk
+from index.records import LEGAL_PATH_SEPARATOR, Chunk
+from ingest.legal_structure import ANNEX, ARTICLE, LegalStructure, Node, path_of
 from ingest.limits import DEFAULT
 
 _WORDS = re.compile(r"\w+|[^\w\s]")
@@ -29,12 +30,16 @@ class Section:
 
 
 class Chunker:
+    """Sentence-aware chunks for any text; for a legal or normative document (a
+    ``LegalStructure``) chunks that follow its articles, clauses and points."""
+
     def __init__(
         self,
         chunk_size: int,
         chunk_overlap: int,
         max_chunk_chars: int = DEFAULT.max_chunk_chars,
         window_chars: int = DEFAULT.window_chars,
+        legal_chunk_size: int | None = None,
     ) -> None:
         self._splitter = SentenceSplitter(
             chunk_size=chunk_size,
@@ -45,42 +50,202 @@ class Chunker:
         self._overlap = min(chunk_overlap, chunk_size // 2)
         self.max_chunk_chars = max(1, max_chunk_chars)
         self.window_chars = max(self.max_chunk_chars, window_chars)
+        # An article is read whole up to this many words (a median code article is ~160):
+        # its clauses answer together more often than alone.
+        self.legal_chunk_size = legal_chunk_size or LEGAL_SCALE * chunk_size
 
-    def chunk(self, doc_id: str, text: str, sections: Sequence[Section]) -> list[Chunk]:
-        """Chunks of at most ``max_chunk_chars`` whose spans point into ``text``."""
+    def chunk(
+        self,
+        doc_id: str,
+        text: str,
+        sections: Sequence[Section],
+        structure: LegalStructure | None = None,
+    ) -> list[Chunk]:
+        """Chunks of at most ``max_chunk_chars`` whose spans point into ``text``. A chunk runs
+        on across a page break and keeps the page where it starts."""
+        if structure:
+            units = legal_units(text, structure, self._fits)
+        else:
+            units = [Unit(start, end) for start, end in _stretches(text, sections)]
         chunks: list[Chunk] = []
-        for section in sections:
-            for window_start, window_end in _cuts(
-                text, section.start, section.end, self.window_chars
-            ):
-                body = text[window_start:window_end]
-                cursor = 0
-                for piece in self._splitter.split_text(body):
-                    start, end = _locate(body, piece, cursor)
-                    if end <= start:
-                        continue
-                    # The next chunk repeats at most ``overlap`` words of this one, so it
-                    # starts no earlier than they do; in repetitive text the first match
-                    # after this chunk's start would be an earlier repetition.
-                    cursor = _overlap_start(body, start, end, self._overlap)
-                    # A run without spaces is one "word" to the splitter, however long.
-                    for part_start, part_end in _cuts(body, start, end, self.max_chunk_chars):
-                        part = body[part_start:part_end]
-                        stripped = part.strip()
-                        if not stripped:
-                            continue
-                        offset = window_start + part_start + (len(part) - len(part.lstrip()))
-                        chunks.append(
-                            Chunk(
-                                doc_id=doc_id,
-                                index=len(chunks),
-                                text=stripped,
-                                char_start=offset,
-                                char_end=offset + len(stripped),
-                                page=section.page,
-                            )
-                        )
+        for unit in units:
+            spans = [(unit.start, unit.end)] if unit.whole else self._split(text, unit)
+            for start, end in spans:
+                part = text[start:end]
+                stripped = part.strip()
+                if not stripped:
+                    continue
+                offset = start + (len(part) - len(part.lstrip()))
+                chunks.append(
+                    Chunk(
+                        doc_id=doc_id,
+                        index=len(chunks),
+                        text=stripped,
+                        char_start=offset,
+                        char_end=offset + len(stripped),
+                        page=_page_at(sections, offset),
+                        legal_path=unit.path,
+                    )
+                )
         return chunks
+
+    def _fits(self, text: str) -> bool:
+        return len(text) <= self.max_chunk_chars and (
+            len(count_words(text)) <= self.legal_chunk_size
+        )
+
+    def _split(self, text: str, unit: Unit) -> list[tuple[int, int]]:
+        """``text[unit.start:unit.end]`` as sentence-aware spans of the splitter's size."""
+        spans: list[tuple[int, int]] = []
+        for window_start, window_end in _cuts(text, unit.start, unit.end, self.window_chars):
+            body = text[window_start:window_end]
+            cursor = 0
+            for piece in self._splitter.split_text(body):
+                start, end = _locate(body, piece, cursor)
+                if end <= start:
+                    continue
+                # The next chunk repeats at most ``overlap`` words of this one, so it
+                # starts no earlier than they do; in repetitive text the first match
+                # after this chunk's start would be an earlier repetition.
+                cursor = _overlap_start(body, start, end, self._overlap)
+                # A run without spaces is one "word" to the splitter, however long.
+                for part_start, part_end in _cuts(body, start, end, self.max_chunk_chars):
+                    spans.append((window_start + part_start, window_start + part_end))
+        return spans
+
+
+LEGAL_SCALE = 2  # legal chunk size, in ordinary chunk sizes
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of text to chunk: ``whole`` when it is one chunk as it is (an article that
+    fits), else split by sentences; ``path`` is its place in a legal document's tree."""
+
+    start: int
+    end: int
+    path: str = ""
+    whole: bool = False
+
+
+def _stretches(text: str, sections: Sequence[Section]) -> list[tuple[int, int]]:
+    """The spans chunks may run through: a page whose last sentence goes on over the page
+    break joins the next (a passage cut there was half a sentence on each side); a page that
+    ends a sentence, and other sections (sheets), stay apart, so a passage keeps its page."""
+    spans: list[tuple[int, int]] = []
+    previous: Section | None = None
+    for section in sections:
+        if (
+            previous is not None
+            and previous.page is not None
+            and section.page is not None
+            and _runs_on(text[previous.start : previous.end], text[section.start : section.end])
+        ):
+            spans[-1] = (spans[-1][0], section.end)
+        else:
+            spans.append((section.start, section.end))
+        previous = section
+    return spans
+
+
+_SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", ")", "./.")
+
+
+def _runs_on(page: str, following: str) -> bool:
+    """Whether the text of ``page`` goes on into ``following`` mid-sentence."""
+    tail = page.rstrip()
+    head = following.lstrip()
+    return bool(tail and head) and (not tail.endswith(_SENTENCE_END) or head[0].islower())
+
+
+def _page_at(sections: Sequence[Section], offset: int) -> int | None:
+    """The page ``offset`` is on (the next page's, when it falls between two)."""
+    for section in sections:
+        if offset < section.end:
+            return section.page
+    return sections[-1].page if sections else None
+
+
+def legal_units(text: str, structure: LegalStructure, fits: Callable[[str], bool]) -> list[Unit]:
+    """Units that follow the tree: an article that ``fits`` is one unit; a longer one is cut
+    between its clauses (consecutive clauses share a unit while they fit), a clause too long
+    between its points, a point too long by sentences. A heading above an article (Chương,
+    Mục) goes with the article's first unit; text outside every article (preamble, signer,
+    anything before the first heading) is split by sentences with no path."""
+    units: list[Unit] = []
+    for node in structure.nodes:
+        _node_units(text, node, [], node.start, fits, units)
+    covered = sorted((u.start, u.end) for u in units)
+    gaps: list[Unit] = []
+    cursor = 0
+    for start, end in [*covered, (len(text), len(text))]:
+        if text[cursor:start].strip():
+            gaps.append(Unit(cursor, start))
+        cursor = max(cursor, end)
+    return sorted(units + gaps, key=lambda u: u.start)
+
+
+def _node_units(
+    text: str,
+    node: Node,
+    ancestors: list[Node],
+    start: int,
+    fits: Callable[[str], bool],
+    out: list[Unit],
+) -> None:
+    """Units of ``node``'s text from ``start`` (before ``node.start`` when a heading above
+    it comes along)."""
+    trail = [*ancestors, node]
+    path = path_of(trail)
+    if node.level < ARTICLE and node.level != ANNEX and node.children:
+        # Chương / Mục: its heading goes with its first child; text between its heading and
+        # first child that is more than a title stands alone.
+        first = node.children[0]
+        if text[node.body_start : first.start].strip() and not _is_heading_only(text, node, first):
+            out.append(Unit(start, first.start, path, fits(text[start : first.start])))
+            start = first.start
+        for child in node.children:
+            _node_units(text, child, trail, start if child is first else child.start, fits, out)
+        return
+    if fits(text[start : node.end]) or not node.children:
+        if fits(text[start : node.end]):
+            out.append(Unit(start, node.end, path, whole=True))
+        else:
+            out.append(Unit(start, node.end, path))
+        return
+    # Too long: consecutive children share a unit while they fit; the text before the first
+    # child (heading, lead-in) goes with it.
+    group: list[Node] = []
+    group_start = start
+    for child in node.children:
+        if fits(text[group_start : child.end]):
+            group.append(child)
+            continue
+        if group:
+            out.append(Unit(group_start, group[-1].end, _group_path(trail, group), True))
+            group_start = child.start
+            if fits(text[group_start : child.end]):
+                group = [child]
+                continue
+        group = []
+        _node_units(text, child, trail, group_start, fits, out)
+        group_start = child.end
+    if group:
+        out.append(Unit(group_start, group[-1].end, _group_path(trail, group), True))
+
+
+def _is_heading_only(text: str, node: Node, first: Node) -> bool:
+    return not text[node.body_start : first.start].strip() or (
+        first.start - node.start < 300 and text[node.body_start : first.start].strip().isupper()
+    )
+
+
+def _group_path(trail: list[Node], group: list[Node]) -> str:
+    """ "Điều 5 > Khoản 2" for one clause, "Điều 5 > Khoản 2-4" for several."""
+    if len(group) == 1:
+        return path_of([*trail, group[0]])
+    first, last = group[0], group[-1]
+    return path_of(trail) + LEGAL_PATH_SEPARATOR + f"{first.label}-{last.number}"
 
 
 # Where a stretch may be cut, best first: a paragraph end, a sentence end, any space.
