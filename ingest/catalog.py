@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+from index.records import VALIDITY_STATES
 from ingest.errors import RejectedFileError
 
 CATALOG_NAME = "catalog.toml"
@@ -20,7 +24,24 @@ _FIELDS = {
     "url",
     "language",
     "description",
+    # A legal/normative document's header and validity (DocumentInfo); each wins over what
+    # is read from the text.
+    "doc_number",
+    "doc_type",
+    "issuer",
+    "issued_place",
+    "issued_date",
+    "signer",
+    "abstract",
+    "status",
+    "effective_date",
+    "expiry_date",
+    "replaced_by",
+    "amended_by",
+    "replaces",
 }
+_DATES = ("issued_date", "effective_date", "expiry_date")
+_NUMBER_LISTS = ("replaced_by", "amended_by", "replaces")  # a string or a list of numbers
 
 
 @dataclass(frozen=True)
@@ -35,6 +56,24 @@ class CatalogEntry:
     url: str = ""
     language: str = ""
     description: str = ""
+    doc_number: str = ""
+    doc_type: str = ""
+    issuer: str = ""
+    issued_place: str = ""
+    issued_date: str = ""  # ISO YYYY-MM-DD (a TOML date too)
+    signer: str = ""
+    abstract: str = ""
+    status: str = ""  # in_force, not_yet_in_force, partly_in_force, repealed
+    effective_date: str = ""
+    expiry_date: str = ""
+    replaced_by: str = ""  # "; "-separated document numbers (a TOML list too)
+    amended_by: str = ""
+    replaces: str = ""
+
+    def legal_fields(self) -> dict[str, str]:
+        """The header and validity fields this entry sets (the non-empty ones)."""
+        names = [f.name for f in fields(self)]
+        return {n: getattr(self, n) for n in names[names.index("doc_number") :] if getattr(self, n)}
 
 
 def read_catalog(folder: Path) -> dict[str, CatalogEntry]:
@@ -49,10 +88,30 @@ def read_catalog(folder: Path) -> dict[str, CatalogEntry]:
             unknown = set(raw) - _FIELDS
             if unknown:
                 raise ValueError(f"khoá lạ {sorted(unknown)}")
-            entry = CatalogEntry(**raw)
+            entry = CatalogEntry(**_normalised(raw))
             if entry.file in entries:
                 raise ValueError(f"tệp {entry.file} xuất hiện hai lần")
             entries[entry.file] = entry
         return entries
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TypeError, ValueError) as exc:
         raise RejectedFileError("bad_catalog", str(exc)[:200]) from exc
+
+
+def _normalised(raw: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO text, number lists as one "; "-separated string; a status or a date that
+    cannot be one is refused, naming the field."""
+    out = dict(raw)
+    for name in _DATES:
+        value = out.get(name)
+        if isinstance(value, date):
+            out[name] = value.isoformat()[:10]
+        elif value and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+            raise ValueError(f"{name} phải là ngày dạng YYYY-MM-DD: {value!r}")
+    for name in _NUMBER_LISTS:
+        if isinstance(out.get(name), list):
+            out[name] = "; ".join(str(n).strip() for n in out[name] if str(n).strip())
+    if out.get("status") and out["status"] not in VALIDITY_STATES:
+        raise ValueError(
+            f"status phải là một trong {', '.join(VALIDITY_STATES)}: {out['status']!r}"
+        )
+    return out

@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,21 @@ from ingest.chunking import Chunker, Section
 from ingest.clean import clean_text, find_publication_date
 from ingest.config import IngestConfig
 from ingest.errors import Notice, RejectedFileError
+from ingest.legal import (
+    LegalDocument,
+    legal_title,
+    link_replacements,
+    read_legal,
+    with_legal_fields,
+)
+from ingest.legal_structure import LegalStructure
 from ingest.loaders import SUPPORTED_TYPES, RawSection, load_file
 from ingest.names import clean_title, name_of, shown_path, stored_path
 
 # Bump when cleaning or chunking changes what chunks a file produces: every file re-ingests.
 # The index's ``CHUNK_FORMAT`` (what a written chunk holds: sentence vectors since "2") is part
 # of every fingerprint too, so an index written by an older version is rewritten on ingest.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # "2": chunks follow a legal structure and run across pages
 # Documents are embedded and written together until this many chunks: small documents then
 # share embedder batches and store round trips, and a kill loses at most one batch of work.
 WRITE_BATCH_CHUNKS = 256
@@ -98,6 +107,8 @@ class SourceDocument:
     notices: tuple[Notice, ...] = ()
     # (page, Tesseract's mean word confidence) of each OCR'd page
     ocr_confidence: tuple[tuple[int, float], ...] = ()
+    # A legal/normative document's tree (Điều/Khoản/Điểm, TCVN clauses): chunks follow it.
+    structure: LegalStructure | None = None
 
 
 def slugify(text: str) -> str:
@@ -126,8 +137,14 @@ def prepare_text(doc_id: str, text: str, title: str = "", **meta: str) -> Source
     """A document from text already in memory (benchmarks, tests, uploads)."""
     cleaned, sections = assemble([RawSection(text)])
     info = DocumentInfo(doc_id=doc_id, title=title, **meta)
-    digest = hashlib.sha256(json.dumps([asdict(info), text, CHUNK_FORMAT]).encode()).hexdigest()
-    return SourceDocument(info, cleaned, sections, digest)
+    digest = hashlib.sha256(
+        json.dumps([asdict(info), text, CHUNK_FORMAT, PIPELINE_VERSION]).encode()
+    ).hexdigest()
+    legal = read_legal(cleaned)
+    if legal:  # header fields fill what ``meta`` left empty
+        info = with_legal_fields(info, legal, date.today())
+        info = replace(info, title=info.title or legal_title(legal.header))
+    return SourceDocument(info, cleaned, sections, digest, structure=_structure(legal))
 
 
 class Ingestor:
@@ -184,6 +201,7 @@ class Ingestor:
                 raise  # the store or the embedder is the problem, not this file
             except Exception as exc:  # never let one file end the run
                 report.fail(path, _unexpected(exc))
+        documents = self._link_replacements(documents, report)
         self._write(documents, report)
         if prune:
             self._prune(paths, report)
@@ -203,11 +221,17 @@ class Ingestor:
         """Index prepared documents (no files involved), skipping unchanged ones."""
         report = IngestReport()
         todo: list[SourceDocument] = []
-        for doc in documents:
-            if self.index.holds(doc.info.doc_id, doc.fingerprint):
+        given = list(documents)
+        known = {row.doc_id: row.info for row in self.index.documents()}
+        linked = link_replacements([d.info for d in given], date.today(), known)
+        for doc in given:
+            info = linked.get(doc.info.doc_id, doc.info)
+            stored = known.get(doc.info.doc_id)
+            same_links = stored is None or stored.replaced_by == info.replaced_by
+            if self.index.holds(doc.info.doc_id, doc.fingerprint) and same_links:
                 report.unchanged += 1
             else:
-                todo.append(doc)
+                todo.append(replace(doc, info=info))
         self._write(todo, report)
         self._finish(report)
         return report
@@ -317,6 +341,7 @@ class Ingestor:
             url=entry.url if entry else "",
             description=entry.description if entry else "",
             title_assigned=entry.title_assigned if entry else False,
+            **(entry.legal_fields() if entry else {}),
         )
 
     def _prepare(
@@ -331,29 +356,64 @@ class Ingestor:
         text, sections = assemble(loaded.sections)
         if not text.strip():
             raise RejectedFileError("no_text")
+        legal = read_legal(text)
+        if legal:  # the catalog's fields (already in ``info``) win over the header's
+            info = with_legal_fields(info, legal, date.today())
         title = (
             info.title
+            or clean_title(legal_title(legal.header))
             or clean_title(loaded.title_hint)
             or clean_title(_title_from_text(text))
             or _title_from_name(path)
         )
-        date = info.date or (
+        published = info.date or info.issued_date
+        published = published or (
             find_publication_date(loaded.sections[0].text) if loaded.sections else ""
         )
-        info = DocumentInfo(**{**asdict(info), "title": title, "date": date})
+        info = DocumentInfo(**{**asdict(info), "title": title, "date": published})
         ocr = tuple(
             (s.page, s.ocr_confidence)
             for s in loaded.sections
             if s.page is not None and s.ocr_confidence is not None
         )
-        return SourceDocument(info, text, sections, fingerprint, loaded.notices, ocr)
+        return SourceDocument(
+            info, text, sections, fingerprint, loaded.notices, ocr, _structure(legal)
+        )
+
+    def _link_replacements(
+        self, documents: list[SourceDocument], report: IngestReport
+    ) -> list[SourceDocument]:
+        """A document that this run's documents, or those indexed before, say they replace
+        gets ``replaced_by`` and REPEALED: in this run, or rewritten from its file (same
+        fingerprint, so the next run finds it unchanged)."""
+        known = {row.doc_id: row.info for row in self.index.documents()}
+        linked = link_replacements([d.info for d in documents], date.today(), known)
+        if not linked:
+            return documents
+        here = {d.info.doc_id for d in documents}
+        out = [replace(d, info=linked.get(d.info.doc_id, d.info)) for d in documents]
+        for doc_id, info in linked.items():
+            row = self.index.document(doc_id)
+            if doc_id in here or row is None:
+                continue
+            try:
+                path = Path(row.path)
+                out.append(self._prepare(path, self._read(path), info, None, row.fingerprint))
+            except RejectedFileError as exc:
+                report.fail(row.path, exc)
+            except _INDEX_WIDE:
+                raise
+            except Exception as exc:
+                report.fail(row.path, _unexpected(exc))
+        return out
 
     def _write(self, documents: Sequence[SourceDocument], report: IngestReport) -> None:
         planned: list[tuple[SourceDocument, list[Chunk]]] = []
         for doc in documents:
             try:
                 chunks = _with_ocr_confidence(
-                    self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections), doc
+                    self.chunker.chunk(doc.info.doc_id, doc.text, doc.sections, doc.structure),
+                    doc,
                 )
             except Exception as exc:
                 report.fail(doc.info.path, _unexpected(exc))
@@ -426,6 +486,10 @@ class Ingestor:
         report.removed += len(self.index.recover())
         self.index.publish(changed=bool(report.added or report.updated or report.removed))
         report.chunks = self.index.count_chunks()
+
+
+def _structure(legal: LegalDocument) -> LegalStructure | None:
+    return legal.structure if legal.structure else None
 
 
 def _batches(
