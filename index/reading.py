@@ -31,7 +31,8 @@ class Reader:
         more): "… ba hoạt động nổi bật." is read until "Thứ ba", however long each item runs;
         then to the end of its last sentence, when that runs on into the chunk after (a quote
         never ends mid-word). ``char_end`` moves with it; only the whitespace between two
-        chunks may differ."""
+        chunks may differ. It reads only its own document's chunks, so a passage of a
+        filtered search never runs into a document the filters left out."""
         self.snapshots.loaded()
         chunk_id = ChunkId.parse(hit.chunk_id)
         if chunk_id is None:

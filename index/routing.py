@@ -17,8 +17,16 @@ from typing import Any
 
 from index.fusion import Fused
 from index.identifiers import IdentifierIndex
+from index.records import LEGAL_PATH_SEPARATOR
 from index.text import fold
-from index.vietnamese import ARTICLE, CLAUSE, POINT
+from index.vietnamese import (
+    ARTICLE,
+    CLAUSE,
+    CLAUSE_RANGE,
+    NUMBERED_CLAUSE,
+    POINT,
+    POINT_LETTERS,
+)
 
 MENTION_SHARE = 0.4  # a chunk mentioning the identifier gets this share of its weight
 # The share of the article weight a chunk of the named article gets, by how closely its
@@ -26,34 +34,74 @@ MENTION_SHARE = 0.4  # a chunk mentioning the identifier gets this share of its 
 EXACT, WHOLE_ARTICLE, SAME_ARTICLE = 1.0, 0.9, 0.6
 
 
+Numbers = tuple[int, ...]  # "3.5" → (3, 5); khoản "2" → (2,)
+NO_RANGE: tuple[Numbers, Numbers] = ((), ())
+
+
 @dataclass(frozen=True)
 class ArticleRef:
-    """Which part of a legal document a text names: "5", "2", "a" ("" when not named)."""
+    """Which part of a legal document a text names: an article ("5"), and within it a khoản
+    or a standard's numbered clause, and a điểm, each as a range (a chunk may hold several:
+    "Khoản 1-2"); an empty range when not named."""
 
     article: str
-    clause: str = ""
-    point: str = ""
+    clause: tuple[Numbers, Numbers] = NO_RANGE
+    point: tuple[Numbers, Numbers] = NO_RANGE
 
     @classmethod
     def named_in(cls, text: str) -> ArticleRef | None:
+        """What a question names ("khoản 2 Điều 5", "Article 5, clause 2, point a", "mục 4.3"),
+        or a structure path ("Chương II > Điều 5 > Khoản 1-2 > Điểm a-đ", "Điều 3 > 3.1-3.5")."""
         folded = fold(text)
         article = ARTICLE.search(folded)
-        if article is None:
+        numbered = NUMBERED_CLAUSE.search(folded)
+        dotted = [
+            m
+            for part in text.split(LEGAL_PATH_SEPARATOR)
+            if (m := CLAUSE_RANGE.match(part.strip()))
+        ]
+        clause = NO_RANGE
+        if article and article[2]:
+            clause = _range(f"{article[1]}.{article[2]}", None)  # "Điều 3.5"
+        elif numbered:
+            clause = _range(numbered[1], None)
+        elif dotted:
+            clause = _range(dotted[-1][1], dotted[-1][2])
+        elif khoan := CLAUSE.search(folded):
+            clause = _range(khoan[1], khoan[2])
+        number = article[1] if article else str(clause[0][0]) if clause[0] else ""
+        if not number:
             return None
-        clause, point = CLAUSE.search(folded), POINT.search(folded)
-        return cls(article[1], clause[1] if clause else "", point[1] if point else "")
+        point = POINT.search(text)
+        points = ((_letter(point[1]),), (_letter(point[2] or point[1]),)) if point else NO_RANGE
+        return cls(number, clause, points)
 
     def closeness(self, path: ArticleRef) -> float:
         """How closely a chunk at ``path`` (same article) matches what the query names."""
-        if not self.clause:
+        if not self.clause[0]:
             return EXACT
-        if not path.clause:
+        if not path.clause[0]:
             return WHOLE_ARTICLE
-        if path.clause != self.clause:
+        if not _within(self.clause[0], path.clause):
             return SAME_ARTICLE
-        if self.point and path.point and path.point != self.point:
+        if self.point[0] and path.point[0] and not _within(self.point[0], path.point):
             return SAME_ARTICLE
-        return EXACT if not self.point or path.point == self.point else WHOLE_ARTICLE
+        return EXACT
+
+
+def _range(low: str, high: str | None) -> tuple[Numbers, Numbers]:
+    first = tuple(int(n) for n in low.split("."))
+    return first, tuple(int(n) for n in high.split(".")) if high else first
+
+
+def _letter(letter: str) -> int:
+    return POINT_LETTERS.find(letter.lower())
+
+
+def _within(asked: Numbers, span: tuple[Numbers, Numbers]) -> bool:
+    """Is ``asked`` in ``span``, compared at its depth ("4.3" is in "4.3.1-4.3.4")?"""
+    depth = len(asked)
+    return span[0][:depth] <= asked <= span[1][:depth]
 
 
 @dataclass

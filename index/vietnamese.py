@@ -302,6 +302,12 @@ DOCUMENT_TYPE_NUMBER = re.compile(
 # The parts of a legal document a question names (folded): "Điều 5", "khoản 2", "điểm a",
 # and in English "Article 5", "clause 2", "point a". Structure paths name them the same way
 # ("Chương II > Điều 5 > Khoản 2 > Điểm a", ``index.records.Chunk.legal_path``).
-ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*(\d{1,4}[a-z]?)\b")
-CLAUSE = re.compile(r"\b(?:khoan|clause|paragraph)\s*(\d{1,3})\b")
-POINT = re.compile(r"\b(?:diem|point)\s*([a-z])\b")
+# A standard's numbered clause is named with its dots ("mục 4.3", "điều 3.5", "clause 4.3"), and
+# a structure path writes the khoản, điểm or clauses one chunk holds as a range ("Khoản 1-2",
+# "Điểm a-đ", "3.1-3.5"). Points are read accented: "đ" follows "d".
+ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*(\d{1,4})(?:\.(\d{1,3}(?:\.\d{1,3})*))?\b")
+NUMBERED_CLAUSE = re.compile(r"\b(?:muc|tieu muc|clause|section)\s*(\d{1,3}(?:\.\d{1,3})+)\b")
+CLAUSE = re.compile(r"\b(?:khoan|clause|paragraph)\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?\b(?!\.\d)")
+POINT = re.compile(r"\b(?:điểm|diem|point)\s*([a-zđ])(?:\s*-\s*([a-zđ]))?\b", re.IGNORECASE)
+CLAUSE_RANGE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)(?:\s*-\s*(\d{1,3}(?:\.\d{1,3})+))?$")
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"  # the order điểm are lettered in

@@ -122,12 +122,29 @@ def test_a_partial_number_never_names_another_document(identifiers):
 
 
 def test_an_article_named_in_a_question_or_a_structure_path():
-    assert ArticleRef.named_in("khoản 2 Điều 5 Thông tư 24") == ArticleRef("5", "2")
-    assert ArticleRef.named_in("Article 5, clause 2, point a") == ArticleRef("5", "2", "a")
-    assert ArticleRef.named_in("Chương II > Điều 12 > Khoản 3 > Điểm b") == ArticleRef(
-        "12", "3", "b"
+    asked = ArticleRef.named_in("điểm đ khoản 2 Điều 35 Bộ luật Lao động")
+    assert asked is not None and asked.article == "35"
+    closeness = {
+        path: asked.closeness(ArticleRef.named_in(path))  # type: ignore[arg-type]
+        for path in (
+            "Chương III > Điều 35 > Khoản 2 > Điểm a-đ",
+            "Chương III > Điều 35 > Khoản 1-2",
+            "Chương III > Điều 35",
+            "Chương III > Điều 35 > Khoản 2 > Điểm e-g",
+            "Chương III > Điều 35 > Khoản 3",
+        )
+    }
+    assert list(closeness.values()) == [1.0, 1.0, 0.9, 0.6, 0.6]
+    # A standard's numbered clauses, named with their dots.
+    clause = ArticleRef.named_in("Mục 4.3 của TCVN 6165:2009 nói gì?")
+    assert clause is not None and clause.article == "4"
+    assert clause.closeness(ArticleRef.named_in("Điều 4 > 4.1-4.3")) == 1.0  # type: ignore[arg-type]
+    assert clause.closeness(ArticleRef.named_in("Điều 4 > 4.4")) == 0.6  # type: ignore[arg-type]
+    assert ArticleRef.named_in("Article 5, clause 2, point a") == ArticleRef(
+        "5", ((2,), (2,)), ((0,), (0,))
     )
     assert ArticleRef.named_in("Hà Nội điều hành") is None
+    assert ArticleRef.named_in("Chương VII > Mục 2") is None
 
 
 def test_filter_dates():
