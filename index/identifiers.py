@@ -115,6 +115,8 @@ def identifiers_in(text: str) -> Iterator[Identifier]:
         if any(s <= match.start() < e for s, e in taken):
             continue
         number, year, code = match.groups()
+        if year and re.fullmatch(_YEAR, number) and "/" not in match[0]:
+            continue  # "2020-2021 tu ngay": years, not a number and its year
         segments = _segments(code)
         if not year and len(segments) < 2:
             continue  # "5 ngay", "3/A": a number with one word is not a document number

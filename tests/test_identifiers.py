@@ -108,6 +108,7 @@ def test_a_text_that_mentions_an_identifier_is_found_by_it(identifiers):
         "tăng 12% so với năm 2022",
         "5 ngày - làm việc",
         "lúc 10:30 sáng",
+        "nhiệm kỳ 2020-2021 từ ngày 1",
     ],
 )
 def test_running_text_is_no_identifier(text):
