@@ -34,9 +34,12 @@ from index.filters import SearchFilters
 from index.records import LEGAL_PATH_SEPARATOR, Hit
 
 KINDS = ("named", "paraphrase", "repealed")
-_ARTICLE = re.compile(r"^Điều (\d+)\.", re.MULTILINE)
-# A standard's clause heading at a line start: "3.5 Sai số đo", "4 Chuẩn đo lường …".
-_CLAUSE = re.compile(r"^(\d+(?:\.\d+)*) (?=[A-ZÀ-ỸĐ])", re.MULTILINE)
+# Headings at a line start or after a sentence: the index's document text joins its chunks
+# with a space, so a heading that opened a chunk no longer starts a line there.
+_AFTER = r"(?:^|(?<=[.:;!?)] ))"
+_ARTICLE = re.compile(_AFTER + r"Điều (\d+)\. (?=[A-ZÀ-ỸĐ])", re.MULTILINE)
+# A standard's clause heading: "3.5 Sai số đo", "4 Chuẩn đo lường …".
+_CLAUSE = re.compile(_AFTER + r"(\d+(?:\.\d+)*) (?=[A-ZÀ-ỸĐ])", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,27 @@ class Span:
     end: int
 
 
+def _increasing(marks: list[tuple[int, str, tuple[int, ...]]]) -> list[tuple[int, str]]:
+    """Only headings numbered after the last one kept: "Điều 32." quoted inside an amending
+    article, or a number that opens a sentence, is not a heading."""
+    kept: list[tuple[int, str]] = []
+    last: tuple[int, ...] = ()
+    for start, label, number in marks:
+        if number > last:
+            kept.append((start, label))
+            last = number
+    return kept
+
+
 def article_spans(text: str) -> list[Span]:
     """The articles ("Điều N.") of a law, or the numbered clauses of a standard, with their
     spans in ``text``, each up to the next heading of its kind."""
-    marks = [(m.start(), f"Điều {m[1]}") for m in _ARTICLE.finditer(text)]
+    marks = _increasing(
+        [(m.start(), f"Điều {m[1]}", (int(m[1]),)) for m in _ARTICLE.finditer(text)]
+    )
     if not marks:
-        marks = [(m.start(), m[1]) for m in _CLAUSE.finditer(text)]
+        clauses = _CLAUSE.finditer(text)
+        marks = _increasing([(m.start(), m[1], tuple(map(int, m[1].split(".")))) for m in clauses])
     ends = [start for start, _ in marks[1:]] + [len(text)]
     return [Span(label, start, end) for (start, label), end in zip(marks, ends, strict=True)]
 
@@ -82,7 +100,20 @@ def _path_has(legal_path: str, article: str) -> bool:
         segment = segment.strip()
         if segment == article or segment.endswith(f" {article}"):
             return True
+        # Short clauses grouped in one chunk: "3.1-3.5" holds 3.5.
+        bounds = _CLAUSE_RANGE.fullmatch(segment.split(" ")[-1])
+        if bounds and re.fullmatch(r"\d+(?:\.\d+)*", article):
+            low, high, wanted = (_clause_key(x) for x in (bounds[1], bounds[2], article))
+            if len(low) == len(wanted) and low <= wanted <= high:
+                return True
     return False
+
+
+_CLAUSE_RANGE = re.compile(r"(\d+(?:\.\d+)*)[-–](\d+(?:\.\d+)*)")
+
+
+def _clause_key(label: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in label.split("."))
 
 
 class Judge:
@@ -250,6 +281,17 @@ def _only_headings(text: str) -> bool:
     return all(_STRUCTURE_LINE.match(line) or line == line.upper() for line in lines)
 
 
+# Where an article's span runs on into the next chapter's heading or the signer block.
+_TRAILER = re.compile(r"(?:(?<=[.:;])\s+|\n)(?:Phần thứ \S+|Chương [IVXLC]+|Mục \d+)\b|\n\n")
+
+
+def _without_trailing_headings(text: str) -> str:
+    """An article's own text: without the next chapter's heading (or the signer block) that
+    its span, up to the next article, runs into."""
+    trailer = _TRAILER.search(text)
+    return (text[: trailer.start()] if trailer else text).strip()
+
+
 def boundary_scores(index: Any, chunk_words: int) -> dict[str, Any]:
     """Chunks that hold an article heading other than at their start, over all chunks of the
     documents with articles, and over the chunks of articles short enough for one chunk (at
@@ -261,7 +303,10 @@ def boundary_scores(index: Any, chunk_words: int) -> dict[str, Any]:
     total = crossing = fit_chunks = fit_crossing = fit_articles = fit_whole = 0
     for doc_id, spans in chunks.items():
         text = index.document_text(doc_id) or ""
-        articles = article_spans(text)
+        # Top-level units only: a standard's "3.1"…"3.5" may share a chunk inside clause 3.
+        heads_only = [a for a in article_spans(text) if "." not in a.label]
+        ends = [a.start for a in heads_only[1:]] + [len(text)]
+        articles = [Span(a.label, a.start, end) for a, end in zip(heads_only, ends, strict=True)]
         if not articles:
             continue
         heads = [a.start for a in articles]
@@ -277,7 +322,7 @@ def boundary_scores(index: Any, chunk_words: int) -> dict[str, Any]:
                 fit_crossing += crosses
         for a in fitting:
             fit_articles += 1
-            body = text[a.start : a.end].strip()
+            body = _without_trailing_headings(text[a.start : a.end])
             fit_whole += any(body in text[s:e] for s, e in spans)
     return {
         "chunks": total,
@@ -301,6 +346,21 @@ def header_fields(index: Any) -> dict[str, dict[str, str]]:
         info = getattr(row, "info", row)  # a manifest row carries its DocumentInfo
         found[row.doc_id] = {n: str(getattr(info, n)) for n in names if getattr(info, n, "")}
     return found
+
+
+def score_index(
+    index: Any, questions: Sequence[Question], k: int, chunk_words: int
+) -> dict[str, Any]:
+    """Everything measured on an index that holds the set (a kept ``--work`` one too)."""
+    texts = {row.doc_id: index.document_text(row.doc_id) or "" for row in index.documents()}
+    judge = Judge(texts)
+    result: dict[str, Any] = {"headers": header_fields(index)}
+    result["retrieval"] = retrieval_scores(index, questions, judge, k)
+    result["identifiers"] = identifier_scores(index, questions, k)
+    result["in_force_filter"] = in_force_scores(index, questions, judge, k)
+    result["boundaries"] = boundary_scores(index, chunk_words)
+    result["judged_by"] = {"legal_path": judge.by_path, "span_overlap": judge.by_span}
+    return result
 
 
 def run_legal_benchmark(
@@ -333,15 +393,7 @@ def run_legal_benchmark(
         result["structure_overhead"] = round(
             ingest["seconds"] / result["ingest_plain"]["seconds"] - 1, 4
         )
-    texts = {row.doc_id: index.document_text(row.doc_id) or "" for row in index.documents()}
-    judge = Judge(texts)
-    result["headers"] = header_fields(index)
-    result["retrieval"] = retrieval_scores(index, questions, judge, k)
-    result["identifiers"] = identifier_scores(index, questions, k)
-    result["in_force_filter"] = in_force_scores(index, questions, judge, k)
-    chunk_words = int(stack.describe().get("chunk_size", "100"))
-    result["boundaries"] = boundary_scores(index, chunk_words)
-    result["judged_by"] = {"legal_path": judge.by_path, "span_overlap": judge.by_span}
+    result |= score_index(index, questions, k, int(stack.describe().get("chunk_size", "100")))
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -162,6 +162,10 @@ def test_the_bench_finds_articles_and_judges_hits_by_path_or_span() -> None:
     assert [s.label for s in spans] == ["Điều 1", "Điều 2"]
     assert text[spans[1].start :].startswith("Điều 2.")
     assert [s.label for s in article_spans(TCVN_LINES)][:4] == ["1", "2", "2.1", "2.2"]
+    # The index joins chunks with a space: a heading after a sentence still counts, a quoted
+    # article of another law (numbered back) or a reference ("Điều 5 của") does not.
+    joined = "Nội dung một. Điều 2. Đối tượng\nSửa đổi Điều 1. Phạm vi\ntheo Điều 5 của luật."
+    assert [s.label for s in article_spans(joined)] == ["Điều 2"]
     assert _only_headings("Chương II\nVIỆC LÀM\n") and not _only_headings("Nội dung một.\n")
 
     def hit(start: int, end: int, path: str = "") -> Hit:
@@ -170,6 +174,8 @@ def test_the_bench_finds_articles_and_judges_hits_by_path_or_span() -> None:
     judge = Judge({"d": text})
     assert judge.in_article(hit(0, 10, "Chương I > Điều 2 > Khoản 1"), "d", "Điều 2")
     assert not judge.in_article(hit(0, 10, "Chương I > Điều 1"), "d", "Điều 2")
+    assert judge.in_article(hit(0, 10, "Điều 3 > 3.1-3.5"), "d", "3.5")
+    assert not judge.in_article(hit(0, 10, "Điều 3 > 3.1-3.5"), "d", "3.6")
     assert judge.in_article(hit(spans[1].start + 5, spans[1].end), "d", "Điều 2")
     assert not judge.in_article(hit(spans[1].start + 5, spans[1].end), "other", "Điều 2")
-    assert (judge.by_path, judge.by_span) == (2, 1)
+    assert (judge.by_path, judge.by_span) == (4, 1)
