@@ -140,15 +140,23 @@ _TYPE_OF_CODE = {
     "CT": "Chỉ thị",
     "PL": "Pháp lệnh",
 }
+# A law is named by its title and number ("Bộ luật Lao động số 45/2019/QH14"): its type alone
+# ("Bộ luật 45/2019/QH14") does not say which law.
+_NAMED_BY_TITLE = ("luat", "bo luat", "phap lenh")
+_TITLE_TAIL = re.compile(r"(?:\s*\([^)]*\)|\s+(?:năm\s+)?\d{4})+$")
 _BARE_NUMBER = re.compile(r"\d+(?:/\d{4})?/([A-ZĐ]+)(?:-[\wĐđ]+)*", re.UNICODE)
 
 
-def document_name(number: str, doc_type: str = "") -> str:
-    """A legal document as it is named in a citation: "Thông tư 24/2013/TT-BKHCN"; a number
-    that already names its type ("TCVN 7790:2007") stays as it is; "" when there is none."""
+def document_name(number: str, doc_type: str = "", title: str = "") -> str:
+    """A legal document as it is named in a citation: "Thông tư 24/2013/TT-BKHCN"; a law by
+    its title ("Bộ luật Lao động số 45/2019/QH14"); a number that already names its type
+    ("TCVN 7790:2007") stays as it is; "" when there is none."""
     number = " ".join(number.split())
     if not number:
         return ""
+    named = _TITLE_TAIL.sub("", " ".join(title.split()))
+    if fold(doc_type) in _NAMED_BY_TITLE and fold(named).startswith(fold(doc_type) + " "):
+        return f"{named} số {number}"
     if not doc_type:
         match = _BARE_NUMBER.fullmatch(number)
         doc_type = _TYPE_OF_CODE.get(match[1], "") if match else ""
@@ -181,7 +189,7 @@ def source_label(hit: Hit) -> str:
     24/2013/TT-BKHCN" for a legal document (its title is in the source panel), the title for
     anything else."""
     place = legal_place(hit.legal_path)
-    name = document_name(hit.doc_number, hit.doc_type)
+    name = document_name(hit.doc_number, hit.doc_type, hit.title)
     if not place and not name:
         return hit.title
     return ", ".join(part for part in (place, name or hit.title) if part)
@@ -216,7 +224,7 @@ def validity_notes(hits: Sequence[Hit], language: str = "vi") -> str:
         if hit.status not in (REPEALED, NOT_YET_IN_FORCE) or hit.doc_id in seen:
             continue
         seen.add(hit.doc_id)
-        name = document_name(hit.doc_number, hit.doc_type) or hit.title
+        name = document_name(hit.doc_number, hit.doc_type, hit.title) or hit.title
         replaced = [document_name(n.strip()) for n in hit.replaced_by.split(";") if n.strip()]
         notes.append(_note(name, hit.status, replaced, language))
     return " ".join(notes)

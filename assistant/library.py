@@ -57,7 +57,7 @@ class DocumentEntry(DocumentSummary):
     @property
     def name(self) -> str:
         """The document as cited: "Thông tư 24/2013/TT-BKHCN"; "" when not a legal one."""
-        return document_name(self.doc_number, self.doc_type)
+        return document_name(self.doc_number, self.doc_type, self.title)
 
     @property
     def status_text(self) -> str:

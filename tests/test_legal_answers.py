@@ -145,6 +145,9 @@ def test_document_names_take_their_type_from_the_number_only_when_it_is_plain():
     assert document_name("1131/QĐ-TTg") == "Quyết định 1131/QĐ-TTg"
     assert document_name("05/2007/QH12") == "05/2007/QH12"  # a law or a resolution: left bare
     assert document_name("TCVN ISO 9001:2015", "TCVN") == "TCVN ISO 9001:2015"
+    # A law is named by its title: its type alone does not say which law.
+    title = "Bộ luật Lao động 2012 (trích, bản tổng hợp)"
+    assert document_name("10/2012/QH13", "Bộ luật", title) == "Bộ luật Lao động số 10/2012/QH13"
     assert legal_place("") == ""
 
 
