@@ -9,15 +9,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from index import Hit
+from index import Hit, SearchFilters
 
 # IDF of folded terms (unknown terms weigh most): ``SearchIndex.term_weights``.
 TermWeights = Callable[[set[str]], dict[str, float]]
 
 
 class PassageSource(Protocol):
-    def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
-        """The ``k`` best chunks for ``query`` (``mode="lexical"``: BM25 alone)."""
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        mode: str | None = None,
+        filters: SearchFilters | None = None,
+    ) -> list[Hit]:
+        """The ``k`` best chunks for ``query`` (``mode="lexical"``: BM25 alone), among the
+        documents ``filters`` lets through."""
         ...
 
     def with_following(self, hit: Hit, chunks: int = 1) -> Hit:

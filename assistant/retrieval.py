@@ -79,7 +79,7 @@ class _Filtered:
         self._filters = filters
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
-        return self._source.search(query, k=k, mode=mode, filters=self._filters)  # type: ignore[call-arg]
+        return self._source.search(query, k=k, mode=mode, filters=self._filters)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._source, name)

@@ -92,7 +92,7 @@ def test_document_text_is_shown_as_text_never_run(browser, make_index, tmp_path)
 def test_new_employees_find_documents_glossary_and_starters(browser, cli_data_dir):
     with ServedApp(cli_data_dir) as app:
         page = _open(browser, app.url)
-        page.get_by_role("tab", name="Tài liệu").click()
+        page.get_by_role("tab", name="Tài liệu", exact=True).click()
         table = page.inner_text("#documents")
         assert "Hội nhập quốc tế về TCĐLCL" in table and "2021-02-14" in table
         page.get_by_role("tab", name="Thuật ngữ").click()
@@ -228,7 +228,7 @@ def test_documents_table_shows_every_column_and_the_reader_its_document(browser,
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     page.goto(served.url)
     page.wait_for_selector("#question textarea", timeout=120_000)
-    page.get_by_role("tab", name="Tài liệu").click()
+    page.get_by_role("tab", name="Tài liệu", exact=True).click()
     page.wait_for_selector("#documents table", timeout=30_000)
     for header in ("Tiêu đề", "Ngày", "Nguồn", "Mô tả", "Số đoạn"):
         box = page.locator("#documents th", has_text=header).first.bounding_box()
@@ -410,7 +410,7 @@ def test_documents_ingested_while_the_app_runs_are_listed_after_a_reload(
 
     with ServedApp(data_dir) as app:
         page = _open(browser, app.url)
-        page.get_by_role("tab", name="Tài liệu").click()
+        page.get_by_role("tab", name="Tài liệu", exact=True).click()
         assert "Quy chế thư viện" in page.inner_text("#documents")
         (folder / "lich-truc-phong-thi-nghiem.txt").write_text(
             "Lịch trực phòng thí nghiệm\n\nPhòng thí nghiệm đo lường trực vào sáng thứ Bảy "
@@ -420,7 +420,7 @@ def test_documents_ingested_while_the_app_runs_are_listed_after_a_reload(
         cli_ingest(str(folder))
         page.reload()
         page.wait_for_selector("#question textarea", timeout=120_000)
-        page.get_by_role("tab", name="Tài liệu").click()
+        page.get_by_role("tab", name="Tài liệu", exact=True).click()
         page.wait_for_function(
             "() => document.querySelector('#documents').innerText"
             ".includes('Lịch trực phòng thí nghiệm')",
@@ -437,7 +437,7 @@ def test_documents_ingested_while_the_app_runs_are_listed_after_a_reload(
         cli_ingest(str(folder), "--prune")
         page.reload()
         page.wait_for_selector("#question textarea", timeout=120_000)
-        page.get_by_role("tab", name="Tài liệu").click()
+        page.get_by_role("tab", name="Tài liệu", exact=True).click()
         page.wait_for_function(
             "() => !document.querySelector('#documents').innerText.includes('Quy chế thư viện')",
             timeout=30_000,
