@@ -34,6 +34,7 @@ from index.filters import SearchFilters
 from index.records import LEGAL_PATH_SEPARATOR, Hit
 
 KINDS = ("named", "paraphrase", "repealed")
+NEWS = Path(__file__).resolve().parents[1] / "docs_corpus"
 # Headings at a line start or after a sentence: the index's document text joins its chunks
 # with a space, so a heading that opened a chunk no longer starts a line there.
 _AFTER = r"(?:^|(?<=[.:;!?)] ))"
@@ -137,12 +138,22 @@ class Judge:
         )
 
 
-def prepare_corpus(dataset: Path, folder: Path, known_fields: set[str]) -> list[str]:
+def prepare_corpus(
+    dataset: Path, folder: Path, known_fields: set[str], distractors: Path | None = NEWS
+) -> list[str]:
     """The set's documents and catalog copied into ``folder``; catalog keys the ingest side
-    does not know yet are left out (returned) so an older reader does not refuse the file."""
+    does not know yet are left out (returned) so an older reader does not refuse the file.
+    ``distractors``: a folder of other documents (the news corpus, its own catalog) copied
+    into ``folder/tin-tuc``, so a look-up has more than four documents to choose from and
+    the news articles go through the same ingest."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    if distractors is not None:
+        news = folder / "tin-tuc"
+        news.mkdir()
+        for path in [*distractors.glob("*.txt"), distractors / "catalog.toml"]:
+            shutil.copy2(path, news / path.name)
     for name in DOCUMENT_FILES:
         shutil.copy2(dataset / name, folder / name)
     catalog = tomllib.loads((dataset / "catalog.toml").read_text(encoding="utf-8"))
@@ -378,7 +389,7 @@ def run_legal_benchmark(
     folder = work / "corpus"
     dropped = prepare_corpus(dataset, folder, _catalog_fields())
     embedder = stack.embedder()
-    result: dict[str, Any] = {"k": k, "questions": len(questions)}
+    result: dict[str, Any] = {"k": k, "questions": len(questions), "distractors": str(NEWS)}
     if dropped:
         result["catalog_fields_not_read_by_ingest"] = dropped
     if plain_stack is not None:
