@@ -90,6 +90,8 @@ def article_spans(text: str) -> list[Span]:
     if not marks:
         clauses = _CLAUSE.finditer(text)
         marks = _increasing([(m.start(), m[1], tuple(map(int, m[1].split(".")))) for m in clauses])
+    if not marks:  # not a legal document (a news article)
+        return []
     ends = [start for start, _ in marks[1:]] + [len(text)]
     return [Span(label, start, end) for (start, label), end in zip(marks, ends, strict=True)]
 
@@ -312,14 +314,21 @@ def boundary_scores(index: Any, chunk_words: int) -> dict[str, Any]:
     for m in meta.values():
         chunks[str(m.get("doc_id", ""))].append((int(m["char_start"]), int(m["char_end"])))
     total = crossing = fit_chunks = fit_crossing = fit_articles = fit_whole = 0
+    # Legal documents only (a number in their header): a news article's numbered lines are
+    # not clauses.
+    legal = {
+        r.doc_id for r in index.documents() if getattr(getattr(r, "info", r), "doc_number", "")
+    }
     for doc_id, spans in chunks.items():
+        if doc_id not in legal:
+            continue
         text = index.document_text(doc_id) or ""
         # Top-level units only: a standard's "3.1"…"3.5" may share a chunk inside clause 3.
         heads_only = [a for a in article_spans(text) if "." not in a.label]
+        if not heads_only:  # not a legal document
+            continue
         ends = [a.start for a in heads_only[1:]] + [len(text)]
         articles = [Span(a.label, a.start, end) for a, end in zip(heads_only, ends, strict=True)]
-        if not articles:
-            continue
         heads = [a.start for a in articles]
         fitting = [a for a in articles if len(text[a.start : a.end].split()) <= chunk_words]
         for start, end in spans:

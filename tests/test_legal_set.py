@@ -166,6 +166,7 @@ def test_the_bench_finds_articles_and_judges_hits_by_path_or_span() -> None:
     # article of another law (numbered back) or a reference ("Điều 5 của") does not.
     joined = "Nội dung một. Điều 2. Đối tượng\nSửa đổi Điều 1. Phạm vi\ntheo Điều 5 của luật."
     assert [s.label for s in article_spans(joined)] == ["Điều 2"]
+    assert article_spans("Một bài báo. Không có điều nào.") == []
     assert _only_headings("Chương II\nVIỆC LÀM\n") and not _only_headings("Nội dung một.\n")
 
     def hit(start: int, end: int, path: str = "") -> Hit:
