@@ -77,6 +77,25 @@ class DocumentInfo:
     replaces: str = ""
 
 
+# The DocumentInfo fields of a legal/normative document's header and validity: what the
+# catalog may set and the ingest reads from the text.
+LEGAL_FIELDS = (
+    "doc_number",
+    "doc_type",
+    "issuer",
+    "issued_place",
+    "issued_date",
+    "signer",
+    "abstract",
+    "status",
+    "effective_date",
+    "expiry_date",
+    "replaced_by",
+    "amended_by",
+    "replaces",
+)
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A passage of a document's cleaned text, ``text == document_text[char_start:char_end]``."""

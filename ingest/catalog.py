@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from index.records import VALIDITY_STATES
+from index.records import LEGAL_FIELDS, VALIDITY_STATES
 from ingest.errors import RejectedFileError
 
 CATALOG_NAME = "catalog.toml"
@@ -26,19 +26,7 @@ _FIELDS = {
     "description",
     # A legal/normative document's header and validity (DocumentInfo); each wins over what
     # is read from the text.
-    "doc_number",
-    "doc_type",
-    "issuer",
-    "issued_place",
-    "issued_date",
-    "signer",
-    "abstract",
-    "status",
-    "effective_date",
-    "expiry_date",
-    "replaced_by",
-    "amended_by",
-    "replaces",
+    *LEGAL_FIELDS,
 }
 _DATES = ("issued_date", "effective_date", "expiry_date")
 _NUMBER_LISTS = ("replaced_by", "amended_by", "replaces")  # a string or a list of numbers

@@ -27,21 +27,6 @@ from ingest.legal_header import (
 )
 from ingest.legal_structure import LegalStructure, parse_structure
 
-LEGAL_FIELDS = (
-    "doc_number",
-    "doc_type",
-    "issuer",
-    "issued_place",
-    "issued_date",
-    "signer",
-    "abstract",
-    "status",
-    "effective_date",
-    "expiry_date",
-    "replaced_by",
-    "amended_by",
-    "replaces",
-)
 NUMBER_SEPARATOR = "; "  # between document numbers in replaced_by / amended_by / replaces
 
 # How a document names itself in its own text ("Thông tư này …").
