@@ -132,6 +132,11 @@ class Settings(BaseSettings):
     max_request_chars: int = Field(
         default=40_000, ge=10, le=1_000_000, description="Question plus kept history."
     )
+    legal_structure: bool = Field(
+        default=True,
+        description="Read a legal document's header, structure and validity at ingest; off "
+        "only to measure what that costs (`hoidap bench legal` compares both).",
+    )
     in_force_only: bool = Field(
         default=True,
         description="A question or search that says nothing of validity uses only documents "

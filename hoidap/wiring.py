@@ -64,6 +64,7 @@ def ingest_config(settings: Settings) -> IngestConfig:
         chunk_overlap=settings.chunk_overlap,
         max_file_mb=settings.max_file_mb,
         max_pdf_pages=settings.max_pdf_pages,
+        legal_structure=settings.legal_structure,
         limits=IngestLimits(
             ocr_languages=settings.ocr_languages,
             ocr_max_pages=settings.ocr_max_pages,

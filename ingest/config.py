@@ -13,4 +13,5 @@ class IngestConfig:
     chunk_overlap: int  # words shared by neighbouring chunks
     max_file_mb: float  # a larger file is refused before it is read
     max_pdf_pages: int
+    legal_structure: bool  # read legal documents' header, tree and validity (off: to measure it)
     limits: IngestLimits = field(default_factory=IngestLimits)  # per-file bounds (hostile files)

@@ -31,6 +31,7 @@ from ingest.clean import clean_text, find_publication_date
 from ingest.config import IngestConfig
 from ingest.errors import Notice, RejectedFileError
 from ingest.legal import (
+    NOT_LEGAL,
     LegalDocument,
     legal_title,
     link_replacements,
@@ -173,6 +174,8 @@ class Ingestor:
         )
         if extra := self.limits.signature():
             self._signature += f":{extra}"
+        if not config.legal_structure:
+            self._signature += ":plain"
 
     # -- public ---------------------------------------------------------------------------
     def ingest_paths(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
@@ -356,7 +359,7 @@ class Ingestor:
         text, sections = assemble(loaded.sections)
         if not text.strip():
             raise RejectedFileError("no_text")
-        legal = read_legal(text)
+        legal = read_legal(text) if self.config.legal_structure else NOT_LEGAL
         if legal:  # the catalog's fields (already in ``info``) win over the header's
             info = with_legal_fields(info, legal, date.today())
         title = (
