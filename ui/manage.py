@@ -231,7 +231,8 @@ def mount_manage_tab(app: gr.Blocks, manager: DocumentManager) -> None:
         "ignore", message=r"gr\.Tabs\(\) can only contain", category=UserWarning
     )
 
-    @gr.render(triggers=[app.load])
+    # No queue status ("in queue: 1 of 1") on the page while a busy server gets to it.
+    @gr.render(triggers=[app.load], show_progress="hidden", concurrency_limit=None)
     def manage(request: gr.Request) -> None:
         who = _who(request)
         if who is not None and who.is_admin:
