@@ -19,6 +19,7 @@ class SearchFilters:
     ``in_force_only``: leave out documents whose ``DocumentInfo.status`` is ``REPEALED`` or
     ``NOT_YET_IN_FORCE`` (documents with no validity data, ``status == ""``, always stay).
     ``doc_types`` / ``issuers`` / ``doc_ids``: keep only these (exact values as stored).
+    ``groups``: the asker's access groups (None: sees everything), see ``index.access``.
     ``date_from`` / ``date_to``: ISO dates, inclusive, on the issue date (``issued_date``, or
     ``date`` when there is none); a document with no date is left out only when one is given.
     """
@@ -29,6 +30,9 @@ class SearchFilters:
     doc_ids: tuple[str, ...] = ()
     date_from: str = ""
     date_to: str = ""
+    # The reader's access groups (``index.access``): keep only documents readable by one of
+    # them (EVERYONE always counts); None (``ALL_GROUPS``): no restriction (admin, loopback).
+    groups: tuple[str, ...] | None = None
 
     @property
     def empty(self) -> bool:

@@ -6,6 +6,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from index.access import EVERYONE
+
 # A chunk id is its document's id, "#", and its number zero-padded to four digits; a document
 # id may itself hold "#", so the number is what follows the last one.
 _CHUNK_ID = re.compile(r"(.+)#([0-9]{4,})", re.DOTALL)
@@ -75,6 +77,8 @@ class DocumentInfo:
     replaced_by: str = ""  # document numbers, "; "-separated
     amended_by: str = ""
     replaces: str = ""
+    # Who may read it (issue 17, ``index.access``): group names; (EVERYONE,) by default.
+    groups: tuple[str, ...] = (EVERYONE,)
 
 
 # The DocumentInfo fields of a legal/normative document's header and validity: what the

@@ -55,7 +55,8 @@ _MAX_HEADER_BYTES = 4096  # a longer Authorization value is malformed, not hashe
 
 ADMIN = "admin"
 USER = "user"
-ROLES = (USER, ADMIN)
+EVALUATOR = "evaluator"  # sees the dashboard ("Thống kê"), reads only their groups' documents
+ROLES = (USER, ADMIN, EVALUATOR)
 # The ASGI scope's state key under which the guard leaves who is asking (a ``Principal``).
 PRINCIPAL_KEY = "hoidap_principal"
 
@@ -66,10 +67,20 @@ class Principal:
 
     name: str
     role: str = USER
+    groups: tuple[str, ...] = ()  # access groups (``index.access``); admins see all anyway
 
     @property
     def is_admin(self) -> bool:
         return self.role == ADMIN
+
+    @property
+    def sees_dashboard(self) -> bool:
+        return self.role in (ADMIN, EVALUATOR)
+
+    @property
+    def reader_groups(self) -> tuple[str, ...] | None:
+        """What ``SearchFilters.groups`` gets for this principal: None (all) for an admin."""
+        return None if self.is_admin else self.groups
 
 
 # Loopback without credentials: the one person at this machine, who may manage documents.
