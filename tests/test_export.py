@@ -282,3 +282,15 @@ def test_the_page_shows_the_downloads_after_an_answer_and_reports_each_export(co
         ("lan", "cuộc trò chuyện, docx, 3 câu hỏi"),
         ("lan", "câu trả lời, markdown, 1 câu hỏi"),
     ]
+
+
+def test_text_word_cannot_hold_is_left_out_rather_than_failing_the_export(turns):
+    """A PDF's form feed or a stray NUL in a passage: XML refuses them, the export does not."""
+    cited = turns[1]["citations"][0]
+    text = "Trang một.\x0c\x00 " + cited["text"]
+    shift = len(text) - len(cited["text"])
+    support = {"start": cited["support"]["start"] + shift, "end": cited["support"]["end"] + shift}
+    turn = {**turns[1], "citations": [{**cited, "text": text, "support": support}]}
+    shown = paragraphs(answer_docx({**turn, "question": "Hỏi\x0bgì?"}))
+    assert ("Quote", quote_of(cited)) in shown and ("Normal", "Hỏi gì?") in shown
+    assert "\x0c" not in answer_markdown(turn)

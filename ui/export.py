@@ -56,7 +56,7 @@ class CitedSource:
     number: str  # "Thông tư 24/2013/TT-BKHCN"; "" for a document without one
     date: str  # dd/mm/yyyy when the document's date is ISO; as given otherwise
     page: int | None
-    validity: str  # "Hết hiệu lực — thay thế bởi …"; "" when in force or unknown
+    validity: str  # "Còn hiệu lực", "Hết hiệu lực — thay thế bởi …"; "" when unknown
     quote: str  # the supporting sentence, on one line
 
     @property
@@ -162,7 +162,7 @@ def md_text(text: str) -> str:
     """Text from a document or the model as Markdown that shows exactly that text: every line
     escaped where it would start a heading, quote, list, rule or code block, and inline
     emphasis, links and HTML escaped; line breaks kept (as hard breaks)."""
-    lines = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    lines = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
     return "  \n".join(escaped for escaped in map(_escape_line, lines) if escaped)
 
 
@@ -172,7 +172,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"  # a kept marker while the rest is escaped
 def md_answer(turn: Turn) -> str:
     """The answer's text as Markdown, its own [n] markers kept as they are (they match the
     numbered sources below it); anything else bracketed is escaped."""
-    text = _CONTROL.sub("", str(turn.get("answer") or "")).replace(_OPEN, "").replace(_CLOSE, "")
+    text = _CONTROL.sub(" ", str(turn.get("answer") or "")).replace(_OPEN, "").replace(_CLOSE, "")
     numbers = {s.n for s in cited_sources(turn)}
 
     def keep(match: re.Match[str]) -> str:
@@ -223,8 +223,9 @@ def conversation_markdown(turns: Sequence[Turn], title: str = DEFAULT_TITLE) -> 
 
 # -- Word ----------------------------------------------------------------------------------
 def _plain(text: str) -> str:
-    """Text Word can hold: no control characters (a PDF's form feed), which XML refuses."""
-    return _CONTROL.sub("", text)
+    """Text Word can hold: a control character (a PDF's form feed), which XML refuses, made a
+    space."""
+    return _CONTROL.sub(" ", text)
 
 
 def _docx_turn(document: Any, turn: Turn, level: int) -> None:
