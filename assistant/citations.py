@@ -25,6 +25,11 @@ from index import (
 MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 
 
+def marker(n: int) -> str:
+    """How an answer cites its passage ``n``: "[n]" (what ``MARKER`` reads back)."""
+    return f"[{n}]"
+
+
 def cited_numbers(sentence: str) -> list[int]:
     """The passage numbers a sentence cites, in order, without repeats."""
     found: list[int] = []
@@ -107,7 +112,7 @@ class Citer:
             )
         if body[-1] not in ".!?…":
             body += "."
-        part = f"{body[:-1]} [{self._numbering[claim.passage]}]{body[-1]}"
+        part = f"{body[:-1]} {marker(self._numbering[claim.passage])}{body[-1]}"
         self.claims.append(claim)
         self.parts.append(part)
         return part

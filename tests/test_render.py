@@ -181,7 +181,8 @@ def test_an_answer_streams_then_is_shown_cited_with_its_first_source():
     assert shown[2].startswith("Việt Nam giữ vai trò") and all(v is KEEP for v in steps[2][2:])
     _, chat, turns, rows, choices, panel, line = steps[-1]
     assert '<a class="cite" href="#nguon-0-1">[1]</a>' in chat[-1]["content"]
-    assert turns == [_final().to_json()]  # the API's JSON, nothing added
+    # The API's JSON, and when it was asked (an export prints it).
+    assert turns == [{**_final().to_json(), "asked_at": turns[0]["asked_at"]}]
     assert rows == [1]
     assert choices == Choices([("[1] Hội nhập APO", "0-1")], "0-1")
     assert "Nguồn [1] · Hội nhập APO" in panel and "<mark>" in panel

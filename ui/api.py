@@ -1,6 +1,7 @@
 """HTTP API over the assistant: `/api/ask` (the `hoidap ask --json` contract, plus the
 ``answer_id`` feedback needs), an OpenAI-compatible `/v1/chat/completions` and `/v1/models`,
-`/api/feedback`, `/healthz`, and `/api/search` (the `hoidap search --json` contract). No
+`/api/feedback`, `/healthz`, `/api/search` (the `hoidap search --json` contract) and
+`/api/export` (answers the client sends back, as .docx or Markdown: ``ui.export``). No
 answer logic here. Asking and searching take the same filters (``filters``; on the OpenAI
 route the extra field ``hoidap_filters``), checked by the request policy.
 
@@ -27,7 +28,7 @@ from typing import Any, Literal, TypeVar
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -39,6 +40,7 @@ from assistant.onboarding import DocumentSummary
 from index import SearchFilters, StoreUnavailableError
 from ui.auth import principal_of
 from ui.errors import error_response
+from ui.export import ExportHook, described, export
 from ui.manage import DocumentManager, NotAllowed
 from ui.pump import END, Failed, pump
 
@@ -49,6 +51,8 @@ MAX_BODY_BYTES = 1_000_000  # a question with its history is a few KB; refuse fl
 MAX_ANSWER_CHARS = 20_000  # feedback: a served answer is far shorter
 MAX_CITATIONS = 20
 MAX_COMMENT_CHARS = 5000
+MAX_EXPORT_TURNS = 200  # /api/export: a conversation's answers (the body limit holds too)
+MAX_PASSAGE_CHARS = 20_000  # a cited passage is one chunk, far shorter
 INVALID = "Yêu cầu không hợp lệ"
 log = logging.getLogger("hoidap.api")
 
@@ -252,6 +256,53 @@ class FeedbackRequest(BaseModel):
         if type(value) is not int or value not in (1, -1):
             raise PydanticCustomError("hoidap_rating", "phải là 1 (👍) hoặc -1 (👎)")
         return value
+
+
+class ExportCitation(BaseModel):
+    """A citation as the answer's JSON carries it (what an export prints of it)."""
+
+    model_config = ConfigDict(extra="ignore")  # doc_id, chunk_id, legal_path…: not printed
+    n: int = Field(strict=True, ge=1, le=1000)
+    label: str = Field(default="", max_length=1000)
+    title: str = Field(default="", max_length=1000)
+    doc_number: str = Field(default="", max_length=200)
+    doc_type: str = Field(default="", max_length=200)
+    date: str = Field(default="", max_length=64)
+    page: int | None = Field(default=None, strict=True)
+    status: str = Field(default="", max_length=64)
+    replaced_by: str = Field(default="", max_length=1000)
+    text: str = Field(default="", max_length=MAX_PASSAGE_CHARS)
+    support: Support | None = None
+
+
+class ExportTurn(BaseModel):
+    """One answer of the conversation, as `/api/ask` returned it, with ``asked_at`` (ISO)."""
+
+    model_config = ConfigDict(extra="ignore")  # retrieved, timings…: not printed
+    question: str
+    answer: str = Field(default="", max_length=MAX_ANSWER_CHARS)
+    abstained: StrictBool = False
+    citations: list[ExportCitation] = Field(default_factory=list, max_length=MAX_CITATIONS)
+    asked_at: str = Field(default="", max_length=64)
+
+    @field_validator("question")
+    @classmethod
+    def _question_limit(cls, value: str, info: Any) -> str:
+        limit = (info.context or {}).get("max_question_chars")
+        if limit is not None and len(value) > limit:
+            raise PydanticCustomError(
+                "hoidap_too_long",
+                "dài quá {limit} ký tự",
+                {"limit": f"{limit:,}".replace(",", ".")},
+            )
+        return value
+
+
+class ExportRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    turns: list[ExportTurn] = Field(min_length=1, max_length=MAX_EXPORT_TURNS)
+    format: Literal["docx", "markdown"] = "docx"
+    title: str = Field(default="", max_length=300)
 
 
 # Pydantic's English messages, said in Vietnamese; anything else: "giá trị không hợp lệ".
@@ -491,6 +542,7 @@ def add_routes(
     feedback: FeedbackStore,
     manager: DocumentManager | None = None,
     max_upload_mb: float = 0.0,
+    on_export: ExportHook | None = None,
 ) -> None:
     upload_limit = int(max_upload_mb * 1024 * 1024) if manager else None
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, upload_limit=upload_limit)
@@ -594,6 +646,20 @@ def add_routes(
             lambda: feedback.add(rated, body.rating, body.comment)
         )
         return {"id": added}
+
+    @app.post("/api/export", response_model=None)
+    async def api_export(request: Request) -> Response:
+        """Answers sent back by the client (``turns``) as a .docx or Markdown file."""
+        context = {"max_question_chars": assistant.limits.max_question_chars}
+        body = await read_json(request, ExportRequest, context)
+        turns = [turn.model_dump() for turn in body.turns]
+        made = await anyio.to_thread.run_sync(lambda: export(turns, body.format, body.title))
+        if on_export is not None:
+            who = principal_of(request.state)
+            what = described(turns, body.format, len(turns) > 1)
+            await anyio.to_thread.run_sync(lambda: on_export(who.name if who else "?", what))
+        headers = {"Content-Disposition": made.content_disposition}
+        return Response(made.content, media_type=made.media_type, headers=headers)
 
     @app.get("/v1/models")
     def models() -> dict[str, Any]:

@@ -5,19 +5,31 @@ output are text, never live HTML (``ui.render``). The server around it is ``ui.s
 from __future__ import annotations
 
 import functools
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from assistant import Assistant, FeedbackStore, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
+from ui.auth import principal_of
 from ui.chat import KEEP, ChatHandlers, Choices
+from ui.export import ExportHook, Format, described
 from ui.manage import DocumentManager, mount_manage_tab
 from ui.render import STATUS_CHOICES
 
 MODES = [("Tự động", "auto"), ("LLM", "llm"), ("Trích dẫn nguyên văn", "extractive")]
+# The page's downloads, in ``ChatHandlers.export_files``'s order: (label, element id, whole
+# conversation or the last answer, format).
+EXPORTS: list[tuple[str, str, bool, Format]] = [
+    ("Tải cuộc trò chuyện (.docx)", "export-conversation-docx", True, "docx"),
+    ("Tải cuộc trò chuyện (.md)", "export-conversation-md", True, "markdown"),
+    ("Tải câu trả lời cuối (.docx)", "export-answer-docx", False, "docx"),
+    ("Tải câu trả lời cuối (.md)", "export-answer-md", False, "markdown"),
+]
 
 
 def _gradio_value(value: Any) -> Any:
@@ -50,6 +62,7 @@ def build_app(
     library: Library,
     feedback: FeedbackStore,
     manager: DocumentManager | None = None,
+    on_export: ExportHook | None = None,
 ) -> gr.Blocks:
     handlers = ChatHandlers(assistant, library, feedback)
     starters = list(library.onboarding().starter_questions)
@@ -85,6 +98,22 @@ def build_app(
     def rate(turns: list[dict[str, Any]], rows: list[int], like: gr.LikeData) -> tuple[Any, ...]:
         row = like.index[0] if isinstance(like.index, list | tuple) else like.index
         return _gradio(handlers.rate(turns, rows, row, like.liked))
+
+    export_dir = Path(tempfile.mkdtemp(prefix="hoidap-xuat-"))  # Gradio serves files from here
+
+    def export_files(turns: list[dict[str, Any]]) -> tuple[Any, ...]:
+        """The download buttons: each with its file, hidden while there is nothing to export."""
+        files = handlers.export_files(turns, export_dir)
+        return tuple(gr.update(value=f and str(f), visible=f is not None) for f in files)
+
+    def record_export(whole: bool, fmt: Format) -> Callable[..., None]:
+        def record(turns: list[dict[str, Any]], request: gr.Request) -> None:
+            if on_export is not None and turns:
+                who = principal_of(getattr(request, "state", None))
+                exported = turns if whole else turns[-1:]
+                on_export(who.name if who else "?", described(exported, fmt, whole))
+
+        return record
 
     documents_html, pick_choices, reader_html, glossary_html = handlers.catalog()
     with gr.Blocks(title="Hỏi đáp tài liệu TCĐLCL") as app:
@@ -152,6 +181,11 @@ def build_app(
                             [], multiselect=True, label="Chỉ trong tài liệu", elem_id="filter-docs"
                         )
                     model_info = gr.Markdown(elem_id="model-info")
+                    with gr.Row(elem_id="exports"):
+                        export_buttons = [
+                            gr.DownloadButton(label, visible=False, size="sm", elem_id=element)
+                            for label, element, _, _ in EXPORTS
+                        ]
                     if starters:
                         gr.Markdown("**Gợi ý câu hỏi để bắt đầu:**")
                         starter_buttons = [
@@ -267,4 +301,7 @@ def build_app(
         ).then(None, js=SCROLL_TO_PASSAGE)
         chat.like(rate, [turns, rows], [feedback_id, feedback_note])
         send.click(send_comment, [feedback_id, comment], [comment, feedback_note])
+        turns.change(export_files, turns, export_buttons, **quick)
+        for button, (_, _, whole, fmt) in zip(export_buttons, EXPORTS, strict=True):
+            button.click(record_export(whole, fmt), turns, None, **quick)
     return app

@@ -14,11 +14,14 @@ from __future__ import annotations
 import html
 import logging
 import queue
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from assistant import (
@@ -33,6 +36,7 @@ from assistant import (
 from assistant.library import DocumentEntry, filter_documents
 from assistant.limits import InvalidFilters
 from index import StoreUnavailableError
+from ui.export import answer_title, asked_at_iso, conversation_title, export
 from ui.pump import END, Failed, pump
 from ui.render import (
     model_line,
@@ -65,6 +69,7 @@ RATE_FIRST = "Hãy bấm 👍 hoặc 👎 dưới câu trả lời trước."
 THANKS = "Cảm ơn góp ý của bạn."
 TICK_S = 1.0  # how often a waiting answer's placeholder counts up
 REFUSED_SHOWN_CHARS = 300  # of a refused question, the chat shows this much
+EXPORT_KEPT_S = 3600  # an export's files are removed after this long (the page has served them)
 _log = logging.getLogger(__name__)
 
 Turns = list[dict[str, Any]]
@@ -134,6 +139,17 @@ def _document_choice(document: DocumentEntry) -> str:
 
 def _refusal(error: RequestTooLong | InvalidFilters) -> str:
     return "⚠️ " + html.escape(str(error))
+
+
+def _prune(folder: Path, max_age_s: float = EXPORT_KEPT_S) -> None:
+    """Exports written more than ``max_age_s`` ago removed (the page has long served them)."""
+    cutoff = time.time() - max_age_s
+    for old in folder.glob("xuat-*"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
 
 
 class ChatHandlers:
@@ -310,6 +326,7 @@ class ChatHandlers:
             yield show(FAILED)
             return
         data = answer.to_json()
+        data["asked_at"] = asked_at_iso(asked_at)  # for an export: when it was asked
         turn = len(turns)
         chat[-1] = {"role": "assistant", "content": render_answer(data, turn)}
         sources = sources_of(data)
@@ -380,6 +397,27 @@ class ChatHandlers:
             return KEEP, RATE_FIRST
         self.feedback.comment(int(feedback_id), comment)
         return "", THANKS
+
+    # -- exports ------------------------------------------------------------------------------
+    @staticmethod
+    def export_files(turns: Turns, folder: Path) -> tuple[Path | None, ...]:
+        """The four downloads of the page, as files written into a new folder under ``folder``:
+        (conversation .docx, conversation .md, last answer .docx, last answer .md); all None
+        while there is nothing to export."""
+        if not turns:
+            return None, None, None, None
+        _prune(folder)
+        target = Path(tempfile.mkdtemp(prefix="xuat-", dir=folder))
+        last = turns[-1:]
+        made = [
+            export(turns, "docx", conversation_title(turns)),
+            export(turns, "markdown", conversation_title(turns)),
+            export(last, "docx", answer_title(last)),
+            export(last, "markdown", answer_title(last)),
+        ]
+        for exported in made:  # the two titles differ: so do the names
+            (target / exported.filename).write_bytes(exported.content)
+        return tuple(target / exported.filename for exported in made)
 
     @staticmethod
     def reset() -> tuple[Any, ...]:
