@@ -171,10 +171,10 @@ class Settings(BaseSettings):
         description="Pages OCR'd with a lower mean word confidence are named in the report.",
     )
 
-    @classmethod
     @field_validator("auth_token_groups")
     @classmethod
-    def _groups(cls, value: str) -> str:
+    def check_groups(cls, value: str) -> str:
+        """Group names checked (``index.access``), written "a,b" lower-cased and sorted."""
         from index.access import InvalidGroup, parse_groups
 
         try:
