@@ -52,3 +52,9 @@ def readable(document: Iterable[str], reader: tuple[str, ...] | None) -> bool:
         return True
     allowed = set(reader) | {EVERYONE}
     return any(group in allowed for group in document)
+
+
+def reader_scope(reader: tuple[str, ...]) -> tuple[str, ...]:
+    """The document groups a reader in ``reader`` may read (``readable``: theirs and
+    ``EVERYONE``), sorted: what a search's filter asks Chroma for (``SearchFilters.where``)."""
+    return tuple(sorted(set(reader) | {EVERYONE}))

@@ -15,9 +15,14 @@ NO_PAGE = -1  # Chroma metadata cannot hold None
 # change here rewrites each document on its next ingest. "2": sentence vectors (an index
 # written at "1" has none, is still read, and gets them on re-ingest). "3": a legal document's
 # structure path and the document fields a search filters on or a hit shows (``LEGAL_KEYS``);
-# an older chunk reads as a document without them.
-CHUNK_FORMAT = "3"
+# an older chunk reads as a document without them. "4": the document's access groups
+# (``GROUPS_KEY``); a chunk written before has none, so only an unrestricted reader finds it
+# until the next ingest rewrites its metadata (its vectors are kept: ``SAME_VECTORS``).
+CHUNK_FORMAT = "4"
 FORMAT_KEY = "chunk_format"  # which CHUNK_FORMAT wrote a chunk (absent before "3")
+# The formats whose chunks' vectors (and sentence vectors) are made as this one makes them: a
+# chunk stored at one of these is rewritten without embedding it again (``index.writes``).
+SAME_VECTORS = ("3", CHUNK_FORMAT)
 MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
 # A chunk's sentences (``index.sentence_vectors``), two metadata strings: the spans of its
 # sentences in ``sentence_source`` ("0:57,58:140") and base64 of their int8 vectors, one row
@@ -30,6 +35,10 @@ VECTORS_KEY = "sentence_vectors"
 # ``day``: the issue date (``issued_date``, else ``date``) as YYYYMMDD, 0 when unknown.
 LEGAL_KEYS = ("doc_number", "doc_type", "issuer", "status", "replaced_by")
 DAY_KEY = "day"
+# The groups that may read the document (``DocumentInfo.groups``, ``index.access``): a list of
+# names in Chroma metadata, which a ``where`` tests with ``$contains`` (chromadb ≥ 1.1 stores
+# list values); the same list in the snapshot record; absent on a chunk older than "4".
+GROUPS_KEY = "groups"
 
 # A chunk's record in the lexical snapshot (``records.json``): its id, its document's
 # metadata, its text and its span. A plain dict because that file is what is stored.
@@ -68,11 +77,15 @@ def chunk_metadata(
 
 
 def document_fields(info: DocumentInfo) -> dict[str, Any]:
-    """The document's fields each of its chunks carries (``LEGAL_KEYS``, ``DAY_KEY``): all a
-    catalog edit of a document's validity changes in its chunks (``index.writes``)."""
+    """The document's fields each of its chunks carries (``LEGAL_KEYS``, ``DAY_KEY``,
+    ``GROUPS_KEY``): all a catalog edit of a document's validity or groups changes in its
+    chunks (``index.writes``)."""
     return {
         **{key: str(getattr(info, key)) for key in LEGAL_KEYS},
         DAY_KEY: day_number(info.issued_date or info.date),
+        # () would be a document no group may read; Chroma refuses an empty list, and an
+        # upsert keeps a key it is not given: "" (never a group name) stands for none.
+        GROUPS_KEY: list(info.groups) or [""],
     }
 
 
@@ -105,8 +118,17 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         **sentences,
         **{key: str(meta.get(key, "")) for key in LEGAL_KEYS},
         DAY_KEY: int(meta.get(DAY_KEY, 0) or 0),
+        GROUPS_KEY: stored_groups(meta),
         "legal_path": str(meta.get("legal_path", "")),
     }
+
+
+def stored_groups(meta: dict[str, Any]) -> list[str]:
+    """The groups a stored chunk (its metadata or snapshot record) carries; [] for one written
+    before ``CHUNK_FORMAT`` "4": readable only without restriction, as Chroma's ``where`` sees
+    it (``$contains`` never matches a missing key)."""
+    value = meta.get(GROUPS_KEY)
+    return [str(g) for g in value] if isinstance(value, list) else []
 
 
 def continue_text(

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from index.access import ALL_GROUPS, reader_scope
+from index.chunk_format import GROUPS_KEY
 from index.records import NOT_YET_IN_FORCE, REPEALED
 
 # What ``in_force_only`` leaves out; any other status, "" included, stays.
@@ -62,6 +64,11 @@ class SearchFilters:
                 clauses.append({key: {"$in": list(values)}})
         if (days := self.day_range()) is not None:
             clauses += [{"day": {"$gte": days[0]}}, {"day": {"$lte": days[1]}}]
+        if self.groups is not ALL_GROUPS:
+            # ``index.access.readable`` as Chroma reads it: the chunk's document carries one
+            # of the reader's groups or EVERYONE (a chunk with no groups: none matches).
+            readable = [{GROUPS_KEY: {"$contains": g}} for g in reader_scope(self.groups)]
+            clauses.append(readable[0] if len(readable) == 1 else {"$or": readable})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}

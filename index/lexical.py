@@ -20,7 +20,8 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from index.chunk_format import DAY_KEY
+from index.access import ALL_GROUPS, readable
+from index.chunk_format import DAY_KEY, stored_groups
 from index.diacritics import DiacriticRestorer
 from index.filters import NOT_IN_FORCE, SearchFilters
 from index.identifiers import IdentifierIndex
@@ -53,6 +54,9 @@ class _Snapshot:
     # on first use: a filter's mask is then a few vectorised comparisons, not a record scan.
     columns: dict[str, tuple[dict[str, int], np.ndarray]] | None = None
     days: np.ndarray | None = None
+    # Each record's groups as a code into the distinct group lists (few: one per catalog
+    # setting), built on first use: a reader's mask is ``readable`` once per distinct list.
+    group_sets: tuple[list[tuple[str, ...]], np.ndarray] | None = None
     masks: dict[SearchFilters, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -77,10 +81,26 @@ class _Snapshot:
                 keep &= self._has(key, values)
         if (days := filters.day_range()) is not None:
             keep &= (self.days >= days[0]) & (self.days <= days[1])
+        if filters.groups is not ALL_GROUPS:
+            keep &= self._readable(filters.groups)
         if len(self.masks) >= MASKS_KEPT:
             self.masks.clear()
         self.masks[filters] = keep
         return keep
+
+    def _readable(self, reader: tuple[str, ...]) -> np.ndarray:
+        """Which records a reader in groups ``reader`` may read (``index.access.readable`` of
+        each record's groups; a record written before there were groups has none)."""
+        if self.group_sets is None:
+            vocabulary: dict[tuple[str, ...], int] = {}
+            codes = [
+                vocabulary.setdefault(tuple(stored_groups(r)), len(vocabulary))
+                for r in self.records
+            ]
+            self.group_sets = list(vocabulary), np.array(codes, np.int32)
+        sets, codes = self.group_sets
+        allowed = np.array([readable(groups, reader) for groups in sets], bool)
+        return allowed[codes] if len(sets) else np.zeros(len(codes), bool)
 
     def _has(self, key: str, values: Sequence[str]) -> np.ndarray:
         assert self.columns is not None

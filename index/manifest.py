@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from index.records import DocumentInfo
 
@@ -109,4 +110,12 @@ class Manifest:
 
 
 def _row(r: tuple) -> ManifestRow:
-    return ManifestRow(r[0], r[1], r[2], r[3], int(r[4]), DocumentInfo(**json.loads(r[5])))
+    return ManifestRow(r[0], r[1], r[2], r[3], int(r[4]), _info(json.loads(r[5])))
+
+
+def _info(stored: dict[str, Any]) -> DocumentInfo:
+    """A row's ``DocumentInfo`` as written (JSON keeps ``groups`` as a list: a tuple again;
+    a row written before there were groups gets the default, ``EVERYONE``)."""
+    if isinstance(stored.get("groups"), list):
+        stored["groups"] = tuple(stored["groups"])
+    return DocumentInfo(**stored)

@@ -8,7 +8,14 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from index.chunk_format import MAX_CHUNK_GAP, ChunkRecord, continue_text, hit_from
+from index.access import ALL_GROUPS, readable
+from index.chunk_format import (
+    MAX_CHUNK_GAP,
+    ChunkRecord,
+    continue_text,
+    hit_from,
+    stored_groups,
+)
 from index.enumeration import unfinished_enumeration
 from index.filters import SearchFilters
 from index.records import ChunkId, Hit
@@ -81,13 +88,14 @@ class Reader:
                 )
         return hit
 
-    def document_text(self, doc_id: str) -> str | None:
+    def document_text(self, doc_id: str, groups: tuple[str, ...] | None = ALL_GROUPS) -> str | None:
         """A document's cleaned text, stitched from its chunks (for the source viewer; read
-        from the index, never from a path a user could choose)."""
+        from the index, never from a path a user could choose); None when a reader in
+        ``groups`` may not read it."""
         self.snapshots.ensure()
         records = self.chunk_records(ChunkId(doc_id, 0))
         first = next(records, None)
-        if first is None:
+        if first is None or not readable(stored_groups(first), groups):
             return None
         text, end = first["text"], first["char_end"]
         for record in records:

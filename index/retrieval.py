@@ -79,7 +79,7 @@ class Retriever:
         config = self.search_config
         if config.identifier_weight or config.article_weight:
             boosts = self.lexical.routes().boosts(
-                query, config.identifier_weight, config.article_weight
+                query, config.identifier_weight, config.article_weight, filters.groups
             )
             fused = route(fused, boosts, self.lexical.allowed(filters))
         cosine = dict(dense)

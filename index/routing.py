@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from index.access import ALL_GROUPS, readable
+from index.chunk_format import stored_groups
 from index.fusion import Fused
 from index.identifiers import IdentifierIndex
-from index.records import LEGAL_PATH_SEPARATOR
+from index.records import LEGAL_PATH_SEPARATOR, ChunkId
 from index.text import fold
 from index.vietnamese import (
     ARTICLE,
@@ -107,10 +109,11 @@ def _within(asked: Numbers, span: tuple[Numbers, Numbers]) -> bool:
 @dataclass
 class Routes:
     """What routing needs of one snapshot, built once from its records: the identifier
-    index, each document's chunk ids in order, and each article number's chunks."""
+    index, each document's chunk ids in order and groups, and each article number's chunks."""
 
     identifiers: IdentifierIndex
     doc_chunks: dict[str, list[str]] = field(default_factory=dict)
+    doc_groups: dict[str, tuple[str, ...]] = field(default_factory=dict)
     articles: dict[str, list[tuple[str, str, ArticleRef]]] = field(default_factory=dict)
 
     @classmethod
@@ -125,6 +128,7 @@ class Routes:
         for record in records:
             doc_id, cid = record["doc_id"], record["id"]
             routes.doc_chunks.setdefault(doc_id, []).append(cid)
+            routes.doc_groups.setdefault(doc_id, tuple(stored_groups(record)))
             if path := record.get("legal_path", ""):
                 if path not in refs:
                     refs[path] = ArticleRef.named_in(path)
@@ -134,12 +138,21 @@ class Routes:
         return routes
 
     def boosts(
-        self, query: str, identifier_weight: float, article_weight: float
+        self,
+        query: str,
+        identifier_weight: float,
+        article_weight: float,
+        reader: tuple[str, ...] | None = ALL_GROUPS,
     ) -> dict[str, float]:
         """What each routed chunk gets added to its scaled fused score ({} for a query that
-        names neither an identifier nor an article)."""
+        names neither an identifier nor an article). A document the ``reader``'s groups may
+        not read (``index.access``) counts as not named: naming its number routes neither to
+        it nor away from the articles of the documents the reader may read."""
         boosts: dict[str, float] = {}
         docs, mentions = self.identifiers.look_up(query)
+        if reader is not ALL_GROUPS:
+            docs = {d for d in docs if self._readable(d, reader)}
+            mentions = {c for c in mentions if self._readable(_doc_of(c), reader)}
         for cid in mentions:
             boosts[cid] = identifier_weight * MENTION_SHARE
         for doc_id in docs:
@@ -153,6 +166,14 @@ class Routes:
                     share = asked.closeness(path)
                     boosts[cid] = boosts.get(cid, 0.0) + article_weight * share
         return boosts
+
+    def _readable(self, doc_id: str, reader: tuple[str, ...]) -> bool:
+        return readable(self.doc_groups.get(doc_id, ()), reader)
+
+
+def _doc_of(chunk_id: str) -> str:
+    parsed = ChunkId.parse(chunk_id)
+    return parsed.doc_id if parsed is not None else chunk_id
 
 
 def route(fused: Fused, boosts: dict[str, float], allowed: Callable[[str], bool]) -> Fused:

@@ -22,6 +22,7 @@ import numpy as np
 from llama_index.core.embeddings import BaseEmbedding
 
 from index import doctor
+from index.access import ALL_GROUPS, readable
 from index.config import IndexConfig, SearchConfig
 from index.embedders import build_embedder, collection_name, embedder_name
 from index.filters import SearchFilters
@@ -96,8 +97,15 @@ class SearchIndex:
     def document(self, doc_id: str) -> ManifestRow | None:
         return self.manifest.get(doc_id)
 
-    def documents(self, state: str | None = None) -> list[ManifestRow]:
-        return self.manifest.rows(state)
+    def documents(
+        self, state: str | None = None, groups: tuple[str, ...] | None = ALL_GROUPS
+    ) -> list[ManifestRow]:
+        """The manifest's rows (in ``state``, when given), those a reader in ``groups`` may
+        read (``index.access.readable`` of ``row.info.groups``; ``ALL_GROUPS``: every row)."""
+        rows = self.manifest.rows(state)
+        if groups is ALL_GROUPS:
+            return rows
+        return [row for row in rows if readable(row.info.groups, groups)]
 
     def holds(self, doc_id: str, fingerprint: str) -> bool:
         """Is this version (``fingerprint``) of the document indexed, completely? False for a
@@ -193,9 +201,11 @@ class SearchIndex:
         self._snapshots.loaded()
         return self._sentences.similarity(question, sentences)
 
-    def document_text(self, doc_id: str) -> str | None:
-        """A document's cleaned text, stitched from its chunks (for the source viewer)."""
-        return self._reader.document_text(doc_id)
+    def document_text(self, doc_id: str, groups: tuple[str, ...] | None = ALL_GROUPS) -> str | None:
+        """A document's cleaned text, stitched from its chunks (for the source viewer); None
+        when there is none, or when a reader in ``groups`` may not read it (the groups its
+        chunks carry, as a search reads them)."""
+        return self._reader.document_text(doc_id, groups)
 
     def passages_with(
         self,

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from index.chunk_format import (
-    CHUNK_FORMAT,
     FORMAT_KEY,
+    SAME_VECTORS,
     SPANS_KEY,
     VECTORS_KEY,
     chunk_metadata,
@@ -101,9 +101,10 @@ class Writer:
         self, documents: Sequence[DocumentChunks]
     ) -> dict[str, tuple[list[float], dict[str, str]]]:
         """The stored vector and sentence vectors of each chunk that need not be embedded
-        again: those of a document whose chunks are all stored, at this ``CHUNK_FORMAT``, with
-        the same texts, spans and title (what a vector is made from). A catalog edit of a
-        document's number or validity then rewrites only its chunks' metadata."""
+        again: those of a document whose chunks are all stored, at a ``CHUNK_FORMAT`` whose
+        vectors are this one's (``SAME_VECTORS``), with the same texts, spans and title (what a
+        vector is made from). A catalog edit of a document's number, validity or groups, or an
+        index written at format "3", then rewrites only its chunks' metadata."""
         wanted = {info.doc_id: (info, chunks) for info, chunks, _ in documents}
         if not any(self.manifest.get(doc_id) for doc_id in wanted):
             return {}  # nothing of these documents is stored: a first ingest reads nothing
@@ -118,7 +119,7 @@ class Writer:
                 continue
             same = all(
                 stored[c.chunk_id][0] == c.text
-                and stored[c.chunk_id][1].get(FORMAT_KEY) == CHUNK_FORMAT
+                and stored[c.chunk_id][1].get(FORMAT_KEY) in SAME_VECTORS
                 and _unchanged(stored[c.chunk_id][1], chunk_metadata(info, c))
                 for c in chunks
             )

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from index.access import EVERYONE, InvalidGroup, document_groups
 from index.records import LEGAL_FIELDS, VALIDITY_STATES
 from ingest.errors import RejectedFileError
 
@@ -24,6 +25,8 @@ _FIELDS = {
     "url",
     "language",
     "description",
+    # Who may read it (``index.access``): "a, b" or a list; everyone when not given.
+    "groups",
     # A legal/normative document's header and validity (DocumentInfo); each wins over what
     # is read from the text.
     *LEGAL_FIELDS,
@@ -44,6 +47,7 @@ class CatalogEntry:
     url: str = ""
     language: str = ""
     description: str = ""
+    groups: tuple[str, ...] = (EVERYONE,)
     doc_number: str = ""
     doc_type: str = ""
     issuer: str = ""
@@ -98,8 +102,23 @@ def _normalised(raw: dict[str, Any]) -> dict[str, Any]:
     for name in _NUMBER_LISTS:
         if isinstance(out.get(name), list):
             out[name] = "; ".join(str(n).strip() for n in out[name] if str(n).strip())
+    if "groups" in out:
+        out["groups"] = _groups(out["groups"])
     if out.get("status") and out["status"] not in VALIDITY_STATES:
         raise ValueError(
             f"status phải là một trong {', '.join(VALIDITY_STATES)}: {out['status']!r}"
         )
     return out
+
+
+def _groups(value: object) -> tuple[str, ...]:
+    """The groups an entry gives ("phong-a, phong-b" or a list), checked: a name that cannot be
+    one is refused, naming it (``index.access.parse_groups``)."""
+    if not isinstance(value, str) and not (
+        isinstance(value, list) and all(isinstance(v, str) for v in value)
+    ):
+        raise ValueError(f"groups phải là chuỗi hoặc danh sách tên nhóm: {value!r}")
+    try:
+        return document_groups(value)
+    except InvalidGroup as exc:
+        raise ValueError(f"groups: {exc}") from exc

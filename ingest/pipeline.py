@@ -344,6 +344,9 @@ class Ingestor:
             url=entry.url if entry else "",
             description=entry.description if entry else "",
             title_assigned=entry.title_assigned if entry else False,
+            # Part of the fingerprint (``asdict(info)``): a catalog edit of a document's groups
+            # rewrites its chunks' metadata on the next ingest, without embedding them again.
+            **({"groups": entry.groups} if entry else {}),
             **(entry.legal_fields() if entry else {}),
         )
 

@@ -307,7 +307,7 @@ def test_an_index_written_at_the_previous_chunk_format_is_rewritten_on_ingest(
     )
     search_index = open_index(Settings(data_dir=tmp_path / "data"), embedder)
     # What the previous version wrote: the same chunks, stamped "2".
-    for module in (index.chunk_format, index.writes, pipeline):
+    for module in (index.chunk_format, pipeline):
         monkeypatch.setattr(module, "CHUNK_FORMAT", "2")
     assert ingest(search_index, tmp_path / "docs").added == 1
     monkeypatch.undo()
