@@ -146,9 +146,10 @@ class Library:
 
     def document_text(self, doc_id: str, reader: Reader = ALL_GROUPS) -> str | None:
         """A document's text; None when there is none, or the reader may not read it."""
-        if reader is not ALL_GROUPS and self.document(doc_id, reader) is None:
-            return None
-        return self.index.document_text(doc_id)
+        if reader is ALL_GROUPS:
+            return self.index.document_text(doc_id)
+        # The index checks the groups the document's chunks carry, as a search reads them.
+        return self.index.document_text(doc_id, reader)
 
     def onboarding(self) -> Onboarding:
         if self._onboarding is None:
