@@ -287,5 +287,42 @@ def test_in_chromium_a_user_outside_the_group_sees_nothing_of_it_and_an_admin_th
         f"() => document.querySelector('#documents').innerText.includes('{TITLE}')",
         timeout=30_000,
     )
-    assert ACRONYM in page.inner_text("#glossary")  # what the user's page was checked for
+    page.get_by_role("tab", name="Thuật ngữ").click()  # what the user's page was checked for
+    page.wait_for_function(
+        f"() => document.querySelector('#glossary')?.innerText.includes('{ACRONYM}')",
+        timeout=30_000,
+    )
     page.context.close()
+
+
+def test_a_starter_naming_a_restricted_document_is_offered_only_to_its_readers(tmp_path):
+    """The onboarding file may name a starter's documents (``doc_id``, one or a list): then no
+    search decides where it is drawn from."""
+    from types import SimpleNamespace
+
+    from assistant import Library
+    from index import DocumentInfo
+
+    class Documents:
+        def documents(self, state: str | None = None) -> list[Any]:
+            return [
+                SimpleNamespace(doc_id=info.doc_id, fingerprint="1", chunk_count=1, info=info)
+                for info in (
+                    DocumentInfo("mat", "Mật", groups=("phap-che",)),
+                    DocumentInfo("chung", "Chung"),
+                )
+            ]
+
+        def search(self, *args: Any, **kwargs: Any) -> list[Any]:
+            raise AssertionError("the onboarding file named the documents")
+
+    onboarding = tmp_path / "onboarding.toml"
+    onboarding.write_text(
+        '[[starter]]\nquestion = "Hỏi về tài liệu mật?"\ndoc_id = "mat"\n\n'
+        '[[starter]]\nquestion = "Hỏi chung?"\ndoc_id = ["chung"]\n',
+        encoding="utf-8",
+    )
+    library = Library(Documents(), onboarding)  # type: ignore[arg-type]
+    assert library.starters(()) == ["Hỏi chung?"]
+    assert library.starters(("phap-che",)) == ["Hỏi về tài liệu mật?", "Hỏi chung?"]
+    assert library.starters(None) == ["Hỏi về tài liệu mật?", "Hỏi chung?"]
