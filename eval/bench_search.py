@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import time
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from eval.bench_common import elapsed_ms, latency_stats
 from eval.metrics import percentile
 from eval.stack import Stack
 from eval.zalo import ingest_zalo, load_corpus, load_questions
-from index import SearchIndex
+from index import SearchFilters, SearchIndex
 from index.records import ChunkId
 from ingest import prepare_text
 
@@ -31,6 +32,20 @@ SEARCH_SIZES = (3_000, 30_000, 300_000)  # chunks, about: 1×, 8× and 80× the 
 SEARCH_QUERIES = 200
 HNSW_SHAPE = ("max_neighbors", "ef_construction", "ef_search")  # reported per level
 _COPY = "-copy"  # a scaled copy's document id: "<source doc id>-copy003"
+# Access groups (issue 17) on the scaled copies' documents, by a hash of the id, so that each
+# reader's filter keeps a known share of the chunks: about a half, a tenth and a twentieth.
+GROUP_READERS = {"half": ("bench-a",), "tenth": ("bench-b",), "twentieth": ("bench-c",)}
+
+
+def bench_groups(doc_id: str) -> tuple[str, ...]:
+    """A scaled copy's groups: 1 in 20 documents are readable by all three readers, 1 more in
+    20 by "bench-a" and "bench-b", 8 in 20 by "bench-a" alone, the other half by none."""
+    bucket = zlib.crc32(doc_id.encode()) % 20
+    if bucket == 0:
+        return ("bench-a", "bench-b", "bench-c")
+    if bucket == 1:
+        return ("bench-a", "bench-b")
+    return ("bench-a",) if bucket < 10 else ("bench-z",)
 
 
 class ReplayEmbedding(BaseEmbedding):
@@ -201,4 +216,70 @@ def bench_search(
         "copy_cosine_to_source": round(1 / float(np.sqrt(1 + len(vectors[0]) * noise**2)), 3),
         "real_nearest_neighbour_cosine": round(nearest, 3),
         "levels": levels,
+    }
+
+
+GROUP_FILTER_SIZE = 30_000  # chunks, about: the issue's measure of the group filter's cost
+ZALO_CHUNKS_PER_PARAGRAPH = 3_824 / 3_255  # what the product's chunker makes of Zalo (README)
+
+
+def bench_group_filter(
+    stack: Stack, dataset: Path, work: Path, size: int = GROUP_FILTER_SIZE
+) -> dict[str, Any]:
+    """`hoidap bench groups`: what the access-group filter (issue 17) costs a search. Zalo
+    WikiQA copied to ``size`` chunks, each copy's document in ``bench_groups``; the same
+    questions asked without a filter and as each ``GROUP_READERS`` reader, interleaved per
+    question (a shared machine's load then falls on every variant alike), each query vector
+    embedded once beforehand (as a search and its reading share one), so the variants differ
+    by the filter alone. Passages get random unit vectors (``ReplayEmbedding`` with no table:
+    no real embedding, which ``bench search`` needs for its ~3.8k base chunks): the dense side's
+    ranks mean nothing, its cost (HNSW walk, Chroma ``where``) is what is timed."""
+    corpus = load_corpus(dataset)
+    copies = max(1, round(size / (len(corpus) * ZALO_CHUNKS_PER_PARAGRAPH)))
+    embedder = ReplayEmbedding(stack.embedder(), {}, 0.0)
+    index = stack.open_index(work / f"groups-{copies}x", embedder=embedder)
+    started = time.perf_counter()
+    if index.count_chunks() == 0:
+        documents = [
+            prepare_text(f"{p.id}{_COPY}{c:03d}", p.text) for c in range(copies) for p in corpus
+        ]
+        documents = [
+            replace(d, info=replace(d.info, groups=bench_groups(d.info.doc_id))) for d in documents
+        ]
+        stack.ingestor(index).ingest_documents(documents)
+    build_s = time.perf_counter() - started
+    questions = [q.question for q in load_questions(dataset)][:SEARCH_QUERIES]
+    for question in tqdm(questions, desc="nhúng câu hỏi", file=sys.stderr):
+        index.search(question, k=10)  # embeds the question, loads the lexical index
+    variants: dict[str, SearchFilters] = {"none": SearchFilters()}
+    variants |= {name: SearchFilters(groups=reader) for name, reader in GROUP_READERS.items()}
+    started = time.perf_counter()
+    shares = {name: index.lexical.share(f) for name, f in variants.items()}  # masks built once
+    masks_ms = elapsed_ms(started)
+    latencies: dict[str, list[float]] = {name: [] for name in variants}
+    outside = dict.fromkeys(variants, 0)
+    for question in tqdm(
+        questions, desc=f"lọc nhóm ({index.count_chunks()} đoạn)", file=sys.stderr
+    ):
+        for name, filters in variants.items():
+            started = time.perf_counter()
+            hits = index.search(question, k=10, filters=filters)
+            latencies[name].append(elapsed_ms(started))
+            reader = set(filters.groups or ())
+            if filters.groups is not None:
+                outside[name] += sum(1 for h in hits if not set(bench_groups(h.doc_id)) & reader)
+    return {
+        "chunks": index.count_chunks(),
+        "queries": len(questions),
+        "index_build_s": round(build_s, 1),
+        "group_masks_first_use_ms": round(masks_ms, 1),
+        "variants": {
+            name: {
+                "reader": None if f.groups is None else list(f.groups),
+                "share": round(shares[name], 4),
+                "hybrid": latency_stats(latencies[name]),
+                "hits_outside_groups": outside[name],
+            }
+            for name, f in variants.items()
+        },
     }

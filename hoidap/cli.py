@@ -388,6 +388,13 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "ocr")
         _print_json(bench_ocr_retrieval(Wiring(settings), work))
         return 0
+    if args.what == "groups":
+        from eval.bench_search import GROUP_FILTER_SIZE, bench_group_filter
+
+        work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "groups")
+        size = int(args.sizes.split(",")[0]) if args.sizes else GROUP_FILTER_SIZE
+        _print_json(bench_group_filter(Wiring(settings), Path(args.dataset_dir), work, size))
+        return 0
     if args.what == "formats":
         from eval.format_samples import bench_formats
 
@@ -547,6 +554,7 @@ def build_parser() -> argparse.ArgumentParser:
             "ocr-retrieval",
             "formats",
             "legal",
+            "groups",
         ],
     )
     p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")
