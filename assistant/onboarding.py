@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,9 @@ class GlossaryEntry:
 class Onboarding:
     starter_questions: tuple[str, ...]
     curated_glossary: dict[str, str]
+    # A starter's ``doc_id`` (a string or a list) when the file names the documents it is
+    # about: shown only to readers of all of them (``Library.starters``).
+    starter_documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None) -> Onboarding:
@@ -62,13 +65,20 @@ class Onboarding:
             data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ValueError(f"{path}: không đọc được ({exc})") from exc
-        questions = tuple(
-            str(item["question"]).strip()
+        starters = [
+            item
             for item in data.get("starter", [])
             if isinstance(item, dict) and str(item.get("question", "")).strip()
-        )
+        ]
+        questions = tuple(str(item["question"]).strip() for item in starters)
+        documents: dict[str, tuple[str, ...]] = {}
+        for question, item in zip(questions, starters, strict=True):
+            named = item.get("doc_id") or ()
+            named = [named] if isinstance(named, str) else named
+            if named:
+                documents[question] = tuple(str(d) for d in named)
         glossary = {str(k): str(v) for k, v in (data.get("glossary") or {}).items()}
-        return cls(questions, glossary)
+        return cls(questions, glossary, documents)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[str, int]:

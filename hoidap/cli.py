@@ -322,6 +322,15 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     if not re.fullmatch(r"[\w.@-]{1,64}", args.name):
         print("Tên người dùng chỉ gồm chữ, số, . @ - _", file=sys.stderr)
         return 2
+    groups = ""  # `:groups=a,b`: what the user may read besides the documents for everyone
+    if args.groups:
+        from index.access import InvalidGroup, parse_groups
+
+        try:
+            groups = ":groups=" + ",".join(parse_groups(args.groups))
+        except InvalidGroup as error:
+            print(f"--groups: {error}", file=sys.stderr)
+            return 2
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass()
     if len(password) < 8:
         print("Mật khẩu cần ít nhất 8 ký tự", file=sys.stderr)
@@ -334,7 +343,7 @@ def cmd_users(args: argparse.Namespace, settings: Settings) -> int:
     lines = [line for line in lines if not line.startswith(f"{args.name}:")]
     # Extra fields follow the hash as `:key=value` (older readers: only `name:hash` lines).
     role = ":role=admin" if args.role == "admin" else ""
-    lines.append(f"{args.name}:{hash_password(password)}{role}")
+    lines.append(f"{args.name}:{hash_password(password)}{role}{groups}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.chmod(0o600)
     print(f"Đã lưu người dùng {args.name} ({args.role}) vào {path}", file=sys.stderr)
@@ -524,6 +533,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["user", "admin"],
         default="user",
         help="admin: được thêm và gỡ tài liệu trong ứng dụng (thẻ “Quản lý tài liệu”)",
+    )
+    p.add_argument(
+        "--groups",
+        default="",
+        help="nhóm được đọc tài liệu, ví dụ phap-che,do-luong (admin đọc được mọi tài liệu)",
     )
     p.set_defaults(func=cmd_users)
 

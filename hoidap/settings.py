@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -114,6 +114,11 @@ class Settings(BaseSettings):
     auth_token_is_admin: bool = Field(
         default=False, description="Whether the shared token may add and remove documents."
     )
+    auth_token_groups: str = Field(
+        default="",
+        description="The shared token's access groups, e.g. `phap-che,do-luong`: it reads the "
+        "documents for everyone and those of these groups (an admin token reads all).",
+    )
     corpus_dir: Path = Field(
         default=PROJECT_ROOT / "docs_corpus",
         description="Where documents uploaded in the app are kept (and ingested from).",
@@ -165,6 +170,17 @@ class Settings(BaseSettings):
         le=100,
         description="Pages OCR'd with a lower mean word confidence are named in the report.",
     )
+
+    @field_validator("auth_token_groups")
+    @classmethod
+    def check_groups(cls, value: str) -> str:
+        """Group names checked (``index.access``), written "a,b" lower-cased and sorted."""
+        from index.access import InvalidGroup, parse_groups
+
+        try:
+            return ",".join(parse_groups(value))
+        except InvalidGroup as error:
+            raise ValueError(str(error)) from None
 
     @classmethod
     def settings_customise_sources(

@@ -123,6 +123,7 @@ def server_config(settings: Settings) -> ServerConfig:
         auth_token=settings.auth_token,
         users_file=settings.users_file,
         token_is_admin=settings.auth_token_is_admin,
+        token_groups=tuple(g for g in settings.auth_token_groups.split(",") if g),
         max_upload_mb=settings.max_upload_mb,
     )
 

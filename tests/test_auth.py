@@ -342,3 +342,71 @@ def test_the_chat_page_works_in_a_browser_behind_the_guard(guarded):
         browser.close()
     assert not [p for p in problems if "Content Security Policy" in p or "frame" in p], problems
     assert 429 not in statuses and statuses.count(200) > 5
+
+
+# -- issue 17: access groups in the users file, the CLI and the token's setting -------------------
+def test_users_file_groups_are_read_and_a_bad_field_names_the_allowed_ones(tmp_path):
+    from ui.auth import AuthConfigError, Authenticator, hash_password, read_accounts
+
+    users = tmp_path / "users"
+    stored = hash_password("mật khẩu dài", iterations=1000)
+    users.write_text(
+        f"cu:{stored}\n"
+        f"phap-che:{stored}:groups=Phap-Che,do-luong\n"
+        f"sep:{stored}:role=admin:groups=do-luong\n",
+        encoding="utf-8",
+    )
+    accounts = read_accounts(users)
+    assert accounts["cu"].groups == ()
+    assert accounts["phap-che"].groups == ("do-luong", "phap-che")  # lower-cased, sorted
+    assert (accounts["sep"].role, accounts["sep"].groups) == ("admin", ("do-luong",))
+    for line, said in (
+        (f"x:{stored}:nhom=a", "chỉ có role=user|admin|evaluator và groups=nhóm-1,nhóm-2"),
+        (f"x:{stored}:groups=pháp chế", "tên nhóm không hợp lệ"),
+    ):
+        users.write_text(line + "\n", encoding="utf-8")
+        with pytest.raises(AuthConfigError, match="users:1") as refused:
+            read_accounts(users)
+        assert said in str(refused.value)
+
+    def principal(guard: Authenticator, header: str) -> Any:
+        import anyio
+
+        async def check() -> Any:
+            return (await guard.authenticate(header.encode(), "127.0.0.1")).principal
+
+        return anyio.run(check)
+
+    guard = Authenticator(
+        TOKEN, {"pc": stored}, groups={"pc": ("phap-che",)}, token_groups=("do-luong",)
+    )
+    member = principal(guard, _basic("pc", "mật khẩu dài"))
+    assert (member.groups, member.reader_groups) == (("phap-che",), ("phap-che",))
+    assert principal(guard, f"Bearer {TOKEN}").reader_groups == ("do-luong",)
+    admin_token = Authenticator(TOKEN, {}, token_role="admin", token_groups=("do-luong",))
+    assert principal(admin_token, f"Bearer {TOKEN}").reader_groups is None  # reads all
+
+
+def test_users_add_writes_groups_and_the_token_groups_setting_is_checked(tmp_path, monkeypatch):
+    import io
+
+    from pydantic import ValidationError
+
+    from hoidap.cli import main
+    from hoidap.settings import Settings
+    from hoidap.wiring import server_config
+    from ui.auth import read_accounts
+
+    users = tmp_path / "users"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("mật khẩu pháp chế\n"))
+    add = ["users", "add", "lan", "--file", str(users), "--password-stdin"]
+    assert main([*add, "--groups", "phap-che, do-luong"]) == 0
+    assert users.read_text(encoding="utf-8").rstrip().endswith(":groups=do-luong,phap-che")
+    assert read_accounts(users)["lan"].groups == ("do-luong", "phap-che")
+    assert main([*add, "--groups", "pháp:chế"]) == 2  # refused before the password is read
+
+    settings = Settings(data_dir=tmp_path, auth_token_groups="Phap-Che; do-luong")
+    assert server_config(settings).token_groups == ("do-luong", "phap-che")
+    assert server_config(Settings(data_dir=tmp_path)).token_groups == ()
+    with pytest.raises(ValidationError, match="tên nhóm không hợp lệ"):
+        Settings(data_dir=tmp_path, auth_token_groups="pháp chế")

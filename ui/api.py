@@ -3,7 +3,9 @@
 `/api/feedback`, `/healthz`, `/api/search` (the `hoidap search --json` contract) and
 `/api/export` (answers the client sends back, as .docx or Markdown: ``ui.export``). No
 answer logic here. Asking and searching take the same filters (``filters``; on the OpenAI
-route the extra field ``hoidap_filters``), checked by the request policy.
+route the extra field ``hoidap_filters``), checked by the request policy, and always narrowed to
+the caller's access groups (``ui.auth.for_reader``): no filter a client sends reaches a
+document outside them.
 
 One contract on every route: a refusal or failure is ``{"error": <Vietnamese>, "reasons":
 [...]}`` with the right status (413 too long, 415 not JSON, 422 invalid, 503 store down, 500
@@ -38,7 +40,7 @@ from assistant.library import DocumentEntry
 from assistant.limits import InvalidFilters
 from assistant.onboarding import DocumentSummary
 from index import SearchFilters, StoreUnavailableError
-from ui.auth import principal_of
+from ui.auth import for_reader, principal_of, reader_groups_of
 from ui.errors import error_response
 from ui.export import ExportHook, described, export
 from ui.manage import DocumentManager, NotAllowed
@@ -413,15 +415,20 @@ def _checked(assistant: Assistant, question: str, history: list[dict[str, Any]])
         raise ApiError(413, str(exc)) from None
 
 
-def _filters(assistant: Assistant, given: Filters | None, field: str) -> SearchFilters | None:
+def _filters(
+    assistant: Assistant, given: Filters | None, field: str, request: Request
+) -> SearchFilters | None:
     """The request's filters as the policy checks them (None when it sent none: the engine
-    applies the default), or a 422 naming each bad value."""
+    applies the default), or a 422 naming each bad value; narrowed to the caller's access
+    groups (``request``'s principal)."""
+    groups = reader_groups_of(principal_of(request.state))
     if given is None:
-        return None
+        return for_reader(None, groups, assistant.limits.filters)
     try:
-        return assistant.limits.filters(**given.model_dump())
+        checked = assistant.limits.filters(**given.model_dump())
     except InvalidFilters as exc:
         raise ApiError(422, INVALID, [f"{field}.{reason}" for reason in exc.reasons]) from None
+    return for_reader(checked, groups, assistant.limits.filters)
 
 
 # -- running the engine ------------------------------------------------------------------
@@ -608,7 +615,7 @@ def add_routes(
         body = await read_json(request, AskRequest)
         history = [t.model_dump() for t in body.history if t.role != "system"]
         history = _checked(assistant, body.question, history)
-        filters = _filters(assistant, body.filters, "filters")
+        filters = _filters(assistant, body.filters, "filters", request)
         # Answers run in parallel threads; the local model serialises its own generations,
         # so a quoted answer never waits behind a model's.
         run = EngineRun(assistant, body.question, history, body.mode, filters)
@@ -621,7 +628,8 @@ def add_routes(
     async def api_search(request: Request) -> dict[str, Any]:
         body = await read_json(request, SearchRequest)
         _checked(assistant, body.query, [])
-        filters = _filters(assistant, body.filters, "filters") or assistant.limits.filters()
+        filters = _filters(assistant, body.filters, "filters", request)
+        filters = filters or assistant.limits.filters()
         mode = None if body.mode == "hybrid" else body.mode
         hits = await anyio.to_thread.run_sync(
             lambda: library.search(body.query, body.k, mode, filters)
@@ -686,7 +694,7 @@ def add_routes(
             asked.content,
             [{"role": m.role, "content": m.content} for _, m in turns[:-1]],
         )
-        filters = _filters(assistant, body.hoidap_filters, "hoidap_filters")
+        filters = _filters(assistant, body.hoidap_filters, "hoidap_filters", request)
         run = EngineRun(assistant, asked.content, history, None, filters)
         completion_id = f"chatcmpl-{uuid.uuid4().hex[:24]}"
         created = int(time.time())
@@ -807,9 +815,11 @@ def _listed(document: DocumentSummary) -> dict[str, Any]:
 
 def add_document_routes(app: FastAPI, manager: DocumentManager) -> None:
     @app.get("/api/documents")
-    def list_documents() -> dict[str, Any]:
-        # A legal document's header and validity too ("" for other documents).
-        return {"documents": [_listed(d) for d in manager.library.documents()]}
+    def list_documents(request: Request) -> dict[str, Any]:
+        # A legal document's header and validity too ("" for other documents); only those
+        # the caller may read (an admin: all, with their groups).
+        groups = reader_groups_of(principal_of(request.state))
+        return {"documents": [_listed(d) for d in manager.library.documents(groups)]}
 
     @app.post("/api/documents", response_model=None)
     async def upload_documents(request: Request) -> Any:

@@ -1,6 +1,10 @@
 """The chat page's layout and event wiring (Gradio): which component shows what, and which
 handler (``ui.chat``) each action runs. Everything shown is escaped: document text and model
-output are text, never live HTML (``ui.render``). The server around it is ``ui.server``."""
+output are text, never live HTML (``ui.render``). The server around it is ``ui.server``.
+
+What the page is built with is the public view (the documents for everyone); each page load
+then shows the reader's own (``ui.auth``: the request's principal and its access groups), so a
+document outside them is in no page's HTML."""
 
 from __future__ import annotations
 
@@ -57,6 +61,16 @@ def _wired(handler: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
+PUBLIC: tuple[str, ...] = ()  # a reader in no group: the documents for everyone
+
+
+def _reader(request: gr.Request | None) -> tuple[str, ...] | None:
+    """The access groups the request's principal reads with; the public view when no guard
+    said who it is (fail closed)."""
+    who = principal_of(getattr(request, "state", None)) if request is not None else None
+    return PUBLIC if who is None else who.reader_groups
+
+
 def build_app(
     assistant: Assistant,
     library: Library,
@@ -65,13 +79,38 @@ def build_app(
     on_export: ExportHook | None = None,
 ) -> gr.Blocks:
     handlers = ChatHandlers(assistant, library, feedback)
+    # One button per starter; each page load shows the reader's (the public ones to begin).
     starters = list(library.onboarding().starter_questions)
-    catalog = _wired(handlers.catalog)
+    public_starters = handlers.starters(PUBLIC)
     take_question = _wired(handlers.take_question)
-    show_source = _wired(handlers.show_source)
     reset = _wired(handlers.reset)
     send_comment = _wired(handlers.send_comment)
-    filter_choices = _wired(handlers.filter_choices)
+
+    def catalog(selected: str | None, request: gr.Request) -> Any:
+        return _gradio(handlers.catalog(selected, _reader(request)))
+
+    def filter_choices(request: gr.Request) -> Any:
+        return _gradio(handlers.filter_choices(_reader(request)))
+
+    def find_documents(
+        text: str | None, doc_type: str | None, status: str | None, request: gr.Request
+    ) -> str:
+        return handlers.find_documents(text, doc_type, status, _reader(request))
+
+    def read_document(doc_id: str | None, request: gr.Request) -> str:
+        return handlers.read_document(doc_id, _reader(request))
+
+    def show_source(ref: str | None, turns: list[dict[str, Any]], request: gr.Request) -> Any:
+        return _gradio(handlers.show_source(ref, turns, _reader(request)))
+
+    def open_document(ref: str | None, turns: list[dict[str, Any]], request: gr.Request) -> str:
+        return handlers.open_document(ref, turns, _reader(request))
+
+    def offered_starters(request: gr.Request) -> list[Any]:
+        shown = handlers.starters(_reader(request))
+        slots = [gr.update(value=q, visible=True) for q in shown]
+        hidden = [gr.update(value="", visible=False)] * (len(starters) - len(shown))
+        return [gr.update(visible=bool(shown)), *slots, *hidden]
 
     def respond(
         pending: dict[str, Any] | None,
@@ -85,15 +124,20 @@ def build_app(
         doc_ids: list[str] | None,
         date_from: str,
         date_to: str,
+        request: gr.Request,
     ) -> Iterator[tuple[Any, ...]]:
         narrowed = (in_force_only, doc_types, issuers, doc_ids, date_from, date_to)
+        reader = _reader(request)
         # closing(): a browser that went away closes this generator, and the engine's with it.
-        with closing(handlers.respond(pending, chat, turns, rows, mode, *narrowed)) as steps:
+        answering = handlers.respond(pending, chat, turns, rows, mode, *narrowed, reader=reader)
+        with closing(answering) as steps:
             for values in steps:
                 yield _gradio(values)
 
-    def show_cited(turns: list[dict[str, Any]], event: gr.EventData) -> tuple[Any, ...]:
-        return show_source(str(getattr(event, "_data", {}).get("ref", "")), turns)
+    def show_cited(
+        turns: list[dict[str, Any]], event: gr.EventData, request: gr.Request
+    ) -> tuple[Any, ...]:
+        return show_source(str(getattr(event, "_data", {}).get("ref", "")), turns, request)
 
     def rate(turns: list[dict[str, Any]], rows: list[int], like: gr.LikeData) -> tuple[Any, ...]:
         row = like.index[0] if isinstance(like.index, list | tuple) else like.index
@@ -115,7 +159,7 @@ def build_app(
 
         return record
 
-    documents_html, pick_choices, reader_html, glossary_html = handlers.catalog()
+    documents_html, pick_choices, reader_html, glossary_html = handlers.catalog(None, PUBLIC)
     with gr.Blocks(title="Hỏi đáp tài liệu TCĐLCL") as app:
         gr.Markdown(
             "## Hỏi đáp tài liệu\nTrả lời bằng tiếng Việt, dựa trên tài liệu của Tổng cục, "
@@ -186,13 +230,18 @@ def build_app(
                             gr.DownloadButton(label, visible=False, size="sm", elem_id=element)
                             for label, element, _, _ in EXPORTS
                         ]
-                    if starters:
-                        gr.Markdown("**Gợi ý câu hỏi để bắt đầu:**")
-                        starter_buttons = [
-                            gr.Button(q, size="sm", elem_classes=["starter"]) for q in starters
-                        ]
-                    else:
-                        starter_buttons = []
+                    starter_note = gr.Markdown(
+                        "**Gợi ý câu hỏi để bắt đầu:**", visible=bool(public_starters)
+                    )
+                    starter_buttons = [
+                        gr.Button(
+                            public_starters[i] if i < len(public_starters) else "",
+                            size="sm",
+                            elem_classes=["starter"],
+                            visible=i < len(public_starters),
+                        )
+                        for i in range(len(starters))
+                    ]
                     with gr.Row():
                         comment = gr.Textbox(
                             label="Góp ý thêm về câu trả lời (không bắt buộc)", scale=4
@@ -228,12 +277,10 @@ def build_app(
                     elem_id="pick-document",
                 )
                 whole = gr.HTML(reader_html, elem_id="document-text")
-                pick.input(handlers.read_document, pick, whole, concurrency_limit=None)
+                pick.input(read_document, pick, whole, concurrency_limit=None)
                 finding = [find_text, find_type, find_status]
                 for changed in (find_text.submit, find_type.input, find_status.input):
-                    changed(
-                        handlers.find_documents, finding, documents_table, concurrency_limit=None
-                    )
+                    changed(find_documents, finding, documents_table, concurrency_limit=None)
 
             with gr.Tab("Thuật ngữ"):
                 gr.Markdown(
@@ -257,6 +304,14 @@ def build_app(
             show_progress="hidden",
             concurrency_limit=None,
         )
+        if starter_buttons:
+            app.load(
+                offered_starters,
+                None,
+                [starter_note, *starter_buttons],
+                show_progress="hidden",
+                concurrency_limit=None,
+            )
         # Two steps: the question appears at once; the answer then runs with no concurrency
         # limit of Gradio's (its default, one at a time for everyone, put a quoted answer
         # behind another user's model answer). The model itself is serialised by the engine.
@@ -296,9 +351,9 @@ def build_app(
         chat.clear(reset, None, cleared, **quick)  # the chat's own 🗑 resets everything too
         cite_bridge.cite(show_cited, [turns], [source_panel, source_choice], **quick)
         source_choice.input(show_source, [source_choice, turns], [source_panel, source_choice])
-        read_whole.click(
-            handlers.open_document, [source_choice, turns], document_view, **quick
-        ).then(None, js=SCROLL_TO_PASSAGE)
+        read_whole.click(open_document, [source_choice, turns], document_view, **quick).then(
+            None, js=SCROLL_TO_PASSAGE
+        )
         chat.like(rate, [turns, rows], [feedback_id, feedback_note])
         send.click(send_comment, [feedback_id, comment], [comment, feedback_note])
         turns.change(export_files, turns, export_buttons, **quick)

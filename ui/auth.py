@@ -2,9 +2,10 @@
 
 Credentials: a shared token (`HOIDAP_AUTH_TOKEN`, sent as `Authorization: Bearer …` or as the
 password of HTTP Basic, which is how a browser sends it) and/or a users file of
-`name:pbkdf2_sha256$iterations$salt$hash` lines (`hoidap users add NAME`). Browsers ask for Basic
-credentials themselves, so the same check covers the chat page, its assets, the APIs and any
-WebSocket. Secrets are never logged.
+`name:pbkdf2_sha256$iterations$salt$hash[:role=admin][:groups=a,b]` lines (`hoidap users add
+NAME`). Each principal carries its access groups (``index.access``): what it may read. Browsers
+ask for Basic credentials themselves, so the same check covers the chat page, its assets, the
+APIs and any WebSocket. Secrets are never logged.
 
 The guard fails closed: once credentials are asked for (a token or a users file), a request
 without valid ones is refused, even when the users file holds no user. Password hashes are
@@ -25,7 +26,9 @@ import math
 import secrets
 import time
 from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace as _replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,8 +39,10 @@ from starlette.datastructures import MutableHeaders
 from ui.config import ServerConfig
 from ui.errors import error_response
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # `index` loads the store: `hoidap users` must not wait for it
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+    from index import SearchFilters
 
 ITERATIONS = 200_000
 OPEN_PATHS = frozenset({"/healthz"})  # a load balancer's probe carries no credentials
@@ -87,13 +92,35 @@ class Principal:
 LOCAL_ADMIN = Principal("máy này", ADMIN)
 
 
+def reader_groups_of(who: Principal | None) -> tuple[str, ...] | None:
+    """The access groups a request reads with: the principal's (None, all, for an admin); None
+    too when no guard ran (routes mounted without ``create_server``, as tests do: a server
+    always has a guard, and without one there are no readers to tell apart)."""
+    return None if who is None else who.reader_groups
+
+
+def for_reader(
+    filters: SearchFilters | None,
+    groups: tuple[str, ...] | None,
+    default: Callable[[], SearchFilters],
+) -> SearchFilters | None:
+    """A request's filters narrowed to what a reader in ``groups`` may read: the groups are
+    the reader's, whatever the request said, so a client's filter never widens them. For a
+    reader who sees everything the filters are left as they are (None: the engine's default);
+    else a request without filters gets ``default()`` (the policy's) with the groups."""
+    if groups is None:  # ``index.access.ALL_GROUPS``
+        return filters
+    return _replace(filters if filters is not None else default(), groups=tuple(groups))
+
+
 @dataclass(frozen=True)
 class Account:
-    """One line of the users file: ``name:pbkdf2_sha256$…[:role=admin]``; more ``key=value``
-    fields (groups) can follow later without changing the lines already written."""
+    """One line of the users file: ``name:pbkdf2_sha256$…[:role=admin][:groups=a,b]``; an
+    older ``name:hash`` line is a plain user in no group (reads the documents for everyone)."""
 
     stored: str
     role: str = USER
+    groups: tuple[str, ...] = ()
 
 
 class AuthConfigError(ValueError):
@@ -125,15 +152,24 @@ def read_users(path: Path) -> dict[str, str]:
 
 def _account(fields: list[str], where: str) -> Account:
     role = USER
+    groups: tuple[str, ...] = ()
     for extra in fields[1:]:
         key, sep, value = extra.partition("=")
         if key == "role" and sep and value in ROLES:
             role = value
+        elif key == "groups" and sep:
+            from index.access import InvalidGroup, parse_groups
+
+            try:
+                groups = parse_groups(value)
+            except InvalidGroup as error:
+                raise AuthConfigError(f"{where}: {error}") from None
         else:
             raise AuthConfigError(
-                f"{where}: trường `{extra[:40]}` không hợp lệ (chỉ có role=admin)"
+                f"{where}: trường `{extra[:40]}` không hợp lệ (chỉ có "
+                f"role={'|'.join(ROLES)} và groups=nhóm-1,nhóm-2)"
             )
-    return Account(fields[0], role)
+    return Account(fields[0], role, groups)
 
 
 def read_accounts(path: Path) -> dict[str, Account]:
@@ -165,6 +201,8 @@ def load_authenticator(config: ServerConfig) -> Authenticator | None:
         {name: account.stored for name, account in accounts.items()},
         roles={name: account.role for name, account in accounts.items()},
         token_role=ADMIN if config.token_is_admin else USER,
+        groups={name: account.groups for name, account in accounts.items() if account.groups},
+        token_groups=config.token_groups,
     )
 
 
@@ -220,12 +258,15 @@ class Authenticator:
         hash_slots: int = 2,
         roles: dict[str, str] | None = None,
         token_role: str = USER,
+        groups: dict[str, tuple[str, ...]] | None = None,
+        token_groups: tuple[str, ...] = (),
     ) -> None:
         self.token = token or None
         self.users = users
         self.roles = roles or {}
+        self.groups = groups or {}  # each user's access groups (``index.access``)
         # The token is shared by scripts and people alike: not an admin unless configured.
-        self._token_principal = Principal("mã truy cập", token_role)
+        self._token_principal = Principal("mã truy cập", token_role, tuple(token_groups))
         self._token = token.encode() if token else None
         # Unknown users are checked against this, so they cost one PBKDF2 like known ones.
         self._dummy = hash_password(secrets.token_urlsafe(16))
@@ -276,7 +317,11 @@ class Authenticator:
                 _verify, credentials.secret, stored or self._dummy
             )
         if matches and stored is not None:
-            principal = Principal(credentials.name, self.roles.get(credentials.name, USER))
+            principal = Principal(
+                credentials.name,
+                self.roles.get(credentials.name, USER),
+                self.groups.get(credentials.name, ()),
+            )
             self._remember(key, principal)
             return Verdict(True, principal=principal)
         self._fail(keys)

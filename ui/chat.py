@@ -7,7 +7,11 @@ picker's new entries and selection); ``ui.app`` turns them into Gradio's own upd
 
 The page's state, kept per browser tab: ``turns`` (each answer's JSON, as the API returns it),
 ``rows`` (the chat row of each turn's answer, for 👍/👎), ``pending`` (a question shown and not
-yet answered) and the feedback id of the last rating."""
+yet answered) and the feedback id of the last rating.
+
+Every handler that shows documents or answers takes the reader's access groups (``reader``,
+``index.access``; ``ui.app`` passes the request's): what they may not read is never retrieved,
+listed, opened or offered. The default, ``ALL_GROUPS``, reads everything."""
 
 from __future__ import annotations
 
@@ -33,9 +37,11 @@ from assistant import (
     RequestTooLong,
     Verified,
 )
-from assistant.library import DocumentEntry, filter_documents
+from assistant.library import DocumentEntry, Reader, filter_documents, readable_documents
 from assistant.limits import InvalidFilters
 from index import StoreUnavailableError
+from index.access import ALL_GROUPS
+from ui.auth import for_reader
 from ui.export import answer_title, asked_at_iso, conversation_title, export
 from ui.pump import END, Failed, pump
 from ui.render import (
@@ -164,19 +170,37 @@ class ChatHandlers:
         self._glossary_lock = threading.Lock()
 
     # -- the documents and glossary tabs -----------------------------------------------------
-    def glossary(self) -> list[GlossaryEntry]:
-        """The glossary of the documents indexed now, rebuilt only when they changed."""
+    def _documents(self, reader: Reader) -> list[DocumentEntry]:
+        return readable_documents(self.library.documents(), reader)
+
+    def _sees_all(self, reader: Reader) -> bool:
+        return reader is ALL_GROUPS or len(self._documents(reader)) == len(self.library.documents())
+
+    def starters(self, reader: Reader = ALL_GROUPS) -> list[str]:
+        """The starter questions the reader is offered (none drawn from a document they may
+        not read)."""
+        if self._sees_all(reader):
+            return list(self.library.onboarding().starter_questions)
+        return self.library.starters(reader)
+
+    def glossary(self, reader: Reader = ALL_GROUPS) -> list[GlossaryEntry]:
+        """The glossary of the documents indexed now that the reader may read, rebuilt only
+        when they changed."""
+        if not self._sees_all(reader):
+            return self.library.glossary(reader)  # kept per group set by the library
         key = self.library.version()
         with self._glossary_lock:
             if self._glossary is None or self._glossary[0] != key:
                 self._glossary = (key, self.library.glossary())
             return self._glossary[1]
 
-    def catalog(self, selected: str | None = None) -> tuple[str, Choices, str, str]:
+    def catalog(
+        self, selected: str | None = None, reader: Reader = ALL_GROUPS
+    ) -> tuple[str, Choices, str, str]:
         """The documents tab and glossary as the index holds them now (on every page load, so
         a document ingested while the app runs is listed): table, reader choices with the
         selected (else first) document, its text, and the glossary."""
-        documents = self.library.documents()
+        documents = self._documents(reader)
         ids = [d.doc_id for d in documents]
         chosen = selected if selected in ids else (ids[0] if ids else None)
         document = next((d for d in documents if d.doc_id == chosen), None)
@@ -185,13 +209,15 @@ class ChatHandlers:
             render_documents(documents),
             Choices([(d.title, d.doc_id) for d in documents], chosen),
             render_reader(document, text),
-            render_glossary(self.glossary()),
+            render_glossary(self.glossary(reader)),
         )
 
-    def filter_choices(self) -> tuple[Choices, Choices, Choices, Choices]:
+    def filter_choices(
+        self, reader: Reader = ALL_GROUPS
+    ) -> tuple[Choices, Choices, Choices, Choices]:
         """The pickers that narrow a question (document types, issuers, documents) and the
         documents tab's type picker, from the documents indexed now (on every page load)."""
-        documents = self.library.documents()
+        documents = self._documents(reader)
         types = sorted({d.doc_type for d in documents if d.doc_type})
         issuers = sorted({d.issuer for d in documents if d.issuer})
         named = [(_document_choice(d), d.doc_id) for d in documents]
@@ -202,26 +228,42 @@ class ChatHandlers:
             Choices([("Tất cả", ""), *((t, t) for t in types)], ""),
         )
 
-    def find_documents(self, text: str | None, doc_type: str | None, status: str | None) -> str:
+    def find_documents(
+        self,
+        text: str | None,
+        doc_type: str | None,
+        status: str | None,
+        reader: Reader = ALL_GROUPS,
+    ) -> str:
         """The documents table narrowed to those matching ``text`` (number, type, issuer,
         signer, title, abstract), ``doc_type`` and validity ``status``."""
-        documents = self.library.documents()
+        documents = self._documents(reader)
         if not (text or "").strip() and not doc_type and not status:
             return render_documents(documents)
         found = filter_documents(documents, text or "", doc_type or "", status or "")
         return render_documents(found, total=len(documents), searched=True)
 
-    def _document_of(self, source: dict[str, Any]) -> DocumentEntry | None:
+    def _document_of(
+        self, source: dict[str, Any], reader: Reader = ALL_GROUPS
+    ) -> DocumentEntry | None:
         """The indexed document of a legal source (its header for the panel); None for other
         sources, which show what the passage carries."""
         if not (source.get("doc_number") or source.get("status")):
             return None
+        if reader is not ALL_GROUPS:
+            return next((d for d in self._documents(reader) if d.doc_id == source["doc_id"]), None)
         document = self.library.document(source["doc_id"])
         return document if isinstance(document, DocumentEntry) else None
 
-    def read_document(self, doc_id: str | None) -> str:
-        documents = {d.doc_id: d for d in self.library.documents()}
-        text = self.library.document_text(doc_id) if doc_id else None
+    def _text(self, doc_id: str, reader: Reader) -> str | None:
+        """A document's text, when the reader may read it."""
+        if reader is not ALL_GROUPS and doc_id not in {d.doc_id for d in self._documents(reader)}:
+            return None
+        return self.library.document_text(doc_id)
+
+    def read_document(self, doc_id: str | None, reader: Reader = ALL_GROUPS) -> str:
+        documents = {d.doc_id: d for d in self._documents(reader)}
+        text = self._text(doc_id, reader) if doc_id else None
         return render_reader(documents.get(doc_id or ""), text)
 
     # -- asking --------------------------------------------------------------------------------
@@ -262,6 +304,7 @@ class ChatHandlers:
         date_from: str | None = None,
         date_to: str | None = None,
         tick_s: float = TICK_S,
+        reader: Reader = ALL_GROUPS,
     ) -> Iterator[tuple[Any, ...]]:
         """(chat, turns, rows, source picker, source panel, model line), as the answer to the
         pending question streams in: draft text, verified sentences, then the cited answer.
@@ -296,6 +339,10 @@ class ChatHandlers:
                     date_from or "",
                     date_to or "",
                 )
+            # The reader's groups, whatever the page sent: a restricted document is no candidate.
+            filters = for_reader(narrowed.get("filters"), reader, self.assistant.limits.filters)
+            if filters is not None:
+                narrowed["filters"] = filters
             events = self.assistant.stream(question, history, mode, **narrowed)
             # closing(): this generator closed (the browser went away) stops the engine too.
             with closing(with_ticks(events, tick_s)) as ticking:
@@ -336,7 +383,7 @@ class ChatHandlers:
             [*turns, data],
             [*rows, len(chat) - 1],
             Choices(choices, choices[0][1] if choices else None),
-            render_source(sources[0], data["abstained"], self._document_of(sources[0]))
+            render_source(sources[0], data["abstained"], self._document_of(sources[0], reader))
             if sources
             else "",
             model_line(data, answer.path, time.time() - asked_at),
@@ -358,7 +405,9 @@ class ChatHandlers:
                 return source, data["abstained"], turn
         return None
 
-    def show_source(self, ref: str | None, turns: Turns) -> tuple[Any, ...]:
+    def show_source(
+        self, ref: str | None, turns: Turns, reader: Reader = ALL_GROUPS
+    ) -> tuple[Any, ...]:
         """(source panel, source picker) for a "turn-n" reference (a picked source or a
         clicked [n]); an earlier answer's source makes the picker list that answer's sources."""
         found = self.find_source(ref, turns)
@@ -366,16 +415,16 @@ class ChatHandlers:
             return KEEP, KEEP
         source, related, turn = found
         choices = source_choices(turns[turn], turn)
-        panel = render_source(source, related, self._document_of(source))
+        panel = render_source(source, related, self._document_of(source, reader))
         return panel, Choices(choices, f"{turn}-{source['n']}")
 
-    def open_document(self, ref: str | None, turns: Turns) -> str:
+    def open_document(self, ref: str | None, turns: Turns, reader: Reader = ALL_GROUPS) -> str:
         """The whole document of the picked source, its supporting passage marked."""
         found = self.find_source(ref, turns)
         if found is None:
             return PICK_A_SOURCE
         source, _, _ = found
-        text = self.library.document_text(source["doc_id"]) or ""
+        text = self._text(source["doc_id"], reader) or ""
         support = source.get("support")
         quote = source["text"][support["start"] : support["end"]] if support else None
         return render_document(text, source["text"], quote)

@@ -12,4 +12,5 @@ class ServerConfig:
     auth_token: str | None  # shared secret (Bearer, or any Basic user name)
     users_file: Path | None  # `name:pbkdf2_sha256$…[:role=admin]` lines (`hoidap users add`)
     token_is_admin: bool = False  # whether the shared token may add and remove documents
+    token_groups: tuple[str, ...] = ()  # the shared token's access groups (``index.access``)
     max_upload_mb: float = 200.0  # one upload request (its files together), over → 413
