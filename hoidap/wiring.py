@@ -124,6 +124,8 @@ def server_config(settings: Settings) -> ServerConfig:
         users_file=settings.users_file,
         token_is_admin=settings.auth_token_is_admin,
         max_upload_mb=settings.max_upload_mb,
+        database_url=settings.database_url,
+        audit_question_text=settings.audit_question_text,
     )
 
 

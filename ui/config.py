@@ -13,3 +13,5 @@ class ServerConfig:
     users_file: Path | None  # `name:pbkdf2_sha256$…[:role=admin]` lines (`hoidap users add`)
     token_is_admin: bool = False  # whether the shared token may add and remove documents
     max_upload_mb: float = 200.0  # one upload request (its files together), over → 413
+    database_url: str | None = None  # the app database; None: SQLite <data dir>/app.sqlite3
+    audit_question_text: bool = False  # whether the audit log keeps each question's text
