@@ -206,8 +206,7 @@ def test_the_server_keeps_each_asked_question_and_scopes_conversations(
     stored = hash_password("mật khẩu", iterations=1000)
     users.write_text(f"an:{stored}\nbinh:{stored}\nsep:{stored}:role=admin\n", encoding="utf-8")
     data_dir = tmp_path / "data"
-    config = ServerConfig(data_dir=data_dir, auth_token=None, users_file=users)
-    config = ServerConfig(**{**config.__dict__, "database_url": database_url})
+    config = ServerConfig(data_dir, None, users, database_url=database_url)
     assistant = assistant_for(corpus_index, answer_mode="extractive")
     server = create_server(config, assistant, Wiring(Settings()).library(corpus_index))
     database = Database.open(data_dir, database_url)
