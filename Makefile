@@ -35,10 +35,11 @@ ingest: models system
 run: ingest
 	@$(BIN)/hoidap serve --host 127.0.0.1
 
-# Debian packages the product reads documents with (OCR, old Office files) and the UI tests
-# drive (Chromium, no browser download). Installed with apt only when one is missing.
+# Debian packages the product reads documents with (OCR, old Office files), the UI tests
+# drive (Chromium, no browser download) and the history tests run a throwaway PostgreSQL of
+# (tests/postgres.py). Installed with apt only when one is missing.
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui \
-	libreoffice-calc-nogui chromium
+	libreoffice-calc-nogui chromium postgresql
 
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \

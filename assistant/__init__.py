@@ -3,7 +3,6 @@
 from assistant.answer import Answer, AnswerPath, Citation, Timings, Token, Verified
 from assistant.config import AnswerConfig, AnswerWeights, LLMConfig
 from assistant.engine import Assistant
-from assistant.feedback import FeedbackStore
 from assistant.generators import Generator, GeneratorError, OpenAIGenerator, build_generator
 from assistant.library import Library
 from assistant.limits import RequestLimits, RequestTooLong
@@ -19,7 +18,6 @@ __all__ = [
     "Assistant",
     "Citation",
     "DocumentSummary",
-    "FeedbackStore",
     "Generator",
     "GeneratorError",
     "GlossaryEntry",

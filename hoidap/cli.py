@@ -297,9 +297,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     import io
 
-    from assistant import FeedbackStore
+    from ui.database import Database
+    from ui.feedback import FeedbackStore
 
-    store = FeedbackStore(settings.data_dir)
+    config = server_config(settings)
+    store = FeedbackStore(config.data_dir, Database.open(config.data_dir, config.database_url))
     if args.out:
         with open(args.out, "w", encoding="utf-8", newline="") as out:
             count = store.export_csv(out)

@@ -147,6 +147,16 @@ class Settings(BaseSettings):
         description="A question or search that says nothing of validity uses only documents "
         "in force (documents with no validity data always stay).",
     )
+    database_url: str | None = Field(
+        default=None,
+        description="The app database (history, feedback, audit log): a PostgreSQL URL "
+        "(`postgresql://user:password@host/db`) for several replicas; unset: SQLite "
+        "`<data dir>/app.sqlite3`.",
+    )
+    audit_question_text: bool = Field(
+        default=False,
+        description="Whether the audit log keeps the text of each question (off: who and when).",
+    )
 
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)

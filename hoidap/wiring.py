@@ -125,6 +125,8 @@ def server_config(settings: Settings) -> ServerConfig:
         token_is_admin=settings.auth_token_is_admin,
         token_groups=tuple(g for g in settings.auth_token_groups.split(",") if g),
         max_upload_mb=settings.max_upload_mb,
+        database_url=settings.database_url,
+        audit_question_text=settings.audit_question_text,
     )
 
 

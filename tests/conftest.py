@@ -98,3 +98,7 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+# A throwaway PostgreSQL server (Debian's binaries) for the tests of the app database.
+from tests.postgres import postgres  # noqa: E402, F401

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
-from assistant import Answer, Citation, FeedbackStore, RequestLimits, Verified
+from assistant import Answer, Citation, RequestLimits, Verified
 from index import Hit
 from tests.helpers import ScriptedEndpoint, ServedApp, free_port, post_json
+from ui.feedback import FeedbackStore
 
 QUESTION = "Có bao nhiêu trường đại học xây dựng chương trình đào tạo về năng suất?"
 # What an error body may never show: library internals, exception classes, tracebacks.
@@ -508,7 +509,7 @@ def test_feedback_comment_is_capped(served):
 def test_feedback_database_is_private(tmp_path, served, cli_data_dir):
     store = FeedbackStore(tmp_path / "data")
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
-    assert stat.S_IMODE((cli_data_dir / "feedback.sqlite").stat().st_mode) == 0o600
+    assert stat.S_IMODE((cli_data_dir / "app.sqlite3").stat().st_mode) == 0o600
 
 
 # -- CSV export -----------------------------------------------------------------------------
@@ -567,7 +568,7 @@ def test_feedback_database_created_private_even_with_a_loose_umask(tmp_path):
         store.add(ASKED, 1)
     finally:
         os.umask(old)
-    for path in store.path.parent.glob("feedback.sqlite*"):
+    for path in store.path.parent.glob("app.sqlite3*"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 

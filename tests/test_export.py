@@ -16,7 +16,7 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 
-from assistant import FeedbackStore
+from ui.feedback import FeedbackStore
 from assistant.citations import document_name
 from hoidap.settings import Settings
 from hoidap.wiring import Wiring

@@ -242,8 +242,9 @@ def api(tmp_path):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from assistant import FeedbackStore, Library
+    from assistant import Library
     from ui.api import add_routes
+    from ui.feedback import FeedbackStore
 
     source = RecordingSource([legal_hit()])
     limits = RequestLimits(in_force_only=True)
@@ -405,8 +406,8 @@ class PageLibrary:
 
 
 def test_the_chat_page_has_the_in_force_checkbox_on_and_the_filters_reach_the_answer():
-    from assistant import FeedbackStore
     from ui.app import build_app
+    from ui.feedback import FeedbackStore
 
     source = RecordingSource([legal_hit()])
     assistant = Assistant(source, CONFIG, RequestLimits(in_force_only=True))
@@ -479,10 +480,11 @@ def test_end_to_end_the_in_force_filter_is_on_by_default_and_a_repealed_answer_s
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from assistant import FeedbackStore, Library
+    from assistant import Library
     from hoidap.cli import main
     from tests.conftest import assistant_for
     from ui.api import add_routes
+    from ui.feedback import FeedbackStore
 
     assistant = assistant_for(legal_index, answer_mode="extractive")
     answer = assistant.ask(QUESTION)  # the product's default: only documents in force

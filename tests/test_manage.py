@@ -20,7 +20,7 @@ import pytest
 from hoidap.settings import Settings
 from ingest.errors import RejectedFileError
 from ingest.uploads import safe_name
-from tests.conftest import ingest, open_index
+from tests.conftest import ROOT, ingest, open_index
 from tests.helpers import ServedApp, http_request, post_json, write_pdf
 from ui.audit import AuditLog
 from ui.auth import AuthConfigError, hash_password, read_accounts
@@ -238,7 +238,9 @@ def test_a_removed_document_is_no_longer_found_and_both_steps_are_audited(app, s
     status, _ = _request(f"{app.url}/api/documents/{doc_id}", "DELETE", ADMIN)
     assert status == 404
 
-    events = AuditLog(site["data_dir"]).events(3)
+    # (Sign-ins and the questions asked between are in the log too.)
+    events = [e for e in AuditLog(site["data_dir"]).events() if e.action in ("upload", "remove")]
+    events = events[:3]
     assert [(e.action, e.target, e.outcome) for e in reversed(events)] == [
         ("upload", "../bach-ma.txt", "ok"),
         ("remove", doc_id, "ok"),
@@ -247,15 +249,57 @@ def test_a_removed_document_is_no_longer_found_and_both_steps_are_audited(app, s
     assert {e.actor for e in events} == {ADMIN[0]}
 
 
+def test_the_history_panel_reopens_renames_and_deletes_only_the_users_conversations(app, browser):
+    """Issue 17 in Chromium: each answer is kept in "Lịch sử"; a conversation reopens with its
+    sources; rename and delete; another user's list has none of it; the admin's audit export."""
+    first, second = "Phòng thí nghiệm Hoa Sen được thành lập năm nào?", "Hoa Sen ở đâu?"
+    page = _page(browser, app, STAFF)
+    page.locator("#mode label", has_text="Trích dẫn nguyên văn").click()
+    for question in (first, second):
+        page.fill("#question textarea", question)
+        page.click("#ask")
+        page.locator("#history-list label", has_text=question).wait_for(timeout=60_000)
+        page.click("#new-chat")
+    listed = page.locator("#history-list label")
+    assert listed.count() == 2 and second in listed.first.inner_text()  # the latest first
+    page.locator("#history-list label", has_text=first).click()
+    page.wait_for_selector("#chat a.cite", timeout=30_000)
+    assert first in page.inner_text("#chat") and second not in page.inner_text("#chat")
+    page.locator("#chat a.cite").first.click()
+    page.wait_for_selector("#source-panel mark", timeout=30_000)
+    assert "1987" in page.inner_text("#source-panel")
+    page.screenshot(path=str(ROOT / "docs" / "screenshots" / "history.png"))
+
+    page.locator("#history-title :is(input, textarea)").fill("Hoa Sen thành lập")
+    page.click("#history-rename")
+    page.locator("#history-list label", has_text="Hoa Sen thành lập").wait_for(timeout=30_000)
+    page.click("#history-delete")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#history-list label').length === 1", timeout=30_000
+    )
+    assert "Hoa Sen thành lập" not in page.inner_text("#history-list")
+    assert not page.locator("#chat a.cite").count()  # the open conversation went with it
+    page.context.close()
+
+    other = _page(browser, app, ADMIN)
+    other.wait_for_timeout(1500)  # the page's load events ran
+    assert "Hoa Sen" not in other.inner_text("#history-list")
+    other.context.close()
+    status, exported = _request(f"{app.url}/api/audit.csv", user=ADMIN)
+    assert status == 200 and "sign_in" in exported and "question" in exported
+    assert first not in exported  # question text is kept only when the setting allows
+    assert _request(f"{app.url}/api/audit.csv", user=STAFF)[0] == 403
+
+
 def test_the_audit_log_cannot_be_rewritten(tmp_path):
     import sqlite3
 
     log = AuditLog(tmp_path)
     log.record("a", "upload", "x.pdf", "ok")
-    with sqlite3.connect(log.path) as db, pytest.raises(sqlite3.DatabaseError):
-        db.execute("DELETE FROM events")
-    with sqlite3.connect(log.path) as db, pytest.raises(sqlite3.DatabaseError):
-        db.execute("UPDATE events SET actor = 'b'")
+    with sqlite3.connect(log.path) as db, pytest.raises(sqlite3.DatabaseError, match="append"):
+        db.execute("DELETE FROM audit_events")
+    with sqlite3.connect(log.path) as db, pytest.raises(sqlite3.DatabaseError, match="append"):
+        db.execute("UPDATE audit_events SET actor = 'b'")
     assert [e.actor for e in log.events()] == ["a"]
 
 

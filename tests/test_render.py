@@ -122,7 +122,7 @@ class StubFeedback:
         self.rated: list[tuple] = []
         self.comments: list[tuple] = []
 
-    def add(self, answer, rating, comment=""):
+    def add(self, answer, rating, comment="", user=None):
         self.rated.append((answer, rating))
         return len(self.rated)
 

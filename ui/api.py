@@ -16,13 +16,14 @@ both ways of asking.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import fields
 from types import SimpleNamespace
 from typing import Any, Literal, TypeVar
@@ -35,16 +36,20 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from pydantic_core import PydanticCustomError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant import Answer, Assistant, FeedbackStore, Library, RequestTooLong, Verified
+from assistant import Answer, Assistant, Library, RequestTooLong, Verified
 from assistant.library import DocumentEntry
 from assistant.limits import InvalidFilters
 from assistant.onboarding import DocumentSummary
 from index import SearchFilters, StoreUnavailableError
+from ui.audit import EXPORT
 from ui.auth import for_reader, principal_of, reader_groups_of
 from ui.errors import error_response
 from ui.export import ExportHook, described, export
+from ui.feedback import FeedbackStore
+from ui.history import History
 from ui.manage import DocumentManager, NotAllowed
 from ui.pump import END, Failed, pump
+from ui.questions import API, OPENAI
 
 MODEL_ID = "hoidap"
 # Where an admin's uploads arrive: the API's, and Gradio's for the "Quản lý tài liệu" tab.
@@ -550,11 +555,31 @@ def add_routes(
     manager: DocumentManager | None = None,
     max_upload_mb: float = 0.0,
     on_export: ExportHook | None = None,
+    history: History | None = None,
 ) -> None:
     upload_limit = int(max_upload_mb * 1024 * 1024) if manager else None
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, upload_limit=upload_limit)
     if manager is not None:
         add_document_routes(app, manager)
+    if history is not None:
+        add_history_routes(app, history)
+
+    def keeper(request: Request, channel: str) -> Callable[[Answer, str], None]:
+        """Keeps an answered question in the asker's history (when the server keeps one)."""
+        who = principal_of(request.state)
+        started = time.monotonic()
+
+        def keep(answer: Answer, answer_id: str) -> None:
+            if history is None:
+                return
+            latency_ms = (time.monotonic() - started) * 1000
+            try:
+                name = who.name if who is not None else ""
+                history.record(name, channel, None, answer, latency_ms, answer_id=answer_id)
+            except Exception:  # the asker still gets the answer
+                log.exception("could not keep a question in the history")
+
+        return keep
 
     @app.exception_handler(ApiError)
     async def refused(_: Request, exc: ApiError) -> JSONResponse:
@@ -612,6 +637,7 @@ def add_routes(
 
     @app.post("/api/ask")
     async def api_ask(request: Request) -> dict[str, Any]:
+        keep = keeper(request, API)
         body = await read_json(request, AskRequest)
         history = [t.model_dump() for t in body.history if t.role != "system"]
         history = _checked(assistant, body.question, history)
@@ -622,6 +648,7 @@ def add_routes(
         answer = await run.answer(request)
         data = answer.to_json()
         data["answer_id"] = feedback.sign(data)  # what /api/feedback takes back
+        await anyio.to_thread.run_sync(keep, answer, data["answer_id"])
         return data
 
     @app.post("/api/search")
@@ -650,8 +677,11 @@ def add_routes(
                     "lời do máy chủ này đưa ra, gửi lại nguyên vẹn"
                 ],
             )
+        # The rater's own question record of this answer takes the rating too.
+        who = principal_of(request.state)
+        user = who.name if who is not None else ""
         added = await anyio.to_thread.run_sync(
-            lambda: feedback.add(rated, body.rating, body.comment)
+            lambda: feedback.add(rated, body.rating, body.comment, user=user)
         )
         return {"id": added}
 
@@ -678,6 +708,7 @@ def add_routes(
 
     @app.post("/v1/chat/completions", response_model=None)
     async def chat_completions(request: Request) -> Any:
+        keep = keeper(request, OPENAI)
         body = await read_json(request, ChatRequest)
         turns = [
             (i, m) for i, m in enumerate(body.messages) if m.role in ("user", "assistant")
@@ -702,6 +733,7 @@ def add_routes(
             answer = await run.answer(request)
             data = answer.to_json()
             data["answer_id"] = feedback.sign(data)
+            await anyio.to_thread.run_sync(keep, answer, data["answer_id"])
             return {
                 "id": completion_id,
                 "object": "chat.completion",
@@ -729,13 +761,19 @@ def add_routes(
         if first is END:
             raise ClientGone()
         return StreamingResponse(
-            _sse(run, first, completion_id, created),
+            _sse(run, first, completion_id, created, lambda a: keep(a, feedback.sign(a))),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
 
 
-async def _sse(run: EngineRun, first: Any, completion_id: str, created: int) -> AsyncIterator[str]:
+async def _sse(
+    run: EngineRun,
+    first: Any,
+    completion_id: str,
+    created: int,
+    keep: Callable[[Answer], None] | None = None,
+) -> AsyncIterator[str]:
     """OpenAI stream chunks: each verified sentence as soon as the engine has checked it (raw
     model tokens are never sent: they may still be replaced), else the final answer's text;
     then the sources, ``stop`` and ``[DONE]``. Closed early (the client left): the engine
@@ -772,6 +810,8 @@ async def _sse(run: EngineRun, first: Any, completion_id: str, created: int) -> 
             yield chunk({"content": sources})
         yield chunk({}, "stop")
         yield "data: [DONE]\n\n"
+        if keep is not None:
+            await anyio.to_thread.run_sync(keep, answer)
     except Exception as exc:
         # The 200 is sent: say it in the stream, in the same shape as every other error.
         if isinstance(exc, StoreUnavailableError):
@@ -866,3 +906,74 @@ def add_document_routes(app: FastAPI, manager: DocumentManager) -> None:
         if removed is None:
             raise ApiError(404, f"Không có tài liệu {doc_id}")
         return {"removed": removed}
+
+
+# -- the asker's own conversations, and the audit log for admins ----------------------------
+
+
+class TitleRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(max_length=200)
+
+    _title = field_validator("title")(_not_blank)
+
+
+def _asker(request: Request) -> str:
+    who = principal_of(request.state)
+    if who is None:
+        raise ApiError(403, "Không xác định được người dùng")
+    return who.name
+
+
+def add_history_routes(app: FastAPI, history: History) -> None:
+    """``/api/conversations``: the caller's own conversations of the chat page (another
+    user's id is 404, as one that does not exist), and ``/api/audit.csv`` for admins."""
+    missing = "Không có cuộc trò chuyện này"
+
+    @app.get("/api/conversations")
+    async def list_conversations(request: Request) -> dict[str, Any]:
+        user = _asker(request)
+        found = await anyio.to_thread.run_sync(history.conversations, user)
+        return {"conversations": [c.to_json() for c in found]}
+
+    @app.get("/api/conversations/{conversation_id}")
+    async def get_conversation(request: Request, conversation_id: str) -> dict[str, Any]:
+        user = _asker(request)
+        found = await anyio.to_thread.run_sync(history.conversation, user, conversation_id)
+        if found is None:
+            raise ApiError(404, missing)
+        conversation, turns = found
+        return {**conversation.to_json(), "turns": turns}
+
+    @app.patch("/api/conversations/{conversation_id}")
+    async def rename_conversation(request: Request, conversation_id: str) -> dict[str, Any]:
+        user = _asker(request)
+        body = await read_json(request, TitleRequest)
+        renamed = await anyio.to_thread.run_sync(history.rename, user, conversation_id, body.title)
+        if not renamed:
+            raise ApiError(404, missing)
+        return {"id": conversation_id, "title": " ".join(body.title.split())}
+
+    @app.delete("/api/conversations/{conversation_id}")
+    async def delete_conversation(request: Request, conversation_id: str) -> dict[str, Any]:
+        user = _asker(request)
+        if not await anyio.to_thread.run_sync(history.delete, user, conversation_id):
+            raise ApiError(404, missing)
+        return {"deleted": conversation_id}
+
+    @app.get("/api/audit.csv", response_model=None)
+    async def audit_csv(request: Request) -> Any:
+        who = principal_of(request.state)
+        if who is None or not who.is_admin:
+            name = who.name if who is not None else "?"
+            await anyio.to_thread.run_sync(
+                history.audit.record, name, EXPORT, "audit.csv", "forbidden"
+            )
+            raise ApiError(403, "Chỉ quản trị viên mới được xuất nhật ký kiểm toán")
+        out = io.StringIO()
+        await anyio.to_thread.run_sync(history.audit.export_csv, out, who.name)
+        return Response(
+            out.getvalue().encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
+        )

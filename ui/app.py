@@ -17,11 +17,13 @@ from typing import Any
 
 import gradio as gr
 
-from assistant import Assistant, FeedbackStore, Library
+from assistant import Assistant, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
 from ui.auth import principal_of
 from ui.chat import KEEP, ChatHandlers, Choices
 from ui.export import ExportHook, Format, described
+from ui.feedback import FeedbackStore
+from ui.history import History
 from ui.manage import DocumentManager, mount_manage_tab
 from ui.render import STATUS_CHOICES
 
@@ -71,14 +73,21 @@ def _reader(request: gr.Request | None) -> tuple[str, ...] | None:
     return PUBLIC if who is None else who.reader_groups
 
 
+def _user(request: gr.Request | None) -> str | None:
+    """The name of who is asking (the server's guard says), None when no guard ran."""
+    who = principal_of(getattr(request, "state", None)) if request is not None else None
+    return who.name if who is not None else None
+
+
 def build_app(
     assistant: Assistant,
     library: Library,
     feedback: FeedbackStore,
     manager: DocumentManager | None = None,
     on_export: ExportHook | None = None,
+    history: History | None = None,
 ) -> gr.Blocks:
-    handlers = ChatHandlers(assistant, library, feedback)
+    handlers = ChatHandlers(assistant, library, feedback, history)
     # One button per starter; each page load shows the reader's (the public ones to begin).
     starters = list(library.onboarding().starter_questions)
     public_starters = handlers.starters(PUBLIC)
@@ -129,7 +138,9 @@ def build_app(
         narrowed = (in_force_only, doc_types, issuers, doc_ids, date_from, date_to)
         reader = _reader(request)
         # closing(): a browser that went away closes this generator, and the engine's with it.
-        answering = handlers.respond(pending, chat, turns, rows, mode, *narrowed, reader=reader)
+        answering = handlers.respond(
+            pending, chat, turns, rows, mode, *narrowed, reader=reader, user=_user(request)
+        )
         with closing(answering) as steps:
             for values in steps:
                 yield _gradio(values)
@@ -139,9 +150,31 @@ def build_app(
     ) -> tuple[Any, ...]:
         return show_source(str(getattr(event, "_data", {}).get("ref", "")), turns, request)
 
-    def rate(turns: list[dict[str, Any]], rows: list[int], like: gr.LikeData) -> tuple[Any, ...]:
+    def rate(
+        turns: list[dict[str, Any]], rows: list[int], like: gr.LikeData, request: gr.Request
+    ) -> tuple[Any, ...]:
         row = like.index[0] if isinstance(like.index, list | tuple) else like.index
-        return _gradio(handlers.rate(turns, rows, row, like.liked))
+        return _gradio(handlers.rate(turns, rows, row, like.liked, _user(request)))
+
+    # The history panel's handlers: each for the user the server's guard let in.
+    def listed(request: gr.Request) -> Any:
+        return _gradio(handlers.history_choices(_user(request)))
+
+    def listed_after_answer(turns: list[dict[str, Any]], request: gr.Request) -> Any:
+        return _gradio(handlers.after_answer(_user(request), turns))
+
+    def reopen(conversation_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+        return _gradio(handlers.reopen(_user(request), conversation_id))
+
+    def rename_conversation(
+        conversation_id: str | None, title: str | None, request: gr.Request
+    ) -> tuple[Any, ...]:
+        return _gradio(handlers.rename_conversation(_user(request), conversation_id, title))
+
+    def delete_conversation(
+        conversation_id: str | None, turns: list[dict[str, Any]], request: gr.Request
+    ) -> tuple[Any, ...]:
+        return _gradio(handlers.delete_conversation(_user(request), conversation_id, turns))
 
     export_dir = Path(tempfile.mkdtemp(prefix="hoidap-xuat-"))  # Gradio serves files from here
 
@@ -171,6 +204,23 @@ def build_app(
         feedback_id = gr.State(None)
         with gr.Tabs():
             with gr.Tab("Hỏi đáp"), gr.Row():
+                if history is not None:
+                    with gr.Column(scale=1, min_width=220, elem_id="history"):
+                        # The user's own conversations only (scoped by their name).
+                        history_list = gr.Radio(
+                            [], label="Lịch sử", elem_id="history-list", elem_classes=["history"]
+                        )
+                        history_title = gr.Textbox(
+                            label="Tên cuộc trò chuyện", elem_id="history-title", max_lines=1
+                        )
+                        with gr.Row():
+                            history_rename = gr.Button(
+                                "Đổi tên", size="sm", elem_id="history-rename"
+                            )
+                            history_delete = gr.Button(
+                                "Xoá", size="sm", variant="stop", elem_id="history-delete"
+                            )
+                        history_note = gr.Markdown(elem_id="history-note")
                 with gr.Column(scale=3):
                     # Finished HTML, not Markdown: text from documents or the model stays text.
                     chat = gr.Chatbot(
@@ -330,12 +380,14 @@ def build_app(
             *((button.click, button) for button in starter_buttons),
         ]
         for trigger, source in triggers:
-            trigger(take_question, [source, chat, turns], shown, **quick).success(
+            answering = trigger(take_question, [source, chat, turns], shown, **quick).success(
                 respond,
                 [pending, chat, turns, rows, mode, in_force, *narrowing],
                 answered,
                 **answer_step,
             )
+            if history is not None:  # the conversation just kept appears in "Lịch sử"
+                answering.then(listed_after_answer, [turns], [history_list], **quick)
         cleared = [
             chat,
             turns,
@@ -359,4 +411,18 @@ def build_app(
         turns.change(export_files, turns, export_buttons, **quick)
         for button, (_, _, whole, fmt) in zip(export_buttons, EXPORTS, strict=True):
             button.click(record_export(whole, fmt), turns, None, **quick)
+        if history is not None:
+            app.load(listed, None, [history_list], show_progress="hidden", concurrency_limit=None)
+            reopened = [*cleared, history_title, history_note]
+            history_list.input(reopen, [history_list], reopened, **quick)
+            history_rename.click(
+                rename_conversation, [history_list, history_title], [history_list, history_note]
+            )
+            history_delete.click(
+                delete_conversation,
+                [history_list, turns],
+                [history_list, history_note, history_title, *cleared],
+            )
+            for cleared_by in (new_chat.click, chat.clear):  # nothing picked: a new one starts
+                cleared_by(lambda: gr.update(value=None), None, [history_list], **quick)
     return app

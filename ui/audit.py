@@ -1,38 +1,36 @@
-"""An append-only record of who did what, when: ``<data dir>/audit.sqlite3``.
+"""An append-only record of who did what, when, in the app database (``ui.database``).
 
 One table of events (who, when in UTC ISO 8601, action, what, outcome, details as JSON), so
-new kinds of action (sign-ins, questions, exports) are new ``action`` values, not new tables.
-Rows are never changed or deleted: SQLite triggers refuse UPDATE and DELETE, so even code that
-tried could not rewrite the history.
+new kinds of action are new ``action`` values, not new tables: uploads and removals of
+documents, sign-ins (successful and refused), questions (who and when; the text only when
+``HOIDAP_AUDIT_QUESTION_TEXT`` allows) and exports. Rows are never changed or deleted: the
+database refuses UPDATE and DELETE (SQLite triggers, a PostgreSQL trigger function), so even
+code that tried could not rewrite the history. An admin exports it as CSV
+(``GET /api/audit.csv``, the "Quản lý tài liệu" tab).
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    actor TEXT NOT NULL,
-    action TEXT NOT NULL,
-    target TEXT NOT NULL,
-    outcome TEXT NOT NULL,
-    details TEXT NOT NULL DEFAULT '{}'
-);
-CREATE INDEX IF NOT EXISTS events_at ON events (at);
-CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-"""
+from sqlalchemy import insert, select
+
+from ui.csv_export import write_csv
+from ui.database import Database, audit_events, dumps, now_iso
+
+# The actions recorded (``action``); outcomes are "ok", "partial", "refused", "failed",
+# "forbidden", "not_found".
+UPLOAD = "upload"
+REMOVE = "remove"
+SIGN_IN = "sign_in"
+QUESTION = "question"
+EXPORT = "export"
+COLUMNS = ("id", "at", "actor", "action", "target", "outcome", "details")
+_log = logging.getLogger("hoidap.audit")
 
 
 @dataclass(frozen=True)
@@ -40,29 +38,17 @@ class AuditEvent:
     id: int
     at: str  # UTC, ISO 8601
     actor: str
-    action: str  # "upload", "remove", …
-    target: str  # what was acted on: file names, document ids
-    outcome: str  # "ok", "partial", "refused", "failed"
+    action: str  # "upload", "remove", "sign_in", "question", "export"
+    target: str  # what was acted on: file names, document ids, the question (when kept)
+    outcome: str  # "ok", "partial", "refused", "failed", "forbidden", "not_found"
     details: dict[str, Any]
 
 
 class AuditLog:
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / "audit.sqlite3"
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.executescript(_SCHEMA)
-        self.path.chmod(0o600)  # names of staff and of documents
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        # One connection per call: handlers run in many threads.
-        db = sqlite3.connect(self.path, timeout=30)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    def __init__(self, database: Database | Path) -> None:
+        # A data dir (as before the app database): its default SQLite database.
+        self.database = database if isinstance(database, Database) else Database.open(database)
+        self.path = self.database.path
 
     def record(
         self,
@@ -72,21 +58,48 @@ class AuditLog:
         outcome: str,
         details: dict[str, Any] | None = None,
     ) -> int:
-        at = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO events (at, actor, action, target, outcome, details) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (at, actor, action, target, outcome, json.dumps(details or {}, ensure_ascii=False)),
+        with self.database.begin() as db:
+            result = db.execute(
+                insert(audit_events).values(
+                    at=now_iso(),
+                    actor=actor,
+                    action=action,
+                    target=target,
+                    outcome=outcome,
+                    details=dumps(details or {}),
+                )
             )
-            return int(cursor.lastrowid or 0)
+            return int(result.inserted_primary_key[0])
 
-    def events(self, limit: int = 200) -> list[AuditEvent]:
-        """The latest events, newest first."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT id, at, actor, action, target, outcome, details FROM events "
-                "ORDER BY id DESC LIMIT ?",
-                (limit,),
-            ).fetchall()
+    def sign_in(self, name: str, client: str, succeeded: bool) -> None:
+        """The authenticator's callback (``Authenticator.on_sign_in``): a sign-in, or a
+        refused one, from ``client`` (its address). Never raises: a sign-in does not fail
+        because the audit database is briefly unreachable (it is logged)."""
+        try:
+            self.record(
+                name, SIGN_IN, client, "ok" if succeeded else "refused", {"address": client}
+            )
+        except Exception:
+            _log.exception("could not write a sign-in to the audit log")
+
+    def events(self, limit: int | None = 200) -> list[AuditEvent]:
+        """The latest events, newest first (all of them when ``limit`` is None)."""
+        query = select(*(audit_events.c[name] for name in COLUMNS)).order_by(
+            audit_events.c.id.desc()
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with self.database.begin() as db:
+            rows = db.execute(query).all()
         return [AuditEvent(*row[:6], json.loads(row[6])) for row in rows]
+
+    def export_csv(self, out: TextIO, actor: str) -> int:
+        """Every event, oldest first, as CSV (UTF-8 BOM, no cell a spreadsheet would run);
+        the export is itself recorded, after them. Returns the number of rows written."""
+        rows = [
+            {**event.__dict__, "details": dumps(event.details)}
+            for event in reversed(self.events(None))
+        ]
+        write_csv(out, COLUMNS, rows)
+        self.record(actor, EXPORT, "audit.csv", "ok", {"rows": len(rows)})
+        return len(rows)

@@ -56,6 +56,11 @@ SECURITY_HEADERS = {
 }
 _CHALLENGE = {"WWW-Authenticate": 'Basic realm="hoidap", charset="UTF-8"'}
 _MAX_HEADER_BYTES = 4096  # a longer Authorization value is malformed, not hashed
+# Basic credentials come with every request; one counts as a sign-in when its user made no
+# request for this long (a browser's first request of the day, say).
+SIGN_IN_GAP_S = 30 * 60
+# (user name, client address, succeeded): told of each sign-in and each refused password.
+SignInCallback = Callable[[str, str, bool], None]
 
 
 ADMIN = "admin"
@@ -278,6 +283,9 @@ class Authenticator:
         self._cache_ttl_s = cache_ttl_s
         self._hash_slots = hash_slots
         self._hashing: anyio.Semaphore | None = None  # made on the server's event loop
+        # Told (in a worker thread) of sign-ins and refused passwords: the server's audit log.
+        self.on_sign_in: SignInCallback | None = None
+        self._last_seen: dict[str, float] = {}
 
     @property
     def configured(self) -> bool:
@@ -294,6 +302,7 @@ class Authenticator:
             return _DENY
         if self._is_token(credentials.secret):
             # Bearer, or Basic with the token as password (any user name)
+            await self._seen(self._token_principal.name, client)
             return Verdict(True, principal=self._token_principal)
         if credentials.scheme == "bearer" or not self.users:
             return _DENY
@@ -302,6 +311,7 @@ class Authenticator:
         now = time.monotonic()
         expires, known = self._verified.get(key, (0.0, None))
         if known is not None and expires > now:
+            await self._seen(known.name, client)
             return Verdict(True, principal=known)
         keys = (f"addr:{client}", f"user:{credentials.name}")
         if wait := self._backoff(keys, now):
@@ -323,9 +333,23 @@ class Authenticator:
                 self.groups.get(credentials.name, ()),
             )
             self._remember(key, principal)
+            await self._seen(principal.name, client)
             return Verdict(True, principal=principal)
         self._fail(keys)
+        await self._tell(credentials.name, client, False)  # rate-limited above: bounded
         return _DENY
+
+    async def _seen(self, name: str, client: str) -> None:
+        """An allowed request of ``name``: a sign-in when they made none for a while."""
+        now = time.monotonic()
+        last = self._last_seen.get(name)
+        self._last_seen[name] = now  # names of known users (and the token): a bounded table
+        if last is None or now - last > SIGN_IN_GAP_S:
+            await self._tell(name, client, True)
+
+    async def _tell(self, name: str, client: str, succeeded: bool) -> None:
+        if self.on_sign_in is not None:
+            await anyio.to_thread.run_sync(self.on_sign_in, name, client, succeeded)
 
     def _remember(self, key: bytes, principal: Principal) -> None:
         self._verified[key] = (time.monotonic() + self._cache_ttl_s, principal)

@@ -25,13 +25,13 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
+from datetime import timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from assistant import (
     Answer,
     Assistant,
-    FeedbackStore,
     GlossaryEntry,
     Library,
     RequestTooLong,
@@ -43,7 +43,10 @@ from index import StoreUnavailableError
 from index.access import ALL_GROUPS
 from ui.auth import for_reader
 from ui.export import answer_title, asked_at_iso, conversation_title, export
+from ui.feedback import FeedbackStore
+from ui.history import Conversation, History, chat_turn, new_conversation_id
 from ui.pump import END, Failed, pump
+from ui.questions import CHAT
 from ui.render import (
     model_line,
     render_answer,
@@ -73,10 +76,15 @@ PICK_A_SOURCE = "<p>Chọn một nguồn trước.</p>"
 RATED = "Đã ghi nhận đánh giá. Có thể thêm góp ý bên dưới."
 RATE_FIRST = "Hãy bấm 👍 hoặc 👎 dưới câu trả lời trước."
 THANKS = "Cảm ơn góp ý của bạn."
+RENAMED = "Đã đổi tên cuộc trò chuyện."
+DELETED = "Đã xoá cuộc trò chuyện."
+PICK_A_CONVERSATION = "Chọn một cuộc trò chuyện trong danh sách trước."
+NOT_FOUND = "Không tìm thấy cuộc trò chuyện này."
 TICK_S = 1.0  # how often a waiting answer's placeholder counts up
 REFUSED_SHOWN_CHARS = 300  # of a refused question, the chat shows this much
 EXPORT_KEPT_S = 3600  # an export's files are removed after this long (the page has served them)
 _log = logging.getLogger(__name__)
+VIETNAM = timezone(timedelta(hours=7))  # no daylight saving time
 
 Turns = list[dict[str, Any]]
 Chat = list[dict[str, Any]]
@@ -143,6 +151,13 @@ def _document_choice(document: DocumentEntry) -> str:
     return f"{document.name} — {document.title}" if document.name else document.title
 
 
+def _conversation_label(conversation: Conversation) -> str:
+    """A conversation in the history list: its title and when it was last used (Vietnam's
+    time, where the agency's staff are)."""
+    when = conversation.updated_at.astimezone(VIETNAM).strftime("%d/%m %H:%M")
+    return f"{conversation.title} · {when}"
+
+
 def _refusal(error: RequestTooLong | InvalidFilters) -> str:
     return "⚠️ " + html.escape(str(error))
 
@@ -160,12 +175,19 @@ def _prune(folder: Path, max_age_s: float = EXPORT_KEPT_S) -> None:
 
 class ChatHandlers:
     """The page's handlers over the assistant (``stream`` and its request policy), the
-    library (documents, glossary) and the feedback store."""
+    library (documents, glossary), the feedback store and the users' history (optional)."""
 
-    def __init__(self, assistant: Assistant, library: Library, feedback: FeedbackStore) -> None:
+    def __init__(
+        self,
+        assistant: Assistant,
+        library: Library,
+        feedback: FeedbackStore,
+        history: History | None = None,
+    ) -> None:
         self.assistant = assistant
         self.library = library
         self.feedback = feedback
+        self.history = history
         self._glossary: tuple[Any, list[GlossaryEntry]] | None = None
         self._glossary_lock = threading.Lock()
 
@@ -305,11 +327,13 @@ class ChatHandlers:
         date_to: str | None = None,
         tick_s: float = TICK_S,
         reader: Reader = ALL_GROUPS,
+        user: str | None = None,
     ) -> Iterator[tuple[Any, ...]]:
         """(chat, turns, rows, source picker, source panel, model line), as the answer to the
         pending question streams in: draft text, verified sentences, then the cited answer.
         The "Lọc văn bản" values narrow every search of the answer (``in_force_only`` None:
-        no filter given, the engine's default)."""
+        no filter given, the engine's default). The answer is kept in ``user``'s history
+        (when the page has one), in the conversation its turns belong to."""
         if not pending:
             return
         question, asked_at = pending["question"], pending["asked_at"]
@@ -374,6 +398,8 @@ class ChatHandlers:
             return
         data = answer.to_json()
         data["asked_at"] = asked_at_iso(asked_at)  # for an export: when it was asked
+        if self.history is not None and user is not None:
+            data["conversation_id"] = self._record(user, turns, answer, data, asked_at)
         turn = len(turns)
         chat[-1] = {"role": "assistant", "content": render_answer(data, turn)}
         sources = sources_of(data)
@@ -388,6 +414,90 @@ class ChatHandlers:
             else "",
             model_line(data, answer.path, time.time() - asked_at),
         )
+
+    def _record(
+        self, user: str, turns: Turns, answer: Answer, data: dict[str, Any], asked_at: float
+    ) -> str | None:
+        """Keeps the answer in the user's history: the conversation of the turns so far (each
+        turn carries it), or a new one for a first question. A failure to keep it is logged;
+        the user still gets the answer."""
+        assert self.history is not None
+        conversation = next(
+            (t["conversation_id"] for t in turns if t.get("conversation_id")),
+            None if turns else new_conversation_id(),
+        )
+        try:
+            self.history.record(
+                user,
+                CHAT,
+                conversation,
+                answer,
+                (time.time() - asked_at) * 1000,
+                answer_id=self.feedback.sign(data),
+                turn={**chat_turn(answer), "conversation_id": conversation},
+            )
+        except Exception:
+            _log.exception("could not keep a question in the history")
+        return conversation
+
+    # -- the history panel ("Lịch sử") -------------------------------------------------------
+    def history_choices(self, user: str | None, selected: str | None = None) -> Choices:
+        """The user's conversations, the latest first, ``selected`` picked."""
+        if self.history is None or user is None:
+            return Choices([], None)
+        found = self.history.conversations(user)
+        choices = [(_conversation_label(c), c.id) for c in found]
+        return Choices(choices, selected if selected in {c.id for c in found} else None)
+
+    def after_answer(self, user: str | None, turns: Turns) -> Choices:
+        """The history list once an answer is kept: the open conversation listed and picked."""
+        current = next((t.get("conversation_id") for t in turns if t.get("conversation_id")), None)
+        return self.history_choices(user, current)
+
+    def reopen(self, user: str | None, conversation_id: str | None) -> tuple[Any, ...]:
+        """One of the user's conversations back in the chat: (chat, turns, rows, source picker,
+        source panel, document view, model line, feedback id, pending, title box, note); its
+        answers' sources open as they did."""
+        found = (
+            self.history.conversation(user, conversation_id)
+            if self.history is not None and user is not None and conversation_id
+            else None
+        )
+        if found is None:
+            return (*([KEEP] * 10), NOT_FOUND)
+        conversation, turns = found
+        chat: Chat = []
+        rows: list[int] = []
+        for turn, data in enumerate(turns):
+            chat.append({"role": "user", "content": text_html(data["question"])})
+            chat.append({"role": "assistant", "content": render_answer(data, turn)})
+            rows.append(len(chat) - 1)
+        cleared = (Choices([], None), "", "", "", None, None)
+        return (chat, turns, rows, *cleared, conversation.title, "")
+
+    def rename_conversation(
+        self, user: str | None, conversation_id: str | None, title: str | None
+    ) -> tuple[Any, ...]:
+        """(history list, note)."""
+        if self.history is None or user is None or not conversation_id:
+            return KEEP, PICK_A_CONVERSATION
+        if not self.history.rename(user, conversation_id, title or ""):
+            return KEEP, NOT_FOUND
+        return self.history_choices(user, conversation_id), RENAMED
+
+    def delete_conversation(
+        self, user: str | None, conversation_id: str | None, turns: Turns
+    ) -> tuple[Any, ...]:
+        """(history list, note, title box, then ``reset``'s outputs): the open conversation,
+        when it is the one deleted, is cleared from the page too."""
+        keep_page = (KEEP,) * 9
+        if self.history is None or user is None or not conversation_id:
+            return (KEEP, PICK_A_CONVERSATION, KEEP, *keep_page)
+        if not self.history.delete(user, conversation_id):
+            return (KEEP, NOT_FOUND, KEEP, *keep_page)
+        open_now = any(t.get("conversation_id") == conversation_id for t in turns)
+        page = self.reset() if open_now else keep_page
+        return (self.history_choices(user), DELETED, "", *page)
 
     # -- sources ---------------------------------------------------------------------------
     @staticmethod
@@ -431,14 +541,19 @@ class ChatHandlers:
 
     # -- feedback and starting over --------------------------------------------------------
     def rate(
-        self, turns: Turns, rows: list[int], row: int | None, liked: bool | None
+        self,
+        turns: Turns,
+        rows: list[int],
+        row: int | None,
+        liked: bool | None,
+        user: str | None = None,
     ) -> tuple[Any, ...]:
         """(feedback id, note) for 👍 (``liked``) or 👎 on chat row ``row``; only an answer's
-        row can be rated."""
+        row can be rated. ``user``'s question record of that answer takes the rating too."""
         turn = rows.index(row) if row in rows else -1
         if not 0 <= turn < len(turns) or liked not in (True, False):
             return KEEP, KEEP
-        return self.feedback.add(turns[turn], 1 if liked else -1), RATED
+        return self.feedback.add(turns[turn], 1 if liked else -1, user=user), RATED
 
     def send_comment(self, feedback_id: int | None, comment: str) -> tuple[Any, ...]:
         """(comment box, note): a comment goes with the last rating."""

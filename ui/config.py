@@ -14,3 +14,5 @@ class ServerConfig:
     token_is_admin: bool = False  # whether the shared token may add and remove documents
     token_groups: tuple[str, ...] = ()  # the shared token's access groups (``index.access``)
     max_upload_mb: float = 200.0  # one upload request (its files together), over → 413
+    database_url: str | None = None  # the app database; None: SQLite <data dir>/app.sqlite3
+    audit_question_text: bool = False  # whether the audit log keeps each question's text

@@ -171,6 +171,13 @@ def build_manage_tab(manager: DocumentManager) -> None:
             )
             remove = gr.Button("Gỡ tài liệu", variant="stop", elem_id="manage-remove", scale=1)
         removed = gr.HTML(elem_id="manage-removed")
+        gr.Markdown("### Nhật ký kiểm toán")
+        # A plain link: the browser sends its credentials, and the route checks the role again.
+        gr.HTML(
+            '<a href="api/audit.csv" download="audit.csv" class="audit-export">'
+            "Tải nhật ký kiểm toán (CSV)</a> — đăng nhập, câu hỏi, tải lên, gỡ bỏ, xuất dữ liệu.",
+            elem_id="audit-export",
+        )
 
         def listing() -> tuple[str, Any]:
             return render_documents(library.documents()), gr.update(

@@ -10,11 +10,11 @@ from collections.abc import Callable
 import gradio as gr
 from fastapi import FastAPI
 
-from assistant import Assistant, FeedbackStore, Library
+from assistant import Assistant, Library
 from ui.api import add_routes
 from ui.app import build_app
 from ui.assets import CSS, JS
-from ui.audit import AuditLog
+from ui.audit import EXPORT, AuditLog
 from ui.auth import (
     MIN_TOKEN_CHARS,
     AuthConfigError,
@@ -26,6 +26,9 @@ from ui.auth import (
     load_authenticator,
 )
 from ui.config import ServerConfig
+from ui.database import Database
+from ui.feedback import FeedbackStore
+from ui.history import History
 from ui.manage import DocumentManager, Intake
 
 
@@ -42,18 +45,41 @@ def create_server(
     Once credentials are asked for (a token or a users file) the guard is always installed,
     and it fails closed: a users file without a valid user lets nobody in."""
     auth = authenticator or load_authenticator(config)
-    feedback = FeedbackStore(config.data_dir)
+    # One app database: history, feedback and the audit log (SQLite, or PostgreSQL).
+    database = Database.open(config.data_dir, config.database_url)
+    feedback = FeedbackStore(config.data_dir, database)
+    audit = AuditLog(database)
+    history = History(database, audit, config.audit_question_text)
+    if auth is not None:
+        auth.on_sign_in = audit.sign_in
     server = FastAPI(title="hoidap", docs_url=None, redoc_url=None, openapi_url=None)
     # Adding and removing documents needs the ingest side, which the composition root hands in.
-    manager = DocumentManager(intake, AuditLog(config.data_dir), library) if intake else None
-    add_routes(server, assistant, library, feedback, manager, config.max_upload_mb)
+    manager = DocumentManager(intake, audit, library) if intake else None
+
+    def exported(who: str, what: str) -> None:
+        audit.record(who, EXPORT, what, "ok")
+
+    add_routes(
+        server,
+        assistant,
+        library,
+        feedback,
+        manager,
+        config.max_upload_mb,
+        on_export=exported,
+        history=history,
+    )
     if auth is not None:
         server.add_middleware(AuthGuard, authenticator=auth)
     else:  # loopback without credentials: the one local user is an admin
         server.add_middleware(LocalAdmin)
     server.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
     return gr.mount_gradio_app(
-        server, build_app(assistant, library, feedback, manager), path="/", css=CSS, js=JS
+        server,
+        build_app(assistant, library, feedback, manager, on_export=exported, history=history),
+        path="/",
+        css=CSS,
+        js=JS,
     )
 
 
