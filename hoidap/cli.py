@@ -291,7 +291,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     def intake():  # uploads go into the same index the answers read
         return wiring.intake(opened[0])
 
-    return serve(server_config(settings), build, host=args.host, port=args.port, intake=intake)
+    def dashboard():  # "Thống kê": the recorded questions, over the same index
+        return wiring.dashboard(opened[0])
+
+    return serve(
+        server_config(settings),
+        build,
+        host=args.host,
+        port=args.port,
+        intake=intake,
+        dashboard=dashboard,
+    )
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
@@ -426,6 +436,22 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
 
         work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "ocr")
         _print_json(bench_ocr_retrieval(Wiring(settings), work))
+        return 0
+    if args.what in ("dashboard", "dashboard-calibrate"):
+        from eval import bench_dashboard
+
+        work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "dashboard")
+        if args.what == "dashboard-calibrate":
+            _print_json(bench_dashboard.calibrate(Wiring(settings), work, Path(args.dataset_dir)))
+            return 0
+        result = bench_dashboard.run_dashboard_benchmark(
+            Wiring(settings),
+            work,
+            PROJECT_ROOT / "docs_corpus",
+            Path(args.dataset_dir),
+            args.limit or bench_dashboard.RECORDS,
+        )
+        _print_json(result) if args.json else print(bench_dashboard.format_table(result))
         return 0
     if args.what == "formats":
         from eval.format_samples import bench_formats
@@ -592,6 +618,8 @@ def build_parser() -> argparse.ArgumentParser:
             "ocr-retrieval",
             "formats",
             "legal",
+            "dashboard",
+            "dashboard-calibrate",
         ],
     )
     p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")

@@ -8,17 +8,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
+import time
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from hoidap import cli, wiring
-from hoidap.wiring import Wiring
+from hoidap.wiring import Wiring, server_config
 from tests.conftest import settings_of
+from ui.auth import hash_password
 from ui.dashboard import CSV_HEADERS, Dashboard, RecordList, figures, report_csv
 from ui.questions import QuestionRecord
+from ui.server import create_server
 
-DAY = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+# Ten days ago: the tab's default period (30 days) holds every record but the "old" one.
+DAY = (datetime.now(UTC) - timedelta(days=10)).replace(hour=9, minute=0, second=0, microsecond=0)
 HOP_TAC = "tcdlcl-2020-hop-tac-quoc-te"
 TDC = "tdc-2024-dinh-huong"
 
@@ -30,6 +36,9 @@ MISSING = [
 ]
 UNRELATED = "Thời hạn nộp báo cáo thuế thu nhập cá nhân là ngày nào?"
 FORMULA = '=HYPERLINK("http://x.invalid","bấm")'
+TAB = "Thống kê"
+EVALUATOR = ("danh-gia", "mật khẩu người đánh giá")
+STAFF = ("nhan-vien", "mật khẩu nhân viên")
 
 
 def record(
@@ -76,9 +85,9 @@ def test_figures_of_hand_made_records():
     assert (result.questions, result.answered, result.abstained) == (5, 4, 1)
     # Every day of the window, the empty one too.
     assert [(d.day, d.questions, d.answered, d.abstained) for d in result.per_day] == [
-        ("2026-11-02", 3, 3, 0),
-        ("2026-11-03", 0, 0, 0),
-        ("2026-11-04", 2, 1, 1),
+        (DAY.date().isoformat(), 3, 3, 0),
+        ((DAY + timedelta(days=1)).date().isoformat(), 0, 0, 0),
+        ((DAY + timedelta(days=2)).date().isoformat(), 2, 1, 1),
     ]
     assert result.paths == {
         "Trích dẫn": 1,
@@ -99,9 +108,10 @@ def test_figures_of_hand_made_records():
 
 
 @pytest.fixture(scope="module")
-def report(corpus_index):
-    """The report over the three paraphrases (one asked twice), an unrelated question, an
-    answered question given 👎, one with a formula for a name, and answered questions."""
+def dashboard(corpus_index) -> Dashboard:
+    """Over the three paraphrases (one asked twice), an unrelated question, an answered
+    question given 👎, one with a formula for a name, and answered questions; wired as the
+    server wires it, over the real corpus."""
     records = [
         record(10, MISSING[0], path="abstained"),
         record(11, MISSING[1], path="abstained", days=1),
@@ -113,8 +123,11 @@ def report(corpus_index):
         record(17, "Ai là Chủ tịch APO?", cited=(HOP_TAC,), rating=1),
         record(18, "", path="abstained"),  # the question the retention setting dropped
     ]
-    dashboard = Wiring(settings_of(corpus_index)).dashboard(corpus_index, RecordList(records))
-    assert isinstance(dashboard, Dashboard)
+    return Wiring(settings_of(corpus_index)).dashboard(corpus_index, RecordList(records))
+
+
+@pytest.fixture(scope="module")
+def report(dashboard):
     return dashboard.unanswered()
 
 
@@ -124,7 +137,7 @@ def test_three_paraphrases_of_one_missing_topic_form_one_group(report):
     assert (top.count, top.distinct, top.abstained, top.disliked) == (4, 3, 4, 0)
     assert sorted(top.examples) == sorted(MISSING)
     assert top.examples[0] == MISSING[2]  # the most asked first, as last asked
-    assert top.last_asked.startswith("2026-11-04")
+    assert top.last_asked.startswith((DAY + timedelta(days=2)).date().isoformat())
     others = [g.examples for g in report.groups[1:]]
     assert [UNRELATED] in others and ["APO là tổ chức gì?"] in others
     assert next(g for g in report.groups if g.examples == ["APO là tổ chức gì?"]).disliked == 1
@@ -149,10 +162,11 @@ def test_the_csv_opens_with_the_csv_module_and_runs_no_formula(report):
 def test_hoidap_stats_json_gives_the_dashboard_figures(cli_data_dir, monkeypatch, capsys):
     monkeypatch.setattr(wiring, "question_source", lambda settings: RecordList(hand_made()))
     data_dir = ["--data-dir", str(cli_data_dir)]
-    assert cli.main(["stats", "--json", "--since", "2026-11-01", *data_dir]) == 0
+    since = (DAY - timedelta(days=1)).date().isoformat()
+    assert cli.main(["stats", "--json", "--since", since, *data_dir]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["questions"], out["answered"], out["abstained"]) == (5, 4, 1)
-    assert out["since"] == "2026-11-01" and out["up_share"] == pytest.approx(2 / 3)
+    assert out["since"] == since and out["up_share"] == pytest.approx(2 / 3)
     assert out["paths"]["Mô hình → trích dẫn"] == 2
     assert out["latency_p95_ms"] == 880.0
     # Titles from the index's documents, as the tab shows them.
@@ -164,3 +178,85 @@ def test_hoidap_stats_json_gives_the_dashboard_figures(cli_data_dir, monkeypatch
     assert "câu hỏi: 6" in text and "p95" in text and "👎 2" in text
     assert cli.main(["stats", "--since", "2/30/2026", *data_dir]) == 2
     assert "ngày không hợp lệ" in capsys.readouterr().err
+
+
+def test_an_evaluator_sees_the_charts_and_downloads_the_gaps_a_user_never_sees_the_tab(
+    dashboard, corpus_index, browser, tmp_path
+):
+    users = tmp_path / "users"
+    users.write_text(
+        f"{EVALUATOR[0]}:{hash_password(EVALUATOR[1], iterations=1000)}:role=evaluator\n"
+        f"{STAFF[0]}:{hash_password(STAFF[1], iterations=1000)}\n",
+        encoding="utf-8",
+    )
+    settings = settings_of(corpus_index).model_copy(update={"users_file": users})
+    wired = Wiring(settings)
+    server = create_server(
+        server_config(settings),
+        wired.assistant(corpus_index),
+        wired.library(corpus_index),
+        dashboard=dashboard,
+    )
+    with InProcessApp(server) as url:
+        staff = _page(browser, url, STAFF)
+        staff.wait_for_timeout(1500)  # the page's load events (and the gated render) ran
+        assert TAB not in staff.get_by_role("tab").all_inner_texts()
+        assert TAB not in staff.content()
+        staff.context.close()
+
+        page = _page(browser, url, EVALUATOR)
+        page.get_by_role("tab", name=TAB).click()
+        summary = page.locator("#dashboard-summary")
+        summary.get_by_text("Không có trong tài liệu").wait_for(timeout=60_000)
+        assert "Câu hỏi" in summary.inner_text()
+        # The charts drew (Vega renders each into a canvas or an svg).
+        for chart in ("#dashboard-per-day", "#dashboard-paths", "#dashboard-documents"):
+            page.locator(f"{chart} canvas, {chart} svg").first.wait_for(timeout=60_000)
+        page.locator("#dashboard-gaps").get_by_text("Câu hỏi chưa trả lời được").first.click()
+        table = page.locator("#dashboard-unanswered")
+        table.get_by_text(UNRELATED).first.wait_for(timeout=120_000)
+        with page.expect_download(timeout=60_000) as download:
+            page.locator("#dashboard-csv").click()
+        text = download.value.path().read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert tuple(rows[0]) == CSV_HEADERS
+        assert sorted(rows[1][6].splitlines()) == sorted(MISSING)
+        page.context.close()
+
+
+class InProcessApp:
+    """The whole server (auth guard, API, page) on a real uvicorn on loopback, in process."""
+
+    def __init__(self, server: Any) -> None:
+        import uvicorn
+
+        from tests.helpers import free_port
+
+        self.url = f"http://127.0.0.1:{free_port()}"
+        port = int(self.url.rsplit(":", 1)[1])
+        self.server = uvicorn.Server(uvicorn.Config(server, port=port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 60
+        while not self.server.started:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        return self.url
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=30)
+
+
+def _page(browser: Any, url: str, user: tuple[str, str]) -> Any:
+    context = browser.new_context(
+        http_credentials={"username": user[0], "password": user[1]},
+        viewport={"width": 1400, "height": 1000},
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#question textarea", timeout=120_000)
+    return page

@@ -14,6 +14,8 @@ import gradio as gr
 from assistant import Assistant, FeedbackStore, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
 from ui.chat import KEEP, ChatHandlers, Choices
+from ui.dashboard import Dashboard
+from ui.dashboard_tab import mount_dashboard_tab
 from ui.manage import DocumentManager, mount_manage_tab
 from ui.render import STATUS_CHOICES
 
@@ -50,6 +52,7 @@ def build_app(
     library: Library,
     feedback: FeedbackStore,
     manager: DocumentManager | None = None,
+    dashboard: Dashboard | None = None,
 ) -> gr.Blocks:
     handlers = ChatHandlers(assistant, library, feedback)
     starters = list(library.onboarding().starter_questions)
@@ -208,6 +211,8 @@ def build_app(
                 glossary = gr.HTML(glossary_html, elem_id="glossary")
             if manager is not None:
                 mount_manage_tab(app, manager)  # rendered for admins only
+            if dashboard is not None:
+                mount_dashboard_tab(app, dashboard)  # admins and evaluators only
 
         app.load(
             catalog,

@@ -62,7 +62,7 @@ class DashboardConfig:
     # linkage, e5-small query vectors). Chosen by ``python -m eval.bench_dashboard --calibrate``
     # on hand-written paraphrase sets (eval/datasets/paraphrases.jsonl, not the tests') against
     # the 515 distinct Zalo WikiQA questions: README "Thống kê".
-    cluster_distance: float = 0.12
+    cluster_distance: float = 0.09
     examples: int = 3  # example questions per group
     passages: int = 3  # closest passages per group
     top_documents: int = 10  # "most-cited documents"
@@ -223,6 +223,7 @@ class UnansweredReport:
     since: str | None
     until: str | None
     records: int  # abstentions and 👎 answers in the window
+    distinct: int  # distinct questions among them, grouped (at most ``max_questions``)
     groups: list[Group]
 
     def to_json(self) -> dict[str, Any]:
@@ -316,6 +317,7 @@ def unanswered(
         since=since.isoformat() if since else None,
         until=until.isoformat() if until else None,
         records=len(kept),
+        distinct=len(distinct),
         groups=groups,
     )
 
@@ -341,7 +343,7 @@ def report_rows(report: UnansweredReport) -> list[list[Any]]:
             g.abstained,
             g.disliked,
             g.distinct,
-            g.last_asked,
+            g.last_asked[:16].replace("T", " "),  # UTC, to the minute
             "\n".join(g.examples),
             "\n".join(f"{p.title} ({p.doc_id}): {p.text}" for p in g.passages),
         ]
