@@ -69,7 +69,7 @@ class DashboardConfig:
     # Distinct unanswered questions clustered at most (the most asked first): clustering is
     # quadratic in memory; 3,000 take ~40 MB.
     max_questions: int = 3000
-    max_groups: int = 200  # groups reported (the largest first)
+    max_groups: int = 200  # groups reported (the largest first), each with its passages
 
 
 # -- the figures ---------------------------------------------------------------------------
