@@ -291,7 +291,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     def intake():  # uploads go into the same index the answers read
         return wiring.intake(opened[0])
 
-    return serve(server_config(settings), build, host=args.host, port=args.port, intake=intake)
+    def dashboard():  # "Thống kê": the recorded questions, over the same index
+        return wiring.dashboard(opened[0])
+
+    return serve(
+        server_config(settings),
+        build,
+        host=args.host,
+        port=args.port,
+        intake=intake,
+        dashboard=dashboard,
+    )
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
@@ -313,6 +323,54 @@ def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
         store.export_csv(out)
         out.flush()
         out.detach()  # sys.stdout keeps its buffer
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    """The dashboard's figures ("Thống kê"); with --unanswered-csv, the unanswered report too."""
+    from hoidap import wiring
+    from ui.dashboard import parse_day, report_csv
+
+    try:
+        since = parse_day(args.since) if args.since else None
+    except ValueError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    dashboard = Wiring(settings).dashboard(_open_index(settings), wiring.question_source(settings))
+    figures = dashboard.figures(since)
+    if args.unanswered_csv:
+        report = dashboard.unanswered(since)
+        Path(args.unanswered_csv).write_text(report_csv(report), encoding="utf-8")
+        print(f"Đã ghi {len(report.groups)} nhóm vào {args.unanswered_csv}", file=sys.stderr)
+    if args.json:
+        _print_json(figures.to_json())
+        return 0
+
+    def share(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    def ms(value: float | None) -> str:
+        return "—" if value is None else f"{value:,.0f} ms"
+
+    print(f"Từ ngày: {figures.since or 'đầu'} — câu hỏi: {figures.questions}")
+    print(
+        f"Trả lời được: {figures.answered} · không có trong tài liệu: {figures.abstained} "
+        f"({share(figures.abstained_share)})"
+    )
+    print("Cách trả lời: " + " · ".join(f"{k}: {v}" for k, v in figures.paths.items()))
+    print(f"Thời gian trả lời: p50 {ms(figures.latency_p50_ms)} · p95 {ms(figures.latency_p95_ms)}")
+    print(
+        f"Đánh giá: {figures.rated} · 👍 {figures.thumbs_up} ({share(figures.up_share)}) · "
+        f"👎 {figures.thumbs_down} ({share(figures.down_share)})"
+    )
+    if figures.top_documents:
+        print("Tài liệu được trích dẫn nhiều nhất:")
+        for doc in figures.top_documents:
+            print(f"  {doc.citations:>6}  {doc.title} ({doc.doc_id})")
+    if figures.per_day:
+        print("Câu hỏi theo ngày (trả lời được / không có trong tài liệu):")
+        for day in figures.per_day:
+            print(f"  {day.day}  {day.questions:>6}  ({day.answered} / {day.abstained})")
     return 0
 
 
@@ -396,6 +454,22 @@ def cmd_bench(args: argparse.Namespace, settings: Settings) -> int:
         work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "groups")
         size = int(args.sizes.split(",")[0]) if args.sizes else GROUP_FILTER_SIZE
         _print_json(bench_group_filter(Wiring(settings), Path(args.dataset_dir), work, size))
+        return 0
+    if args.what in ("dashboard", "dashboard-calibrate"):
+        from eval import bench_dashboard
+
+        work = Path(args.work or PROJECT_ROOT / ".hoidap-bench" / "dashboard")
+        if args.what == "dashboard-calibrate":
+            _print_json(bench_dashboard.calibrate(Wiring(settings), work, Path(args.dataset_dir)))
+            return 0
+        result = bench_dashboard.run_dashboard_benchmark(
+            Wiring(settings),
+            work,
+            PROJECT_ROOT / "docs_corpus",
+            Path(args.dataset_dir),
+            args.limit or bench_dashboard.RECORDS,
+        )
+        _print_json(result) if args.json else print(bench_dashboard.format_table(result))
         return 0
     if args.what == "formats":
         from eval.format_samples import bench_formats
@@ -525,6 +599,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=None, help="tệp CSV (mặc định: in ra stdout)")
     p.set_defaults(func=cmd_feedback)
 
+    p = sub.add_parser("stats", parents=[common], help="thống kê câu hỏi (như thẻ “Thống kê”)")
+    p.add_argument("--since", default=None, help="từ ngày (YYYY-MM-DD); mặc định: tất cả")
+    p.add_argument(
+        "--unanswered-csv",
+        default=None,
+        metavar="FILE",
+        help="ghi thêm báo cáo “Câu hỏi chưa trả lời được” (CSV) vào FILE",
+    )
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
     p = sub.add_parser("users", parents=[common], help="người dùng được phép đăng nhập")
     p.add_argument("what", choices=["add"])
     p.add_argument("name")
@@ -557,6 +642,8 @@ def build_parser() -> argparse.ArgumentParser:
             "formats",
             "legal",
             "groups",
+            "dashboard",
+            "dashboard-calibrate",
         ],
     )
     p.add_argument("--dataset-dir", default=str(ZALO_DIR), help="Zalo WikiQA")

@@ -158,6 +158,15 @@ class Settings(BaseSettings):
         description="Whether the audit log keeps the text of each question (off: who and when).",
     )
 
+    # The "Thống kê" dashboard and `hoidap stats` (issue 17)
+    unanswered_cluster_distance: float = Field(
+        default=0.09,
+        gt=0.0,
+        le=2.0,
+        description="Unanswered questions closer than this cosine distance (average linkage) "
+        "form one topic; chosen by `hoidap bench dashboard --calibrate` (README “Thống kê”).",
+    )
+
     # Ingestion limits
     max_file_mb: float = Field(default=50.0, gt=0)
     max_pdf_pages: int = Field(default=2000, ge=1)

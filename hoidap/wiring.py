@@ -7,9 +7,10 @@ they need from here (``tests/test_layering.py`` keeps it so).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hoidap.models import LLM
 from hoidap.settings import Settings
@@ -23,6 +24,7 @@ if TYPE_CHECKING:  # heavy imports stay lazy: `hoidap users` or `--help` need no
     from ingest import IngestConfig, Ingestor
     from ingest.uploads import DocumentIntake, UploadLimits
     from ui.config import ServerConfig
+    from ui.dashboard import Dashboard, DashboardConfig, QuestionSource, RecordList
 
 
 # -- each package's config ------------------------------------------------------------------
@@ -147,6 +149,21 @@ def judge_endpoint(settings: Settings) -> JudgeEndpoint | None:
     )
 
 
+def dashboard_config(settings: Settings) -> DashboardConfig:
+    from ui.dashboard import DashboardConfig
+
+    return DashboardConfig(cluster_distance=settings.unanswered_cluster_distance)
+
+
+def question_source(settings: Settings) -> QuestionSource:
+    """The recorded questions that `hoidap stats` and the dashboard read: the app database's
+    history (``ui.history``; SQLite in the data dir, or ``HOIDAP_DATABASE_URL``)."""
+    from ui.database import Database
+    from ui.history import History
+
+    return History(Database.open(settings.data_dir, settings.database_url))
+
+
 # -- the objects ----------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Wiring:
@@ -200,6 +217,34 @@ class Wiring:
         from assistant import Library
 
         return Library(index, self.settings.onboarding_file)
+
+    def dashboard(self, index: SearchIndex, source: QuestionSource | None = None) -> Dashboard:
+        """The "Thống kê" figures and unanswered report over ``source`` (the configured
+        history by default): titles from ``index``'s manifest, questions embedded with its
+        embedder, the closest passages from an unrestricted search of it."""
+        from ui.dashboard import Dashboard, QuestionVectors
+
+        config = dashboard_config(self.settings)
+
+        def title(doc_id: str) -> str:
+            row = index.document(doc_id)
+            return row.info.title if row is not None else doc_id
+
+        return Dashboard(
+            source=source if source is not None else question_source(self.settings),
+            embed=QuestionVectors(lambda: index.embedder),
+            closest=lambda question: index.search(question, k=config.passages),
+            title=title,
+            config=config,
+        )
+
+    @staticmethod
+    def record_list(rows: Iterable[dict[str, Any]]) -> RecordList:
+        """Question records from their fields (``QuestionRecord``): the benchmark's own."""
+        from ui.dashboard import RecordList
+        from ui.questions import QuestionRecord
+
+        return RecordList([QuestionRecord(**row) for row in rows])
 
     def embedder(self) -> BaseEmbedding:
         from index import build_embedder

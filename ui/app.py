@@ -21,6 +21,8 @@ from assistant import Assistant, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
 from ui.auth import principal_of
 from ui.chat import KEEP, ChatHandlers, Choices
+from ui.dashboard import Dashboard
+from ui.dashboard_tab import mount_dashboard_tab
 from ui.export import ExportHook, Format, described
 from ui.feedback import FeedbackStore
 from ui.history import History
@@ -86,6 +88,7 @@ def build_app(
     manager: DocumentManager | None = None,
     on_export: ExportHook | None = None,
     history: History | None = None,
+    dashboard: Dashboard | None = None,
 ) -> gr.Blocks:
     handlers = ChatHandlers(assistant, library, feedback, history)
     # One button per starter; each page load shows the reader's (the public ones to begin).
@@ -339,6 +342,8 @@ def build_app(
                 glossary = gr.HTML(glossary_html, elem_id="glossary")
             if manager is not None:
                 mount_manage_tab(app, manager)  # rendered for admins only
+            if dashboard is not None:
+                mount_dashboard_tab(app, dashboard)  # admins and evaluators only
 
         app.load(
             catalog,

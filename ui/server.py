@@ -26,6 +26,7 @@ from ui.auth import (
     load_authenticator,
 )
 from ui.config import ServerConfig
+from ui.dashboard import Dashboard
 from ui.database import Database
 from ui.feedback import FeedbackStore
 from ui.history import History
@@ -39,6 +40,7 @@ def create_server(
     *,
     authenticator: Authenticator | None = None,
     intake: Intake | None = None,
+    dashboard: Dashboard | None = None,
 ) -> FastAPI:
     """The whole server: security headers, auth guard, REST + OpenAI API, the chat UI at ``/``.
 
@@ -76,7 +78,15 @@ def create_server(
     server.add_middleware(SecurityHeaders)  # outermost: refusals get the headers too
     return gr.mount_gradio_app(
         server,
-        build_app(assistant, library, feedback, manager, on_export=exported, history=history),
+        build_app(
+            assistant,
+            library,
+            feedback,
+            manager,
+            on_export=exported,
+            history=history,
+            dashboard=dashboard,
+        ),
         path="/",
         css=CSS,
         js=JS,
@@ -89,6 +99,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 7860,
     intake: Callable[[], Intake] | None = None,
+    dashboard: Callable[[], Dashboard] | None = None,
 ) -> int:
     """Checks the auth set-up for ``host``, then builds the assistant (``build``: the
     composition root's; then ``intake``, over the same index, for adding documents) and serves
@@ -141,7 +152,12 @@ def serve(
         os.environ["GRADIO_TEMP_DIR"] = str(private)
     assistant, library = build()
     app = create_server(
-        config, assistant, library, authenticator=auth, intake=intake() if intake else None
+        config,
+        assistant,
+        library,
+        authenticator=auth,
+        intake=intake() if intake else None,
+        dashboard=dashboard() if dashboard else None,
     )
     print(f"Hỏi đáp đang chạy tại http://{host}:{port}", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
