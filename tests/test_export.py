@@ -16,7 +16,6 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 
-from ui.feedback import FeedbackStore
 from assistant.citations import document_name
 from hoidap.settings import Settings
 from hoidap.wiring import Wiring
@@ -32,6 +31,7 @@ from ui.export import (
     conversation_markdown,
     shown_date,
 )
+from ui.feedback import FeedbackStore
 
 APO = "APO là tổ chức gì?"
 UNANSWERED = "Giá vé máy bay đi Paris là bao nhiêu?"
