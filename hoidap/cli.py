@@ -21,6 +21,7 @@ from hoidap.wiring import Wiring, judge_endpoint, server_config
 
 if TYPE_CHECKING:  # imported lazily at run time: heavy
     from index import SearchFilters
+    from ui.dashboard import Dashboard, QuestionSource
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
@@ -291,8 +292,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     def intake():  # uploads go into the same index the answers read
         return wiring.intake(opened[0])
 
-    def dashboard():  # "Thống kê": the recorded questions, over the same index
-        return wiring.dashboard(opened[0])
+    def dashboard(source: QuestionSource) -> Dashboard:
+        # "Thống kê": the server's recorded questions, over the same index.
+        return wiring.dashboard(opened[0], source)
 
     return serve(
         server_config(settings),

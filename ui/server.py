@@ -26,7 +26,7 @@ from ui.auth import (
     load_authenticator,
 )
 from ui.config import ServerConfig
-from ui.dashboard import Dashboard
+from ui.dashboard import Dashboard, QuestionSource
 from ui.database import Database
 from ui.feedback import FeedbackStore
 from ui.history import History
@@ -40,7 +40,7 @@ def create_server(
     *,
     authenticator: Authenticator | None = None,
     intake: Intake | None = None,
-    dashboard: Dashboard | None = None,
+    dashboard: Callable[[QuestionSource], Dashboard] | None = None,
 ) -> FastAPI:
     """The whole server: security headers, auth guard, REST + OpenAI API, the chat UI at ``/``.
 
@@ -85,7 +85,8 @@ def create_server(
             manager,
             on_export=exported,
             history=history,
-            dashboard=dashboard,
+            # The dashboard reads this process's one database (one engine per SQLite file).
+            dashboard=dashboard(history) if dashboard else None,
         ),
         path="/",
         css=CSS,
@@ -99,7 +100,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 7860,
     intake: Callable[[], Intake] | None = None,
-    dashboard: Callable[[], Dashboard] | None = None,
+    dashboard: Callable[[QuestionSource], Dashboard] | None = None,
 ) -> int:
     """Checks the auth set-up for ``host``, then builds the assistant (``build``: the
     composition root's; then ``intake``, over the same index, for adding documents) and serves
@@ -157,7 +158,7 @@ def serve(
         library,
         authenticator=auth,
         intake=intake() if intake else None,
-        dashboard=dashboard() if dashboard else None,
+        dashboard=dashboard,
     )
     print(f"Hỏi đáp đang chạy tại http://{host}:{port}", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
