@@ -94,7 +94,7 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
     with its sentence vectors where it has some (an older chunk has none)."""
     page = meta.get("page", NO_PAGE)
     title = str(meta.get("title", ""))
-    sentences = {k: str(meta[k]) for k in (SPANS_KEY, VECTORS_KEY, PAGES_KEY) if k in meta}
+    kept = {k: str(meta[k]) for k in (SPANS_KEY, VECTORS_KEY, PAGES_KEY) if k in meta}
     return {
         "id": chunk_id,
         "doc_id": str(meta.get("doc_id", "")),
@@ -106,7 +106,7 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         "char_start": int(meta.get("char_start", 0)),
         "char_end": int(meta.get("char_end", 0)),
         "page": None if page == NO_PAGE else int(page),
-        **sentences,
+        **kept,
         **{key: str(meta.get(key, "")) for key in LEGAL_KEYS},
         DAY_KEY: int(meta.get(DAY_KEY, 0) or 0),
         "legal_path": str(meta.get("legal_path", "")),
