@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer import Citation
 from assistant.support import SupportResult
@@ -104,7 +104,7 @@ class Citer:
             self.citations.append(
                 Citation(
                     n=self._numbering[claim.passage],
-                    hit=self.passages[claim.passage],
+                    hit=on_its_page(self.passages[claim.passage], claim.support),
                     support_start=claim.support.start,
                     support_end=claim.support.end,
                     label=source_label(self.passages[claim.passage]),
@@ -120,6 +120,20 @@ class Citer:
     def cited(self, prefix: str = "") -> Cited:
         """The answer so far: the sentences joined, after ``prefix``."""
         return Cited(prefix + " ".join(self.parts), list(self.citations))
+
+
+# Characters into the supporting sentence its page is read at: a passage read on across
+# chunks may have lost a little whitespace at a joint (``index.chunk_format.MAX_CHUNK_GAP``).
+_INTO_SENTENCE = 4
+
+
+def on_its_page(hit: Hit, support: SupportResult) -> Hit:
+    """``hit`` cited with the page its supporting sentence is on: a passage runs on over page
+    breaks, and its ``page`` is where it starts."""
+    if not hit.page_starts:
+        return hit
+    at = min(support.start + _INTO_SENTENCE, max(support.start, support.end - 1))
+    return replace(hit, page=hit.page_at(at))
 
 
 def cite(claims: Sequence[Claim], passages: Sequence[Hit], prefix: str = "") -> Cited:

@@ -29,6 +29,9 @@ MAX_CHUNK_GAP = 4  # whitespace the chunker trims between two chunks of one text
 # per span, in order.
 SPANS_KEY = "sentence_spans"
 VECTORS_KEY = "sentence_vectors"
+# The pages that begin inside a chunk (``Chunk.page_starts``): "5120:3,9034:4", document
+# offset and page; only on a chunk that runs over a page break.
+PAGES_KEY = "page_starts"
 
 # Document fields copied onto each chunk (Chroma metadata and snapshot record): what a filter
 # reads on the dense side (a Chroma ``where`` sees only the chunk) and what a ``Hit`` shows.
@@ -69,6 +72,7 @@ def chunk_metadata(
         "page": chunk.page if chunk.page is not None else NO_PAGE,
         # Only on chunks of OCR'd pages: the metadata of every other chunk stays as it was.
         **({} if chunk.ocr_confidence is None else {"ocr_confidence": chunk.ocr_confidence}),
+        **({PAGES_KEY: pack_pages(chunk.page_starts)} if chunk.page_starts else {}),
         **(sentences or {}),
         **document_fields(info),
         "legal_path": chunk.legal_path,
@@ -103,7 +107,7 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
     with its sentence vectors where it has some (an older chunk has none)."""
     page = meta.get("page", NO_PAGE)
     title = str(meta.get("title", ""))
-    sentences = {k: str(meta[k]) for k in (SPANS_KEY, VECTORS_KEY) if k in meta}
+    kept = {k: str(meta[k]) for k in (SPANS_KEY, VECTORS_KEY, PAGES_KEY) if k in meta}
     return {
         "id": chunk_id,
         "doc_id": str(meta.get("doc_id", "")),
@@ -115,7 +119,7 @@ def chunk_record(chunk_id: str, text: str, meta: dict[str, Any]) -> ChunkRecord:
         "char_start": int(meta.get("char_start", 0)),
         "char_end": int(meta.get("char_end", 0)),
         "page": None if page == NO_PAGE else int(page),
-        **sentences,
+        **kept,
         **{key: str(meta.get(key, "")) for key in LEGAL_KEYS},
         DAY_KEY: int(meta.get(DAY_KEY, 0) or 0),
         GROUPS_KEY: stored_groups(meta),
@@ -183,4 +187,16 @@ def hit_from(rank: int, score: float, record: ChunkRecord, dense: float | None =
         doc_type=record.get("doc_type", ""),
         status=record.get("status", ""),
         replaced_by=record.get("replaced_by", ""),
+        page_starts=record_pages(record),
     )
+
+
+def pack_pages(page_starts: tuple[tuple[int, int], ...]) -> str:
+    return ",".join(f"{start}:{page}" for start, page in page_starts)
+
+
+def record_pages(record: ChunkRecord) -> tuple[tuple[int, int], ...]:
+    """A stored chunk's ``page_starts`` (none before they were kept)."""
+    packed = str(record.get(PAGES_KEY) or "")
+    pairs = (item.split(":") for item in packed.split(",") if item)
+    return tuple((int(start), int(page)) for start, page in pairs)

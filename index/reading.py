@@ -14,6 +14,7 @@ from index.chunk_format import (
     ChunkRecord,
     continue_text,
     hit_from,
+    record_pages,
     stored_groups,
 )
 from index.enumeration import unfinished_enumeration
@@ -48,6 +49,7 @@ class Reader:
         text, end = hit.text, hit.char_end
         records = self.chunk_records(chunk_id.following())
         following: ChunkRecord | None = None  # the next chunk, not read
+        pages: list[tuple[int, int]] = []
         for read, record in enumerate(itertools.islice(records, chunks + MAX_LIST_CHUNKS)):
             if not _contiguous(end, record):
                 break
@@ -55,11 +57,13 @@ class Reader:
                 following = record
                 break
             text, end = _continue_text(text, end, record)
+            pages += _pages_of(record)
         else:
             following = next(records, None)
         if following is not None and _contiguous(end, following):
             text, end = _to_sentence_end(text, end, following)
-        return replace(hit, text=text, char_end=end)
+            pages += _pages_of(following)
+        return _with_pages(replace(hit, text=text, char_end=end), pages)
 
     def _from_sentence_start(self, hit: Hit, chunk_id: ChunkId) -> Hit:
         """``hit`` begun where its first sentence begins: chunks overlap by words, so one may
@@ -68,6 +72,7 @@ class Reader:
         if not hit.text[:1].islower():
             return hit
         head, head_start = "", hit.char_start
+        pages: list[tuple[int, int]] = []
         for back in range(1, MAX_BACK_CHUNKS + 1):
             if chunk_id.number - back < 0:
                 return hit
@@ -78,13 +83,17 @@ class Reader:
             gap = head_start - (record["char_start"] + len(part))
             head = part + ("\n" if gap >= 2 else " " if gap > 0 and head else "") + head
             head_start = record["char_start"]
+            pages += _pages_of(record)
             starts = [s for s, _ in sentence_spans(head) if not head[s : s + 1].islower()]
             if starts:
                 lead = head[starts[-1] :].rstrip()
                 gap = hit.char_start - (head_start + len(head.rstrip()))
                 joint = "\n" if gap >= 2 else " "
-                return replace(
-                    hit, text=lead + joint + hit.text, char_start=head_start + starts[-1]
+                if hit.page is not None:  # the page the hit's own text starts on
+                    pages.append((hit.char_start, hit.page))
+                return _with_pages(
+                    replace(hit, text=lead + joint + hit.text, char_start=head_start + starts[-1]),
+                    pages,
                 )
         return hit
 
@@ -135,6 +144,24 @@ class Reader:
         """IDF of folded terms over the indexed chunks (unknown terms get the highest)."""
         self.snapshots.loaded()
         return self.lexical.idf(terms)
+
+
+def _pages_of(record: ChunkRecord) -> list[tuple[int, int]]:
+    """Where the pages of a chunk's text begin: its own page at its start, then the others."""
+    start = [] if record["page"] is None else [(record["char_start"], record["page"])]
+    return start + list(record_pages(record))
+
+
+def _with_pages(hit: Hit, pages: list[tuple[int, int]]) -> Hit:
+    """``hit`` whose text now spans more chunks, with the page it starts on and the pages that
+    begin in it (``pages``: those of the chunks read, the hit's own included)."""
+    if not pages:
+        return hit
+    known = sorted({*pages, *hit.page_starts})
+    before = [page for start, page in known if start <= hit.char_start]
+    page = before[-1] if before else hit.page
+    inside = tuple((s, p) for s, p in known if hit.char_start < s < hit.char_end)
+    return replace(hit, page=page, page_starts=inside)
 
 
 def _contiguous(end: int, record: ChunkRecord) -> bool:

@@ -114,6 +114,9 @@ class Chunk:
     # Where the chunk sits in a legal/normative document's structure, outermost first:
     # "Chương II > Điều 5 > Khoản 2 > Điểm a" (LEGAL_PATH_SEPARATOR); "" for other documents.
     legal_path: str = ""
+    # (document offset, page) of each page that begins inside the chunk: a chunk runs on over
+    # page breaks, ``page`` is where it starts, and a sentence is cited on its own page.
+    page_starts: tuple[tuple[int, int], ...] = ()
 
     @property
     def id(self) -> ChunkId:
@@ -143,9 +146,21 @@ class Hit:
     doc_type: str = ""
     status: str = ""  # DocumentInfo.status
     replaced_by: str = ""
+    page_starts: tuple[tuple[int, int], ...] = ()  # Chunk.page_starts, of the text read
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["page_starts"]  # a citation names its sentence's page (``page_at``)
+        return data
+
+    def page_at(self, offset: int) -> int | None:
+        """The page ``text[offset]`` is on."""
+        position = self.char_start + offset
+        page = self.page
+        for start, number in self.page_starts:
+            if start <= position:
+                page = number
+        return page
 
 
 @dataclass(frozen=True)

@@ -62,14 +62,16 @@ class Chunker:
         structure: LegalStructure | None = None,
     ) -> list[Chunk]:
         """Chunks of at most ``max_chunk_chars`` whose spans point into ``text``. A chunk runs
-        on across a page break and keeps the page where it starts."""
+        on across page breaks: it keeps the page where it starts and where each page after
+        it begins (``Chunk.page_starts``), so a sentence is cited on its own page."""
         if structure:
             units = legal_units(text, structure, self._fits)
         else:
-            units = [Unit(start, end) for start, end in _stretches(text, sections)]
+            units = [Unit(start, end) for start, end in _stretches(sections)]
+        view = one_paragraph_mark(text)
         chunks: list[Chunk] = []
         for unit in units:
-            spans = [(unit.start, unit.end)] if unit.whole else self._split(text, unit)
+            spans = [(unit.start, unit.end)] if unit.whole else self._split(view, unit)
             for start, end in spans:
                 part = text[start:end]
                 stripped = part.strip()
@@ -85,6 +87,7 @@ class Chunker:
                         char_end=offset + len(stripped),
                         page=_page_at(sections, offset),
                         legal_path=unit.path,
+                        page_starts=_pages_within(sections, offset, offset + len(stripped)),
                     )
                 )
         return chunks
@@ -128,19 +131,14 @@ class Unit:
     whole: bool = False
 
 
-def _stretches(text: str, sections: Sequence[Section]) -> list[tuple[int, int]]:
-    """The spans chunks may run through: a page whose last sentence goes on over the page
-    break joins the next (a passage cut there was half a sentence on each side); a page that
-    ends a sentence, and other sections (sheets), stay apart, so a passage keeps its page."""
+def _stretches(sections: Sequence[Section]) -> list[tuple[int, int]]:
+    """The spans chunks may run through: a document's pages together, as the text typed out
+    has no page breaks (a page break forced a chunk's end, and the passages after it were cut
+    elsewhere than in the same text typed: ``eval.bench_ocr``); other sections (sheets) apart."""
     spans: list[tuple[int, int]] = []
     previous: Section | None = None
     for section in sections:
-        if (
-            previous is not None
-            and previous.page is not None
-            and section.page is not None
-            and _runs_on(text[previous.start : previous.end], text[section.start : section.end])
-        ):
+        if previous is not None and previous.page is not None and section.page is not None:
             spans[-1] = (spans[-1][0], section.end)
         else:
             spans.append((section.start, section.end))
@@ -148,14 +146,17 @@ def _stretches(text: str, sections: Sequence[Section]) -> list[tuple[int, int]]:
     return spans
 
 
-_SENTENCE_END = (".", "!", "?", "…", ":", '"', "”", ")", "./.")
+_BLANK_LINES = re.compile(r"\n[^\S\n]*(?:\n[^\S\n]*)+")
 
 
-def _runs_on(page: str, following: str) -> bool:
-    """Whether the text of ``page`` goes on into ``following`` mid-sentence."""
-    tail = page.rstrip()
-    head = following.lstrip()
-    return bool(tail and head) and (not tail.endswith(_SENTENCE_END) or head[0].islower())
+def one_paragraph_mark(text: str) -> str:
+    """``text`` as the splitter reads it: a blank line (or several) is a line break. A file
+    marks paragraphs with a line break or with a blank line, as its author typed it; a page,
+    and so its scan or its PDF, shows both alike, and a page break is two paragraphs to
+    ``assemble``. The splitter keeps a paragraph that fits whole, so the same passage was cut
+    one way typed and another way scanned (``eval.bench_ocr``); read as one mark, chunks end
+    at sentence ends either way. Same length: spans in it are spans in ``text``."""
+    return _BLANK_LINES.sub(lambda blank: " " * (len(blank.group()) - 1) + "\n", text)
 
 
 def _page_at(sections: Sequence[Section], offset: int) -> int | None:
@@ -164,6 +165,15 @@ def _page_at(sections: Sequence[Section], offset: int) -> int | None:
         if offset < section.end:
             return section.page
     return sections[-1].page if sections else None
+
+
+def _pages_within(sections: Sequence[Section], start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """(offset, page) of each page that begins inside ``start:end``."""
+    return tuple(
+        (section.start, section.page)
+        for section in sections
+        if section.page is not None and start < section.start < end
+    )
 
 
 def legal_units(text: str, structure: LegalStructure, fits: Callable[[str], bool]) -> list[Unit]:

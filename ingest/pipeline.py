@@ -45,7 +45,10 @@ from ingest.names import clean_title, name_of, shown_path, stored_path
 # Bump when cleaning or chunking changes what chunks a file produces: every file re-ingests.
 # The index's ``CHUNK_FORMAT`` (what a written chunk holds: sentence vectors since "2") is part
 # of every fingerprint too, so an index written by an older version is rewritten on ingest.
-PIPELINE_VERSION = "2"  # "2": chunks follow a legal structure and run across pages
+# "2": chunks follow a legal structure and run across pages. "3": a blank line splits
+# text as a line break does (``chunking.one_paragraph_mark``), and chunks run over every page
+# break, keeping where each page begins (``Chunk.page_starts``).
+PIPELINE_VERSION = "3"
 # Documents are embedded and written together until this many chunks: small documents then
 # share embedder batches and store round trips, and a kill loses at most one batch of work.
 WRITE_BATCH_CHUNKS = 256
@@ -514,14 +517,16 @@ def _batches(
 
 
 def _with_ocr_confidence(chunks: list[Chunk], doc: SourceDocument) -> list[Chunk]:
-    """Each chunk of an OCR'd page carries that page's confidence (a reader can tell a
-    passage read from a poor scan)."""
+    """Each chunk of OCR'd pages carries their confidence, the lowest of the pages it runs
+    over (a reader can tell a passage read from a poor scan)."""
     if not doc.ocr_confidence:
         return chunks
     confidence = dict(doc.ocr_confidence)
-    return [
-        replace(c, ocr_confidence=confidence[c.page]) if c.page in confidence else c for c in chunks
-    ]
+    out: list[Chunk] = []
+    for c in chunks:
+        read = [confidence[p] for p in (c.page, *(p for _, p in c.page_starts)) if p in confidence]
+        out.append(replace(c, ocr_confidence=min(read)) if read else c)
+    return out
 
 
 def _title_from_text(text: str) -> str:

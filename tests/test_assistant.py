@@ -197,7 +197,7 @@ def test_the_glossary_says_where_each_acronym_is_spelled_out(library):
 
 def test_documents_list_their_metadata_and_read_whole(library):
     documents = library.documents()
-    assert len(documents) == 5 and sum(d.chunks for d in documents) == 119
+    assert len(documents) == 5 and sum(d.chunks for d in documents) == 118
     newest = documents[0]
     assert newest.date == max(d.date for d in documents) and newest.description
     text = library.document_text(newest.doc_id)

@@ -271,7 +271,7 @@ def test_news_articles_get_no_header_no_structure_and_chunk_as_before():
     assert all(c.legal_path == "" for c in Chunker(100, 20).chunk("n", news, [Section(0, 300)]))
 
 
-def test_a_sentence_cut_by_a_page_break_is_one_chunk_on_the_page_where_it_starts():
+def test_a_passage_runs_over_page_breaks_and_keeps_where_each_page_begins():
     first = "Đoạn văn bản ở trang một nói về đo lường và chất lượng sản phẩm hàng hoá"
     second = "tiếp tục sang trang hai với nội dung về hiệu chuẩn phương tiện đo."
     third = "Trang ba bắt đầu một đoạn mới về thử nghiệm."
@@ -280,8 +280,8 @@ def test_a_sentence_cut_by_a_page_break_is_one_chunk_on_the_page_where_it_starts
     three = two + len(second) + 2
     sections = [Section(0, len(first), 1), Section(two, three - 2, 2), Section(three, len(text), 3)]
     chunks = Chunker(100, 20).chunk("pdf", text, sections)
-    # Page two ends its sentence: page three starts a passage of its own.
-    assert [(c.text, c.page) for c in chunks] == [(f"{first}\n\n{second}", 1), (third, 3)]
+    # As the text typed out would be cut: a page that ends its sentence does not end a passage.
+    assert [(c.text, c.page, c.page_starts) for c in chunks] == [(text, 1, ((two, 2), (three, 3)))]
 
 
 @pytest.fixture

@@ -136,3 +136,34 @@ def test_overlong_words_and_huge_paragraphs_give_bounded_chunks():
     assert chunks and all(0 < len(c.text) <= 500 for c in chunks)
     assert all(text[c.char_start : c.char_end] == c.text for c in chunks)
     assert "".join(c.text for c in chunks).count("x") == 3_000  # split, not dropped
+
+
+def test_a_text_is_chunked_alike_typed_with_either_paragraph_mark_or_split_into_pages():
+    """A file marks paragraphs with a line break or a blank line, and its scan or PDF has page
+    breaks (each a blank line, ``assemble``) where the typed text has none: the same passages
+    come out, so a question finds the same chunk in either copy."""
+    from ingest.chunking import Chunker, Section
+    from ingest.clean import clean_text
+    from ingest.loaders import RawSection
+    from ingest.pipeline import assemble
+
+    corpus = Path(__file__).resolve().parents[1] / "docs_corpus"
+    typed = (corpus / "phong-van-tcdlcl-ket-qua-2023-tam-nhin-stameq-2030.txt").read_text(
+        encoding="utf-8"
+    )
+    paragraphs = [line for line in clean_text(typed).splitlines() if line.strip()]
+    # A page ends mid-sentence, the next at a sentence's end.
+    flowing = "\n\n".join(paragraphs)
+    cuts = [flowing.index(" ", len(flowing) // 3), flowing.index(". ", 2 * len(flowing) // 3) + 1]
+    pages = [flowing[: cuts[0]], flowing[cuts[0] : cuts[1]], flowing[cuts[1] :]]
+    chunker = Chunker(100, 20)
+
+    def passages(text: str, sections: list[Section]) -> list[str]:
+        return [" ".join(c.text.split()) for c in chunker.chunk("d", text, sections)]
+
+    lines = "\n".join(paragraphs)
+    expected = passages(lines, [Section(0, len(lines))])
+    assert len(expected) > 10
+    assert passages(flowing, [Section(0, len(flowing))]) == expected
+    text, sections = assemble([RawSection(page, n) for n, page in enumerate(pages, start=1)])
+    assert passages(text, list(sections)) == expected
