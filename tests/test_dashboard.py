@@ -195,7 +195,7 @@ def test_an_evaluator_sees_the_charts_and_downloads_the_gaps_a_user_never_sees_t
         server_config(settings),
         wired.assistant(corpus_index),
         wired.library(corpus_index),
-        dashboard=dashboard,
+        dashboard=lambda _source: dashboard,
     )
     with InProcessApp(server) as url:
         staff = _page(browser, url, STAFF)

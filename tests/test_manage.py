@@ -260,6 +260,10 @@ def test_the_history_panel_reopens_renames_and_deletes_only_the_users_conversati
         page.click("#ask")
         page.locator("#history-list label", has_text=question).wait_for(timeout=60_000)
         page.click("#new-chat")
+        # "Cuộc trò chuyện mới" un-picks the list; wait for it, or it lands after the reopen.
+        page.wait_for_function(
+            "() => !document.querySelector('#history-list input:checked')", timeout=30_000
+        )
     listed = page.locator("#history-list label")
     assert listed.count() == 2 and second in listed.first.inner_text()  # the latest first
     page.locator("#history-list label", has_text=first).click()
