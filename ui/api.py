@@ -225,19 +225,11 @@ class FeedbackCitation(BaseModel):
     support: Support | None = None
 
 
-class FeedbackAnswer(BaseModel):
-    """The answer being rated, as `/api/ask` returned it (fields not stored are ignored)."""
+class QuestionLimited(BaseModel):
+    """A body part carrying a ``question``: held to the request's question limit (passed as
+    validation context ``max_question_chars``), as ``/api/ask`` holds its question."""
 
-    model_config = ConfigDict(extra="ignore")
-    question: str
-    answer: str = Field(default="", max_length=MAX_ANSWER_CHARS)
-    abstained: StrictBool = False
-    mode: str = Field(default="", max_length=32)
-    model: str = Field(default="", max_length=300)
-    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=MAX_CITATIONS)
-    answer_id: str = Field(max_length=128)
-
-    @field_validator("question")
+    @field_validator("question", check_fields=False)
     @classmethod
     def _question_limit(cls, value: str, info: Any) -> str:
         limit = (info.context or {}).get("max_question_chars")
@@ -248,6 +240,19 @@ class FeedbackAnswer(BaseModel):
                 {"limit": f"{limit:,}".replace(",", ".")},
             )
         return value
+
+
+class FeedbackAnswer(QuestionLimited):
+    """The answer being rated, as `/api/ask` returned it (fields not stored are ignored)."""
+
+    model_config = ConfigDict(extra="ignore")
+    question: str
+    answer: str = Field(default="", max_length=MAX_ANSWER_CHARS)
+    abstained: StrictBool = False
+    mode: str = Field(default="", max_length=32)
+    model: str = Field(default="", max_length=300)
+    citations: list[FeedbackCitation] = Field(default_factory=list, max_length=MAX_CITATIONS)
+    answer_id: str = Field(max_length=128)
 
 
 class FeedbackRequest(BaseModel):
@@ -282,7 +287,7 @@ class ExportCitation(BaseModel):
     support: Support | None = None
 
 
-class ExportTurn(BaseModel):
+class ExportTurn(QuestionLimited):
     """One answer of the conversation, as `/api/ask` returned it, with ``asked_at`` (ISO)."""
 
     model_config = ConfigDict(extra="ignore")  # retrieved, timings…: not printed
@@ -291,18 +296,6 @@ class ExportTurn(BaseModel):
     abstained: StrictBool = False
     citations: list[ExportCitation] = Field(default_factory=list, max_length=MAX_CITATIONS)
     asked_at: str = Field(default="", max_length=64)
-
-    @field_validator("question")
-    @classmethod
-    def _question_limit(cls, value: str, info: Any) -> str:
-        limit = (info.context or {}).get("max_question_chars")
-        if limit is not None and len(value) > limit:
-            raise PydanticCustomError(
-                "hoidap_too_long",
-                "dài quá {limit} ký tự",
-                {"limit": f"{limit:,}".replace(",", ".")},
-            )
-        return value
 
 
 class ExportRequest(BaseModel):
