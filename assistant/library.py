@@ -145,10 +145,8 @@ class Library:
         return self.index.status()
 
     def document_text(self, doc_id: str, reader: Reader = ALL_GROUPS) -> str | None:
-        """A document's text; None when there is none, or the reader may not read it."""
-        if reader is ALL_GROUPS:
-            return self.index.document_text(doc_id)
-        # The index checks the groups the document's chunks carry, as a search reads them.
+        """A document's text; None when there is none, or the reader may not read it (the index
+        checks the groups the document's chunks carry, as a search reads them)."""
         return self.index.document_text(doc_id, reader)
 
     def onboarding(self) -> Onboarding:

@@ -193,10 +193,13 @@ class ChatHandlers:
 
     # -- the documents and glossary tabs -----------------------------------------------------
     def _documents(self, reader: Reader) -> list[DocumentEntry]:
-        return readable_documents(self.library.documents(), reader)
+        return self.library.documents(reader)
 
     def _sees_all(self, reader: Reader) -> bool:
-        return reader is ALL_GROUPS or len(self._documents(reader)) == len(self.library.documents())
+        if reader is ALL_GROUPS:
+            return True
+        documents = self.library.documents()  # one manifest read for both counts
+        return len(readable_documents(documents, reader)) == len(documents)
 
     def starters(self, reader: Reader = ALL_GROUPS) -> list[str]:
         """The starter questions the reader is offered (none drawn from a document they may
