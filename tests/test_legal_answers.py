@@ -13,7 +13,7 @@ import pytest
 
 from assistant import Answer, Assistant, RequestLimits, Verified
 from assistant.citations import document_name, legal_place, source_label, validity_notes
-from assistant.library import DocumentEntry, filter_documents
+from assistant.library import DocumentEntry, Reader, filter_documents, readable_documents
 from assistant.limits import InvalidFilters
 from assistant.onboarding import Onboarding
 from hoidap.settings import load_settings
@@ -27,6 +27,7 @@ from index import (
     Hit,
     SearchFilters,
 )
+from index.access import ALL_GROUPS
 from index.records import ChunkId
 from tests.test_stages import CONFIG, ScriptedModel, flat
 from ui.api import _listed
@@ -386,8 +387,8 @@ class PageLibrary:
     def __init__(self, documents: list[DocumentEntry]) -> None:
         self._documents = documents
 
-    def documents(self) -> list[DocumentEntry]:
-        return self._documents
+    def documents(self, reader: Reader = ALL_GROUPS) -> list[DocumentEntry]:
+        return readable_documents(self._documents, reader)
 
     def document(self, doc_id: str) -> DocumentEntry | None:
         return next((d for d in self._documents if d.doc_id == doc_id), None)
