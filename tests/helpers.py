@@ -103,6 +103,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _listens(pid: int, port: int) -> bool:
+    """Does process ``pid`` hold the socket listening on loopback ``port``? (Linux /proc)"""
+    import os
+
+    owned = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            owned.add(target[8:-1])
+    with open(f"/proc/{pid}/net/tcp") as table:
+        for line in table.readlines()[1:]:
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
+            if state == "0A" and int(local.split(":")[1], 16) == port and inode in owned:
+                return True
+    return False
+
+
 class ServedApp:
     """A real `hoidap serve` process on loopback (what `make run` starts)."""
 
@@ -129,7 +150,13 @@ class ServedApp:
         while True:
             try:
                 urllib.request.urlopen(f"{self.url}/healthz", timeout=2)
-                return self
+                if _listens(self.process.pid, self.port):
+                    return self
+                # Something else answers on this port (another suite's server on a shared
+                # machine took it between free_port and our bind): never test against it.
+                if self.process.poll() is not None:
+                    raise OSError("port taken")
+                time.sleep(0.5)
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"serve did not start:\n{self.log.read_text()}") from None

@@ -89,12 +89,19 @@ def test_two_app_replicas_share_one_chroma_server_and_one_llm_endpoint(
              "--data-dir", str(first_dir)],
             check=True, env={**os.environ, **env}, capture_output=True,
         )  # fmt: skip
-        for app in (one, two):
+        for name, app in (("replica 1", one), ("replica 2", two)):
             answer = _ask(app.url, {**question, "mode": "extractive"})
-            assert not answer["abstained"] and "Đồng Văn" in answer["answer"]
+            found = not answer["abstained"] and "Đồng Văn" in answer["answer"]
+            hits = _search(app.url, question["question"])
+            assert found, (name, answer, hits, app.log.read_text()[-3000:])
         answered = _ask(two.url, {**question, "mode": "llm"})
         assert answered["model"].startswith("openai:")  # the shared endpoint answered
         assert json.dumps(answered)  # a well-formed reply from the second replica
+
+
+def _search(url: str, query: str) -> list[tuple[str, str]]:
+    status, hits = post_json(f"{url}/api/search", {"query": query, "k": 3})
+    return [(h["doc_id"], h["text"][:80]) for h in hits["hits"]] if status == 200 else hits
 
 
 def _ask(url: str, body: dict) -> dict:
