@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from dataclasses import dataclass, fields
@@ -122,3 +123,48 @@ def _groups(value: object) -> tuple[str, ...]:
         return document_groups(value)
     except InvalidGroup as exc:
         raise ValueError(f"groups: {exc}") from exc
+
+
+def record_groups(folder: Path, file: str, groups: tuple[str, ...]) -> bytes | None:
+    """Make the folder's catalog say that ``file`` is read by ``groups`` (an upload's groups):
+    the catalog stays the one place a document's groups are written, so a later `hoidap
+    ingest` of the folder keeps them. Returns the catalog's bytes before (b"" when there was
+    none) when it was changed, for ``restore_catalog``; None when nothing had to change. An
+    entry that already gives the file other groups is refused, not rewritten (the catalog is
+    written by people; their entry wins until they change it)."""
+    path = folder / CATALOG_NAME
+    entry = read_catalog(folder).get(file)
+    if entry is not None:
+        if entry.groups != groups:
+            raise RejectedFileError(
+                "catalog_conflict",
+                f"{file}: catalog.toml cho nhóm {', '.join(entry.groups)}, không phải "
+                f"{', '.join(groups)} (sửa nhóm trong catalog.toml)",
+            )
+        return None
+    if groups == (EVERYONE,):
+        return None  # what a file without an entry gets anyway
+    before = path.read_bytes() if path.is_file() else b""
+    text = before.decode("utf-8")
+    # JSON strings are TOML basic strings (same escapes).
+    block = (
+        f"[[document]]\nfile = {json.dumps(file, ensure_ascii=False)}\n"
+        f"groups = {json.dumps(list(groups))}\n"
+    )
+    separator = "" if not text or text.endswith("\n\n") else "\n" if text.endswith("\n") else "\n\n"
+    path.write_text(text + separator + block, encoding="utf-8")
+    try:
+        read_catalog(folder)
+    except RejectedFileError:
+        restore_catalog(folder, before)
+        raise
+    return before
+
+
+def restore_catalog(folder: Path, before: bytes) -> None:
+    """Put the catalog back as ``record_groups`` found it."""
+    path = folder / CATALOG_NAME
+    if before:
+        path.write_bytes(before)
+    else:
+        path.unlink(missing_ok=True)

@@ -23,6 +23,7 @@ REASONS = {
     "corrupt_docx": "tệp DOCX hỏng, không đọc được",
     "no_text": "không có văn bản trích xuất được (tài liệu quét hoặc chỉ có hình?)",
     "bad_catalog": "catalog.toml không hợp lệ",
+    "catalog_conflict": "catalog.toml đã ghi nhóm khác cho tệp này",
     "unreadable": "không đọc được tệp",
     "outside_folder": "liên kết (symlink) trỏ ra ngoài thư mục đang nạp",
     "symlink_loop": "liên kết (symlink) tạo thành vòng lặp, không trỏ tới tệp nào",

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ingest.archives import check_archive
+from ingest.catalog import record_groups, restore_catalog
 from ingest.errors import RejectedFileError, thousands
 from ingest.limits import IngestLimits
 from ingest.loaders import SUPPORTED_TYPES
@@ -124,10 +125,15 @@ class DocumentIntake:
 
     # -- adding ----------------------------------------------------------------------------
     def add(
-        self, uploads: Sequence[tuple[str, Path]], progress: Progress | None = None
+        self,
+        uploads: Sequence[tuple[str, Path]],
+        progress: Progress | None = None,
+        groups: tuple[str, ...] | None = None,
     ) -> IntakeResult:
         """Ingest uploaded files (client name, where the bytes are). Each refused upload is
-        in ``failed`` with its name and reason; the others are ingested."""
+        in ``failed`` with its name and reason; the others are ingested. ``groups``: who may
+        read them, written to their folder's catalog (``ingest.catalog.record_groups``); None
+        leaves the catalog as it is (a file it does not name is read by everyone)."""
         result = IntakeResult(IngestReport())
         report = result.report
         staged = self.staging()
@@ -153,7 +159,7 @@ class DocumentIntake:
                 for done, item in enumerate(planned):
                     if progress:
                         progress(done, len(planned), item.shown)
-                    self._place_and_ingest(item, result)
+                    self._place_and_ingest(item, result, groups)
                 if progress:
                     progress(len(planned), len(planned), "")
                 report.chunks = self.ingestor.index.count_chunks()
@@ -224,9 +230,11 @@ class DocumentIntake:
                 planned.append(_Planned(target, relative, str(relative)))
         return planned
 
-    def _place_and_ingest(self, item: _Planned, result: IntakeResult) -> None:
+    def _place_and_ingest(
+        self, item: _Planned, result: IntakeResult, groups: tuple[str, ...] | None
+    ) -> None:
         """Move one staged file into the corpus folder and ingest it; if the ingestor refuses
-        it, the corpus folder is put back as it was."""
+        it, the corpus folder (and its catalog) is put back as it was."""
         corpus = Path(os.path.realpath(self.corpus_dir))
         target = corpus.joinpath(*item.relative.parts)
         if not Path(os.path.realpath(target.parent)).is_relative_to(corpus) or target.is_dir():
@@ -234,6 +242,13 @@ class DocumentIntake:
             result.report.failed.append(Failure(item.shown, refusal.code, refusal.reason))
             return
         target.parent.mkdir(parents=True, exist_ok=True)
+        catalog_before = None
+        if groups is not None:
+            try:
+                catalog_before = record_groups(target.parent, target.name, groups)
+            except RejectedFileError as exc:
+                result.report.failed.append(Failure(item.shown, exc.code, exc.reason))
+                return
         backup = target.with_name(f".{target.name}.truoc-khi-tai-len")
         replaced = os.path.lexists(target)
         # Copied beside the target, then renamed: the corpus never holds half a file.
@@ -244,6 +259,8 @@ class DocumentIntake:
         os.replace(part, target)
         ingested = self.ingestor.ingest_paths([target])
         if not (ingested.added or ingested.updated or ingested.unchanged):
+            if catalog_before is not None:
+                restore_catalog(target.parent, catalog_before)
             if replaced:
                 os.replace(backup, target)
             else:

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from hoidap.settings import Settings
+from ingest.catalog import read_catalog, record_groups, restore_catalog
 from ingest.errors import RejectedFileError
 from ingest.uploads import safe_name
 from tests.conftest import ROOT, ingest, open_index
@@ -42,13 +43,20 @@ def _request(
     method: str = "GET",
     user: tuple[str, str] | None = None,
     files: list[tuple[str, bytes]] | None = None,
+    fields: dict[str, str] | None = None,
 ) -> tuple[int, Any]:
-    """One request (multipart when ``files``): status and parsed JSON (or text)."""
+    """One request (multipart when ``files``, with form ``fields``): status and parsed JSON
+    (or text)."""
     headers = {"Authorization": _basic(user)} if user else {}
     data = None
     if files is not None:
         boundary = uuid.uuid4().hex
         body = io.BytesIO()
+        for name, value in (fields or {}).items():
+            body.write(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
         for name, content in files:
             body.write(
                 f'--{boundary}\r\nContent-Disposition: form-data; name="files"; '
@@ -247,6 +255,52 @@ def test_a_removed_document_is_no_longer_found_and_both_steps_are_audited(app, s
         ("remove", doc_id, "not_found"),
     ]
     assert {e.actor for e in events} == {ADMIN[0]}
+
+
+def test_an_upload_for_one_group_is_hidden_from_other_staff_and_its_catalog_keeps_it(app, site):
+    text = "Quy chế nội bộ Tràng An\n\nQuỹ khen thưởng Tràng An năm 2025 là 918 triệu đồng.\n"
+    question = "Quỹ khen thưởng Tràng An năm 2025 là bao nhiêu?"
+    upload = [("trang-an.txt", text.encode())]
+    url = f"{app.url}/api/documents"
+    status, body = _request(url, "POST", ADMIN, upload, {"groups": "Phap-Che; bad name!"})
+    assert status == 422 and "groups" in body["reasons"][0]  # refused, nothing written
+    assert not (site["corpus"] / "trang-an.txt").exists()
+
+    status, report = _request(url, "POST", ADMIN, upload, {"groups": "phap-che"})
+    assert status == 200 and report["added"] == 1, report
+    doc_id = report["documents"][0]["doc_id"]
+    # The catalog says so (a later `hoidap ingest` of the folder keeps it), the staff member
+    # outside the group neither finds nor lists it, the admin sees it with its group.
+    assert read_catalog(site["corpus"])["trang-an.txt"].groups == ("phap-che",)
+    answer = _ask(app, question)
+    assert (
+        doc_id not in {c["doc_id"] for c in answer["citations"]} and "918" not in answer["answer"]
+    )
+    assert doc_id not in {d["doc_id"] for d in _request(url, user=STAFF)[1]["documents"]}
+    listed = {d["doc_id"]: d for d in _request(url, user=ADMIN)[1]["documents"]}
+    assert listed[doc_id]["groups"] == ["phap-che"]
+    # Sent again for another group: the catalog's entry wins until a person edits it.
+    status, body = _request(url, "POST", ADMIN, upload, {"groups": "do-luong"})
+    assert status == 422 and body["report"]["failed"][0]["code"] == "catalog_conflict"
+    assert read_catalog(site["corpus"])["trang-an.txt"].groups == ("phap-che",)
+    assert _request(f"{url}/{doc_id}", "DELETE", ADMIN)[0] == 200
+
+
+def test_recording_an_uploads_groups_keeps_what_people_wrote_in_the_catalog(tmp_path):
+    written = '# Danh mục của phòng\n[[document]]\nfile = "a.txt"\ntitle = "A"\n'
+    (tmp_path / "catalog.toml").write_text(written, encoding="utf-8")
+    before = record_groups(tmp_path, 'b "mới".txt', ("do-luong", "phap-che"))
+    assert before == written.encode()
+    entries = read_catalog(tmp_path)
+    assert entries['b "mới".txt'].groups == ("do-luong", "phap-che")
+    assert entries["a.txt"].title == "A"
+    assert (tmp_path / "catalog.toml").read_text(encoding="utf-8").startswith(written)
+    assert record_groups(tmp_path, "c.txt", ("everyone",)) is None  # the default: no entry
+    restore_catalog(tmp_path, before)
+    assert (tmp_path / "catalog.toml").read_text(encoding="utf-8") == written
+    with pytest.raises(RejectedFileError) as refused:
+        record_groups(tmp_path, "a.txt", ("phap-che",))
+    assert refused.value.code == "catalog_conflict"
 
 
 def test_the_history_panel_reopens_renames_and_deletes_only_the_users_conversations(app, browser):

@@ -41,13 +41,14 @@ from assistant.library import DocumentEntry
 from assistant.limits import InvalidFilters
 from assistant.onboarding import DocumentSummary
 from index import SearchFilters, StoreUnavailableError
+from index.access import InvalidGroup
 from ui.audit import EXPORT
 from ui.auth import for_reader, principal_of, reader_groups_of
 from ui.errors import error_response
 from ui.export import ExportHook, described, export
 from ui.feedback import FeedbackStore
 from ui.history import History
-from ui.manage import DocumentManager, NotAllowed
+from ui.manage import DocumentManager, NotAllowed, upload_groups
 from ui.pump import END, Failed, pump
 from ui.questions import API, OPENAI
 
@@ -868,6 +869,11 @@ def add_document_routes(app: FastAPI, manager: DocumentManager) -> None:
             except Exception:  # a malformed multipart body is the client's, not a 500
                 raise ApiError(422, INVALID, ["body: multipart/form-data không hợp lệ"]) from None
             uploads: list[tuple[str, Any]] = []
+            group_text = form.get("groups")
+            try:
+                groups = upload_groups(group_text if isinstance(group_text, str) else None)
+            except InvalidGroup as exc:
+                raise ApiError(422, INVALID, [f"groups: {exc}"]) from None
             for number, (_, value) in enumerate(form.multi_items()):
                 if isinstance(value, str) or not value.filename:
                     continue
@@ -882,7 +888,7 @@ def add_document_routes(app: FastAPI, manager: DocumentManager) -> None:
             if not uploads:
                 raise ApiError(422, INVALID, ["files: không có tệp nào"])
             who = principal_of(request.state)
-            report = await anyio.to_thread.run_sync(lambda: manager.add(who, uploads))
+            report = await anyio.to_thread.run_sync(lambda: manager.add(who, uploads, None, groups))
         finally:
             await anyio.to_thread.run_sync(lambda: shutil.rmtree(staging, ignore_errors=True))
         if not (report["added"] or report["updated"] or report["unchanged"]):

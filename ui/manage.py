@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import gradio as gr
 
 from assistant import Library
+from index.access import InvalidGroup, parse_groups
 from ui.audit import AuditLog
 from ui.auth import Principal, principal_of
 
@@ -36,7 +37,10 @@ class Intake(Protocol):
     def staging(self) -> Path: ...
 
     def add(
-        self, uploads: Sequence[tuple[str, Path]], progress: Progress | None = None
+        self,
+        uploads: Sequence[tuple[str, Path]],
+        progress: Progress | None = None,
+        groups: tuple[str, ...] | None = None,
     ) -> IntakeResult: ...
 
     def remove(self, doc_id: str) -> dict[str, Any] | None: ...
@@ -66,12 +70,15 @@ class DocumentManager:
         who: Principal | None,
         uploads: Sequence[tuple[str, Path]],
         progress: Progress | None = None,
+        groups: tuple[str, ...] | None = None,
     ) -> dict[str, Any]:
-        """Ingest uploaded files; the ``hoidap ingest --json`` report plus each file's doc id."""
+        """Ingest uploaded files, read by ``groups`` (None: as their folder's catalog says,
+        everyone when it names them not); the ``hoidap ingest --json`` report plus each
+        file's doc id."""
         names = ", ".join(name for name, _ in uploads)[:1000]
         admin = self.require_admin(who, "upload", names)
         try:
-            report = self.intake.add(uploads, progress).to_json()
+            report = self.intake.add(uploads, progress, groups).to_json()
         except Exception as exc:
             self.audit.record(admin.name, "upload", names, "failed", {"error": type(exc).__name__})
             raise
@@ -80,6 +87,8 @@ class DocumentManager:
         details = {
             key: report[key] for key in ("added", "updated", "unchanged", "failed", "documents")
         }
+        if groups is not None:
+            details["groups"] = list(groups)
         self.audit.record(admin.name, "upload", names, outcome, details)
         return report
 
@@ -130,6 +139,14 @@ def render_report(report: dict[str, Any]) -> str:
     )
 
 
+def upload_groups(text: str | None) -> tuple[str, ...] | None:
+    """The groups an upload form or request names ("a, b"); None when it names none (the
+    folder's catalog decides). Raises ``InvalidGroup`` naming a bad name."""
+    if not text or not text.strip():
+        return None
+    return parse_groups(text) or None
+
+
 def _document_choices(library: Library) -> list[tuple[str, str]]:
     return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in library.documents()]
 
@@ -156,6 +173,12 @@ def build_manage_tab(manager: DocumentManager) -> None:
             file_count="multiple",
             file_types=types,
             elem_id="manage-files",
+        )
+        groups = gr.Textbox(
+            label="Nhóm được xem",
+            placeholder="để trống: mọi người; ví dụ: phap-che, do-luong",
+            info="Ghi vào catalog.toml của thư mục, nên lần nạp lại sau vẫn giữ.",
+            elem_id="manage-groups",
         )
         add = gr.Button("Tải lên và nạp", variant="primary", elem_id="manage-add")
         report = gr.HTML(elem_id="manage-report")
@@ -186,11 +209,16 @@ def build_manage_tab(manager: DocumentManager) -> None:
 
         def add_files(
             paths: list[str] | None,
+            group_text: str,
             request: gr.Request,
             progress: gr.Progress = gr.Progress(),  # noqa: B008 (Gradio's own idiom)
         ) -> tuple[Any, ...]:
             if not paths:
                 return ("<p>Chưa chọn tệp nào.</p>", *listing(), gr.skip())
+            try:
+                chosen = upload_groups(group_text)
+            except InvalidGroup as exc:
+                return (f"<p>{html.escape(str(exc))}</p>", *listing(), gr.skip())
 
             def step(done: int, total: int, name: str) -> None:
                 progress((done, total), desc=f"Đang nạp {name}" if name else "Xong", unit="tệp")
@@ -198,7 +226,7 @@ def build_manage_tab(manager: DocumentManager) -> None:
             # Gradio keeps each upload under a folder of its own, with the name it was sent as.
             uploads = [(Path(p).name, Path(p)) for p in paths]
             try:
-                result = manager.add(_who(request), uploads, step)
+                result = manager.add(_who(request), uploads, step, chosen)
             except NotAllowed as exc:
                 return (f"<p>{html.escape(str(exc))}</p>", *listing(), gr.skip())
             return (render_report(result), *listing(), None)
@@ -224,7 +252,7 @@ def build_manage_tab(manager: DocumentManager) -> None:
                 )
             return (f"<p>{message}</p>", *listing())
 
-        add.click(add_files, [files], [report, table, pick, files], concurrency_limit=1)
+        add.click(add_files, [files, groups], [report, table, pick, files], concurrency_limit=1)
         remove.click(remove_document, [pick], [removed, table, pick], concurrency_limit=1)
 
 
