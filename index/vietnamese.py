@@ -105,6 +105,13 @@ ENGLISH_WORDS = frozenset(
     ).split()
 )
 
+# The shape of a Vietnamese syllable typed without accents (onset, one to three vowels,
+# coda): "nguyen", "truong", "the", "to". A word outside it ("which", "standard", "will",
+# "localities") cannot be Vietnamese, whatever the word list above knows.
+VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+
 # Titles and abbreviations that end with a dot but do not end a sentence (lower case, as the
 # sentence splitter compares them).
 ABBREVIATIONS = frozenset("ts ths pgs gs bs ks tp tt q p st dr mr ms no v.v tr nxb".split())

@@ -134,6 +134,22 @@ def test_condense_widens_a_follow_up_with_the_question_it_leans_on():
     assert condense("When was APO founded?", None).language == "en"
 
 
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        # English with few of the listed question words: the other words have no Vietnamese shape.
+        ("Which laboratory will the agency certify on a trial basis next year?", "en"),
+        ("Who signed it?", "en"),
+        # Vietnamese typed without accents: "that" is "thật", a lower-case foreign name is a name.
+        ("ten that cua nha van to hoai?", "vi"),
+        ("cha cua will smith la ai", "vi"),
+        ("hoi nghi to chuc ngay nao, o dau?", "vi"),
+    ],
+)
+def test_the_answer_follows_the_questions_language(question: str, language: str) -> None:
+    assert condense(question, None).language == language
+
+
 # -- retrieve ------------------------------------------------------------------------------
 
 
