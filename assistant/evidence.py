@@ -21,9 +21,12 @@ from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
     ASKS_DATE,
+    ASKS_DOCUMENT_NUMBER,
     ASKS_NAME,
     ASKS_NUMBER,
+    ASKS_PLACE,
     COUNTED_NOUN,
+    DOCUMENT_NUMBER,
     NUMBER_WORD,
     ORDINAL_PHRASE,
     ORDINALS,
@@ -148,7 +151,13 @@ _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,
 
 
 def expected_answer_type(question: str) -> str | None:
+    """What kind of answer the question asks for: "document_number" ("số mấy", "số hiệu"),
+    "place" ("ở đâu"), "date", "number", "name"; None when it does not say."""
     folded = fold(question)
+    if ASKS_DOCUMENT_NUMBER.search(folded):
+        return "document_number"
+    if ASKS_PLACE.search(folded):
+        return "place"
     if ASKS_DATE.search(folded):
         return "date"
     if ASKS_NUMBER.search(folded):
@@ -162,6 +171,10 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     """Does ``sentence`` contain something of the asked kind that the question does not?"""
     if kind is None:
         return True
+    if kind == "document_number":
+        return any(fold(n) not in fold(question) for n in DOCUMENT_NUMBER.findall(sentence))
+    if kind == "place":  # a place is named: "tại Hà Nội", "ở Tokyo"
+        kind = "name"
     if kind == "number":
         noun = COUNTED_NOUN.search(question.lower())
         counted = noun.group(1) if noun else ""

@@ -52,7 +52,6 @@ from assistant.support import names, numbers
 from index import Hit, fold
 from index.sentences import Spans, neighbourhood
 from index.terms import content_terms, passage_terms, question_terms, term_weights
-from index.vietnamese import ASKS_DOCUMENT_NUMBER, ASKS_PLACE, DOCUMENT_NUMBER
 
 MODEL_PATH = Path(__file__).resolve().parent / "reader_model.json"
 
@@ -199,29 +198,9 @@ def asked(question: str, weights_of: TermWeights) -> Asked:
         frozenset(numbers(question)),
         frozenset(_YEAR.findall(question)),
         frozenset(names(question) | {q for q in quoted if q}),
-        asked_slot(question),
+        expected_answer_type(question),
         weights_of,
     )
-
-
-def asked_slot(question: str) -> str | None:
-    folded = fold(question)
-    if ASKS_DOCUMENT_NUMBER.search(folded):
-        return "document_number"
-    if ASKS_PLACE.search(folded):
-        return "place"
-    return expected_answer_type(question)
-
-
-def offers_slot(sentence: str, question: str, slot: str | None) -> bool:
-    """Does the sentence hold something of the asked kind that the question does not?"""
-    if slot is None:
-        return True
-    if slot == "document_number":
-        return any(fold(n) not in fold(question) for n in DOCUMENT_NUMBER.findall(sentence))
-    if slot == "place":
-        return offers_answer_type(sentence, question, "name")
-    return offers_answer_type(sentence, question, slot)
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -279,7 +258,7 @@ def signals_for(
                     constraints_missing=_constraints_missing(question, window, hit.title),
                     year_conflict=_year_conflict(question, sentence),
                     slot_missing=0.0
-                    if offers_slot(sentence, question.text, question.slot)
+                    if offers_answer_type(sentence, question.text, question.slot)
                     else 1.0,
                     novelty=_novelty(question, sentence),
                     rules=rules.get((p, start), 0.0),
@@ -303,7 +282,7 @@ def _constraints_missing(question: Asked, window: str, title: str) -> float:
 
 
 def _slot_missing(question: Asked, sentence: str) -> float:
-    return 0.0 if offers_slot(sentence, question.text, question.slot) else 1.0
+    return 0.0 if offers_answer_type(sentence, question.text, question.slot) else 1.0
 
 
 def _year_conflict(question: Asked, sentence: str) -> float:

@@ -16,7 +16,7 @@ from index import NO_FILTERS, Hit, SearchFilters
 class Retrieved:
     """The retrieve stage's output."""
 
-    hits: list[Hit]  # the chunks as found: evidence is judged on them
+    hits: list[Hit]  # the chunks as found, their sentences whole: evidence is judged on them
     passages: list[Hit]  # the same, each read on (``following_chunks``): what answers quote
 
 
@@ -36,7 +36,10 @@ def retrieve(
         source = _Filtered(source, filters)
     hits = _search(query, source, k, weights)
     passages = [source.with_following(hit, weights.following_chunks) for hit in hits]
-    return Retrieved(hits, passages)
+    # A chunk may start or stop inside a sentence (chunks overlap by words): the gate reads
+    # its sentences whole, or a chunk that is one long sentence's tail shows it nothing.
+    whole = [source.with_following(hit, 0) for hit in hits]
+    return Retrieved(whole, passages)
 
 
 def _search(query: Query, source: PassageSource, k: int, weights: AnswerWeights) -> list[Hit]:

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from assistant.condense import condense
-from assistant.reader import ReaderModel, asked, asked_slot, read, signals_for
+from assistant.evidence import expected_answer_type
+from assistant.reader import ReaderModel, asked, read, signals_for
 from index import Hit
 
 MODEL = ReaderModel.load()
@@ -77,7 +78,7 @@ def test_a_contradicted_year_lowers_the_score(similarity) -> None:
 
 def test_a_missing_slot_lowers_the_score(similarity) -> None:
     question = "Hội nghị tổng kết được tổ chức ở đâu?"
-    assert asked_slot(question) == "place"
+    assert expected_answer_type(question) == "place"
     where = probability(question, "Hội nghị tổng kết được tổ chức tại Hà Nội.", similarity)
     when = probability(question, "Hội nghị tổng kết được tổ chức vào tháng 12.", similarity)
     assert when < where

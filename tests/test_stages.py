@@ -80,9 +80,15 @@ def flat(terms: set[str]) -> dict[str, float]:
 class FakeSource:
     """A ``PassageSource`` over a fixed ranking; records each search."""
 
-    def __init__(self, hits: Sequence[Hit], following: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        hits: Sequence[Hit],
+        following: dict[str, str] | None = None,
+        heads: dict[str, str] | None = None,
+    ) -> None:
         self.hits = list(hits)
         self.following = following or {}
+        self.heads = heads or {}  # the start of a sentence a chunk begins inside
         self.searches: list[tuple[str, str | None]] = []
 
     def search(self, query: str, k: int | None = None, mode: str | None = None) -> list[Hit]:
@@ -90,8 +96,14 @@ class FakeSource:
         return self.hits[:k]
 
     def with_following(self, hit: Hit, chunks: int = 1) -> Hit:
-        more = self.following.get(hit.chunk_id, "")
-        return replace(hit, text=hit.text + more, char_end=hit.char_end + len(more))
+        head = self.heads.get(hit.chunk_id, "")
+        more = self.following.get(hit.chunk_id, "") if chunks else ""
+        return replace(
+            hit,
+            text=head + hit.text + more,
+            char_start=hit.char_start - len(head),
+            char_end=hit.char_end + len(more),
+        )
 
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         return flat(terms)
@@ -159,6 +171,38 @@ def test_retrieve_reads_each_passage_on_and_keeps_the_found_chunks_for_the_gate(
     assert [h.text for h in found.hits] == [MEMBERS]
     assert [h.text for h in found.passages] == [MEMBERS + FOLLOWING]
     assert source.searches == [("APO có bao nhiêu thành viên?", None)]
+
+
+# A chunk that is the tail of one long sentence (chunks overlap by words): on its own it holds
+# no whole sentence, and the sentence's head is in the chunk before.
+LONG_HEAD = "Tính chủ động thể hiện qua việc Tổng cục đề xuất sáng kiến chia sẻ kinh nghiệm, "
+LONG_TAIL = "trong đó có sáng kiến về đo lường cho nông nghiệp thông minh trong năm APEC 2017."
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Hội nghị tổng kết của Tổng cục được tổ chức ở đâu?", False),  # only when is given
+        ("Hội nghị tổng kết của Tổng cục được tổ chức vào ngày nào?", True),
+        ("Kế hoạch của Tổng cục được ban hành theo quyết định số mấy?", False),  # no number
+    ],
+)
+def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bool) -> None:
+    text = (
+        "Hội nghị tổng kết của Tổng cục được tổ chức vào ngày 21/12/2023. "
+        "Kế hoạch của Tổng cục được ban hành trong năm 2024."
+    )
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.abstained is not answered
+
+
+def test_the_gate_reads_a_chunk_that_starts_inside_a_sentence_from_the_sentences_start():
+    source = FakeSource([hit(LONG_TAIL)], heads={"apo#0000": LONG_HEAD})
+    question = "Năm APEC 2017, Tổng cục đề xuất sáng kiến chia sẻ kinh nghiệm về lĩnh vực nào?"
+    found = retrieve(condense(question, None), source, k=4)
+    assert [h.text for h in found.hits] == [LONG_HEAD + LONG_TAIL]
+    answer = Assistant(source, CONFIG, RequestLimits()).ask(question, mode="extractive")
+    assert not answer.abstained and "nông nghiệp thông minh" in answer.answer
 
 
 def test_retrieve_for_a_follow_up_searches_both_forms_and_interleaves_them():
