@@ -393,7 +393,7 @@ class PageLibrary:
     def document(self, doc_id: str) -> DocumentEntry | None:
         return next((d for d in self._documents if d.doc_id == doc_id), None)
 
-    def document_text(self, doc_id: str) -> str:
+    def document_text(self, doc_id: str, reader: Reader = ALL_GROUPS) -> str:
         return CLAUSE
 
     def version(self) -> tuple:

@@ -113,7 +113,7 @@ class StubAssistant:
 
 
 class StubLibrary:
-    def document_text(self, doc_id):
+    def document_text(self, doc_id, reader=None):
         return DOCUMENT if doc_id == "apo" else None
 
 

@@ -281,10 +281,12 @@ class ChatHandlers:
         return document if isinstance(document, DocumentEntry) else None
 
     def _text(self, doc_id: str, reader: Reader) -> str | None:
-        """A document's text, when the reader may read it."""
+        """A document's text, when the reader may read it: by the manifest's groups and by
+        the groups its chunks carry (chunks not yet re-ingested with groups: hidden from a
+        restricted reader, as a search hides them)."""
         if reader is not ALL_GROUPS and doc_id not in {d.doc_id for d in self._documents(reader)}:
             return None
-        return self.library.document_text(doc_id)
+        return self.library.document_text(doc_id, reader)
 
     def read_document(self, doc_id: str | None, reader: Reader = ALL_GROUPS) -> str:
         documents = {d.doc_id: d for d in self._documents(reader)}
