@@ -64,6 +64,10 @@ class EvidenceWeights:
     # Per passage rank, the share taken off a sentence's score (1 - rank × this): earlier
     # passages were ranked higher by retrieval.
     rank_decay: float = 0.03
+    # A sentence whose window states years, none of them a year (or in a period) the question
+    # states, is multiplied by this: asked about 2024, "Năm 2023 … 55 khóa" is 2023's figure.
+    # Not applied when the question asks for a date. 0: such a sentence never answers.
+    contradicted_year: float = 0.0
 
 
 @dataclass(frozen=True)

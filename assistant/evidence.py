@@ -95,6 +95,7 @@ def score_sentences(
         idf[ordinal] = max(idf.values())
     total = sum(idf.values()) or 1.0
     acronym = defined_acronym(question)
+    periods = asked_periods(question) if expected_answer_type(question) != "date" else []
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         spans = informative_spans(hit.text)
@@ -110,10 +111,43 @@ def score_sentences(
                 score *= scoring.missing_number
             if acronym and defines(hit.text[start:end], acronym):
                 score += scoring.definition
+            if periods and contradicts_periods(hit.text[slice(*neighbourhood(spans, i))], periods):
+                score *= scoring.contradicted_year
             score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+# A year as a text states it: not one inside a code or a date's digits ("ISO 9001:2015",
+# "2439/QĐ-TĐC", "21/12/2023" states 2023 through the range below, not here).
+_STATED_YEAR = re.compile(r"(?<![\d:/.,])(?:1[89]\d\d|20\d\d)(?![\d:/])")
+_PERIOD = re.compile(
+    r"(?<![\d:/.,])((?:1[89]|20)\d\d)\s*(?:-|–|—|đến|tới|to)\s*(?:năm\s+)?((?:1[89]|20)\d\d)(?!\d)"
+)
+_DATE_YEAR = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?((?:1[89]|20)\d\d)\b")
+
+
+def stated_years(text: str) -> set[int]:
+    """The years a text states: on their own, in a period ("2015-2020") or ending a date."""
+    years = {int(y) for y in _STATED_YEAR.findall(text)}
+    years |= {int(y) for pair in _PERIOD.findall(text) for y in pair}
+    years |= {int(y) for y in _DATE_YEAR.findall(text)}
+    return years
+
+
+def asked_periods(question: str) -> list[tuple[int, int]]:
+    """The years and periods a question states, as (first, last) years."""
+    periods = [(int(a), int(b)) for a, b in _PERIOD.findall(question)]
+    inside = {y for pair in periods for y in pair}
+    periods += [(y, y) for y in stated_years(question) - inside]
+    return periods
+
+
+def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
+    """Does ``text`` state years, none of them within the question's ``periods``?"""
+    years = stated_years(text)
+    return bool(years) and not any(lo <= y <= hi for y in years for lo, hi in periods)
 
 
 def asked_position(question: str) -> int | None:

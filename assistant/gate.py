@@ -82,15 +82,16 @@ def _offers(
     term_weights: TermWeights,
     weights: AnswerWeights,
 ) -> bool:
-    """A question asking for a number, date or name needs a well-matching sentence that holds
-    one: on-topic passages without it are the classic "entity mentioned, fact not stated"
-    case. (The chunks as retrieved are scored here; the select stage scores the passages read
-    on, for the standalone question: two different inputs, so two scorings.)"""
+    """Some sentence must match, and a question asking for a number, date, name, place or
+    document number needs a well-matching sentence that holds one: on-topic passages without
+    it are the classic "entity mentioned, fact not stated" case. (The found chunks, their
+    sentences whole, are scored here; the select stage scores the passages read on, for the
+    standalone question: two different inputs, so two scorings.)"""
+    ranked = score_sentences(question, hits, term_weights, weights.evidence)
+    if not ranked or ranked[0].score <= 0:
+        return False  # no sentence answers: e.g. each states another year than the asked one
     if kind is None:
         return True
-    ranked = score_sentences(question, hits, term_weights, weights.evidence)
-    if not ranked:
-        return False
     best = ranked[0].score
     return any(
         offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)

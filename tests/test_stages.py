@@ -196,6 +196,31 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
     assert answer.abstained is not answered
 
 
+COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answered"),
+    [
+        # Asked about 2024, the passage gives 2023's figure: not the answer.
+        (f"Năm 2024 {COURSES}", "Năm 2023 Tổng cục tổ chức 55 khóa đào tạo.", False),
+        (f"Năm 2024 {COURSES}", "Năm 2024 Tổng cục tổ chức 55 khóa đào tạo.", True),
+        # A year inside the period asked about, and a year in a code, contradict nothing.
+        (f"Giai đoạn 2015-2020 {COURSES}", "Năm 2018 Tổng cục tổ chức 55 khóa đào tạo.", True),
+        (
+            "Tổng cục cấp bao nhiêu chứng chỉ ISO 9001:2015?",
+            "Năm 2023 Tổng cục cấp 120 chứng chỉ ISO 9001:2015.",
+            True,
+        ),
+        # Asking for a date, the answer is another year.
+        ("Sau năm 1990, Việt Nam gia nhập APO năm nào?", "Việt Nam gia nhập APO năm 1996.", True),
+    ],
+)
+def test_a_sentence_about_another_year_is_not_the_answer(question, text, answered) -> None:
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.abstained is not answered, answer.answer
+
+
 def test_the_gate_reads_a_chunk_that_starts_inside_a_sentence_from_the_sentences_start():
     source = FakeSource([hit(LONG_TAIL)], heads={"apo#0000": LONG_HEAD})
     question = "Năm APEC 2017, Tổng cục đề xuất sáng kiến chia sẻ kinh nghiệm về lĩnh vực nào?"
