@@ -72,6 +72,7 @@ def generate(
     reader = _SentenceReader(prompt.numbering, passages)
     scaffold = ScaffoldFilter()
     first_piece_at: float | None = None
+    checked = 0  # characters of the reply already searched for a loop
     # closing(): a consumer that stops reading (the client went away) stops the model too.
     with closing(generator.stream(prompt.messages, max_tokens)) as pieces:
         try:
@@ -82,6 +83,12 @@ def generate(
                     yield Token(text)
                     for sentence in reader.add(text):
                         yield Drafted(sentence)
+                    if len(reader.text) - checked >= LOOP_CHECK_CHARS:
+                        checked = len(reader.text)
+                        if looping(reader.text):
+                            # Greedy decoding caught in a loop runs to max_tokens and says
+                            # nothing the verifier accepts: stop now (what was verified stays).
+                            raise GeneratorError("mô hình lặp lại một cụm từ")
         except GeneratorError as exc:
             return Draft(reader.text, exc, first_piece_at)
     if text := scaffold.flush():
@@ -127,6 +134,18 @@ class _SentenceReader:
     def _cited(self, text: str) -> str:
         text = _MARKER_AFTER_STOP.sub(r" \2\1", text.strip())
         return keep_valid_markers(renumber_markers(text, self._numbering), self._passages)
+
+
+# The same phrase (10 to 80 characters) three times running at the end of the reply: "công
+# nghiệp chế biến thực phẩm xanh, công nghiệp chế biến thực phẩm xanh, …".
+_LOOP = re.compile(r"(\S.{9,79}?)(?:\s*\1){2,}\s*$", re.DOTALL)
+_LOOP_TAIL = 400  # characters of the reply's end searched for a loop
+LOOP_CHECK_CHARS = 40  # searched again each time the reply has grown by this much
+
+
+def looping(text: str) -> bool:
+    """Is the reply repeating one phrase over and over?"""
+    return _LOOP.search(text[-_LOOP_TAIL:]) is not None
 
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -340,6 +340,20 @@ def test_generate_ends_at_a_failure_and_drops_the_sentence_being_written():
     assert isinstance(draft.failure, GeneratorError)
 
 
+def test_a_model_caught_in_a_loop_is_stopped_and_the_verified_sentences_stay():
+    passages = [hit(APO)]
+    query = condense(FOUNDED, None)
+    prompt = prompt_for(query, passages, select(query, passages, flat), RequestLimits(), 100)
+    model = ScriptedModel(
+        "APO được thành lập năm 1961 [1]. Các ngành: " + "chế biến thực phẩm, " * 60
+    )
+    events, draft = drive(generate(model, prompt, 1, 512))
+    assert [e.text for e in events if isinstance(e, Drafted)] == [
+        "APO được thành lập năm 1961 [1]."
+    ]
+    assert isinstance(draft.failure, GeneratorError) and len(draft.text) < 200  # not 60 times
+
+
 def test_the_prompt_keeps_the_request_policy_s_history_turns():
     turns = [{"role": "user" if i % 2 else "assistant", "content": f"lượt {i}"} for i in range(6)]
     passages = [hit(APO)]
