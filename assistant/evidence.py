@@ -119,35 +119,51 @@ def score_sentences(
     return scored
 
 
-# A year as a text states it: not one inside a code or a date's digits ("ISO 9001:2015",
-# "2439/QĐ-TĐC", "21/12/2023" states 2023 through the range below, not here).
-_STATED_YEAR = re.compile(r"(?<![\d:/.,])(?:1[89]\d\d|20\d\d)(?![\d:/])")
+# The years and periods a text states (``stated_periods``), as (first, last) years. A year
+# inside a code ("ISO 9001:2015", "2439/QĐ-TĐC") is none; a date's year is ("21/12/2023").
+_YEAR = r"(?<![\d:/.,])((?:1[89]|20)\d\d)(?![\d:/])"
+_COMPARED = re.compile(rf"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?{_YEAR}", re.IGNORECASE)
+_SINCE = re.compile(rf"từ\s+(?:năm\s+)?{_YEAR}\s+(?:đến|tới)\s+nay", re.IGNORECASE)
 _PERIOD = re.compile(
-    r"(?<![\d:/.,])((?:1[89]|20)\d\d)\s*(?:-|–|—|đến|tới|to)\s*(?:năm\s+)?((?:1[89]|20)\d\d)(?!\d)"
+    rf"{_YEAR}\s*(?:-|–|—|đến|tới|to)\s*(?:năm\s+)?((?:1[89]|20)\d\d)(?!\d)", re.IGNORECASE
 )
+_UNTIL = re.compile(rf"(?:đến|tới|until|by)\s+(?:năm\s+)?{_YEAR}", re.IGNORECASE)
 _DATE_YEAR = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?((?:1[89]|20)\d\d)\b")
+_STATED_YEAR = re.compile(_YEAR)
+_OPEN_END = 9999
 
 
-def stated_years(text: str) -> set[int]:
-    """The years a text states: on their own, in a period ("2015-2020") or ending a date."""
-    years = {int(y) for y in _STATED_YEAR.findall(text)}
-    years |= {int(y) for pair in _PERIOD.findall(text) for y in pair}
-    years |= {int(y) for y in _DATE_YEAR.findall(text)}
-    return years
+def stated_periods(text: str) -> list[tuple[int, int]]:
+    """The periods a text states, as (first, last) years: a year alone or ending a date is
+    itself; "2015-2020" is a period, "từ năm 2015 đến nay" runs to now, "đến năm 2025" is a
+    deadline that covers the years before it; "so với năm 2022" is a comparison, no statement
+    about 2022."""
+    periods: list[tuple[int, int]] = []
+
+    def take(pattern: re.Pattern[str], period: Callable[[re.Match[str]], tuple[int, int]]) -> None:
+        nonlocal text
+        for match in pattern.finditer(text):
+            periods.append(period(match))
+        text = pattern.sub(" ", text)
+
+    take(_COMPARED, lambda m: (0, 0))
+    take(_SINCE, lambda m: (int(m[1]), _OPEN_END))
+    take(_PERIOD, lambda m: (int(m[1]), int(m[2])))
+    take(_UNTIL, lambda m: (0, int(m[1])))
+    take(_DATE_YEAR, lambda m: (int(m[1]), int(m[1])))
+    take(_STATED_YEAR, lambda m: (int(m[1]), int(m[1])))
+    return [p for p in periods if p != (0, 0)]
 
 
 def asked_periods(question: str) -> list[tuple[int, int]]:
-    """The years and periods a question states, as (first, last) years."""
-    periods = [(int(a), int(b)) for a, b in _PERIOD.findall(question)]
-    inside = {y for pair in periods for y in pair}
-    periods += [(y, y) for y in stated_years(question) - inside]
-    return periods
+    """The years and periods a question states."""
+    return stated_periods(question)
 
 
 def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
     """Does ``text`` state years, none of them within the question's ``periods``?"""
-    years = stated_years(text)
-    return bool(years) and not any(lo <= y <= hi for y in years for lo, hi in periods)
+    said = stated_periods(text)
+    return bool(said) and not any(a <= d and c <= b for a, b in said for c, d in periods)
 
 
 def asked_position(question: str) -> int | None:

@@ -212,6 +212,13 @@ COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
             "Năm 2023 Tổng cục cấp 120 chứng chỉ ISO 9001:2015.",
             True,
         ),
+        # A comparison with another year, a deadline after the asked year: no contradiction.
+        (f"Năm 2024 {COURSES}", "Tổng cục tổ chức 55 khóa đào tạo, gấp đôi so với năm 2023.", True),
+        (
+            "Năm 2024 Tổng cục triển khai đề án chuyển đổi số nào?",
+            "Tổng cục triển khai Đề án chuyển đổi số ngành tiêu chuẩn đến năm 2025.",
+            True,
+        ),
         # Asking for a date, the answer is another year.
         ("Sau năm 1990, Việt Nam gia nhập APO năm nào?", "Việt Nam gia nhập APO năm 1996.", True),
     ],
