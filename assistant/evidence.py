@@ -44,8 +44,11 @@ __all__ = [
     "STOPWORDS",
     "EvidenceWeights",
     "ScoredSentence",
+    "answers_in",
     "asked_ordinals",
+    "asked_periods",
     "asked_position",
+    "contradicts_periods",
     "defined_acronym",
     "defines",
     "expected_answer_type",
@@ -164,6 +167,29 @@ def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
     """Does ``text`` state years, none of them within the question's ``periods``?"""
     said = stated_periods(text)
     return bool(said) and not any(a <= d and c <= b for a, b in said for c, d in periods)
+
+
+def answers_in(
+    ranked: Sequence[ScoredSentence],
+    hits: Sequence[Hit],
+    question: str,
+    kind: str | None,
+    depth: int,
+    share: float,
+) -> bool:
+    """Does a well-matching sentence of ``ranked`` (best first: among the first ``depth``,
+    scoring at least ``share`` of the best) answer at all, and hold the kind of answer asked
+    for? The gate asks it of the found chunks, the select stage of what it would quote."""
+    if not ranked or ranked[0].score <= 0:
+        return False  # no sentence answers: e.g. each states another year than the asked one
+    if kind is None:
+        return True
+    best = ranked[0].score
+    return any(
+        offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
+        for r in ranked[:depth]
+        if r.score >= share * best
+    )
 
 
 def asked_position(question: str) -> int | None:

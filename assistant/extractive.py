@@ -17,7 +17,9 @@ from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
+    answers_in,
     asked_position,
+    expected_answer_type,
     informative_spans,
     passage_terms,
     question_terms,
@@ -77,7 +79,11 @@ def select(
             ),
             key=lambda r: -r.score,
         )
-    if not ranked or ranked[0].score <= 0:
+    kind = expected_answer_type(query.text)  # what this turn asks, as the gate reads it
+    share, depth = weights.answer_type_share, weights.answer_type_depth
+    if not answers_in(ranked, passages, query.text, kind, depth, share):
+        # What the gate found on the chunks is not among what would be quoted (a sentence read
+        # on states another year than the asked one): quoting the rest would not answer.
         return Selection(ranked, [])
     return Selection(ranked, select_sentences(query.standalone, passages, ranked, weights_of))
 

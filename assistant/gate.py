@@ -10,9 +10,9 @@ from assistant.citations import strip_markers
 from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import (
+    answers_in,
     expected_answer_type,
     informative_spans,
-    offers_answer_type,
     score_sentences,
     window_coverage,
 )
@@ -88,15 +88,8 @@ def _offers(
     sentences whole, are scored here; the select stage scores the passages read on, for the
     standalone question: two different inputs, so two scorings.)"""
     ranked = score_sentences(question, hits, term_weights, weights.evidence)
-    if not ranked or ranked[0].score <= 0:
-        return False  # no sentence answers: e.g. each states another year than the asked one
-    if kind is None:
-        return True
-    best = ranked[0].score
-    return any(
-        offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
-        for r in ranked[: weights.answer_type_depth]
-        if r.score >= weights.answer_type_share * best
+    return answers_in(
+        ranked, hits, question, kind, weights.answer_type_depth, weights.answer_type_share
     )
 
 

@@ -228,6 +228,15 @@ def test_a_sentence_about_another_year_is_not_the_answer(question, text, answere
     assert answer.abstained is not answered, answer.answer
 
 
+def test_what_the_passage_reads_on_into_can_still_say_it_is_another_years_figure():
+    # The chunk alone states no year (the gate lets it through); read on, it is 2023's.
+    found = hit("Tổng cục đã tổ chức 3 hội nghị toàn quốc về chứng nhận.")
+    source = FakeSource([found], following={found.chunk_id: " Đó là kết quả của năm 2023."})
+    question = "Năm 2025 Tổng cục tổ chức bao nhiêu hội nghị toàn quốc về chứng nhận?"
+    answer = Assistant(source, CONFIG, RequestLimits()).ask(question, mode="extractive")
+    assert answer.abstained, answer.answer
+
+
 def test_the_gate_reads_a_chunk_that_starts_inside_a_sentence_from_the_sentences_start():
     source = FakeSource([hit(LONG_TAIL)], heads={"apo#0000": LONG_HEAD})
     question = "Năm APEC 2017, Tổng cục đề xuất sáng kiến chia sẻ kinh nghiệm về lĩnh vực nào?"
