@@ -231,7 +231,11 @@ def test_a_sentence_about_another_year_is_not_the_answer(question, text, answere
 def test_what_the_passage_reads_on_into_can_still_say_it_is_another_years_figure():
     # The chunk alone states no year (the gate lets it through); read on, it is 2023's.
     found = hit("Tổng cục đã tổ chức 3 hội nghị toàn quốc về chứng nhận.")
-    source = FakeSource([found], following={found.chunk_id: " Đó là kết quả của năm 2023."})
+    after = (
+        " Đó là kết quả của năm 2023. Nhiều đơn vị đã tham gia."
+        " Các hội nghị toàn quốc về chứng nhận của Tổng cục được đánh giá cao."
+    )  # the last sentence matches the question's words but gives no count
+    source = FakeSource([found], following={found.chunk_id: after})
     question = "Năm 2025 Tổng cục tổ chức bao nhiêu hội nghị toàn quốc về chứng nhận?"
     answer = Assistant(source, CONFIG, RequestLimits()).ask(question, mode="extractive")
     assert answer.abstained, answer.answer
