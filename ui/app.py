@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -19,14 +20,14 @@ import gradio as gr
 
 from assistant import Assistant, Library
 from ui.assets import CITE_BRIDGE_JS, SCROLL_TO_PASSAGE
-from ui.auth import principal_of
+from ui.auth import Principal, principal_of_request
 from ui.chat import KEEP, ChatHandlers, Choices
 from ui.dashboard import Dashboard
-from ui.dashboard_tab import mount_dashboard_tab
+from ui.dashboard_tab import build_dashboard_tab
 from ui.export import ExportHook, Format, described
 from ui.feedback import FeedbackStore
 from ui.history import History
-from ui.manage import DocumentManager, mount_manage_tab
+from ui.manage import DocumentManager, build_manage_tab
 from ui.render import STATUS_CHOICES
 
 MODES = [("Tự động", "auto"), ("LLM", "llm"), ("Trích dẫn nguyên văn", "extractive")]
@@ -71,14 +72,34 @@ PUBLIC: tuple[str, ...] = ()  # a reader in no group: the documents for everyone
 def _reader(request: gr.Request | None) -> tuple[str, ...] | None:
     """The access groups the request's principal reads with; the public view when no guard
     said who it is (fail closed)."""
-    who = principal_of(getattr(request, "state", None)) if request is not None else None
+    who = principal_of_request(request)
     return PUBLIC if who is None else who.reader_groups
 
 
 def _user(request: gr.Request | None) -> str | None:
     """The name of who is asking (the server's guard says), None when no guard ran."""
-    who = principal_of(getattr(request, "state", None)) if request is not None else None
+    who = principal_of_request(request)
     return who.name if who is not None else None
+
+
+def _mount_for(
+    app: gr.Blocks, allowed: Callable[[Principal], bool], build: Callable[[], None]
+) -> None:
+    """A tab rendered on each page load for the principals ``allowed`` lets in only: for
+    anyone else it is never built, so neither the page nor its configuration names it. Call
+    inside the page's ``gr.Tabs``."""
+    # gr.render leaves a Column among the Tabs' children; Gradio warns, and shows the Tab
+    # the render makes as one more tab of the same bar, which is what is wanted here.
+    warnings.filterwarnings(
+        "ignore", message=r"gr\.Tabs\(\) can only contain", category=UserWarning
+    )
+
+    # No queue status ("in queue: 1 of 1") on the page while a busy server gets to it.
+    @gr.render(triggers=[app.load], show_progress="hidden", concurrency_limit=None)
+    def restricted_tab(request: gr.Request) -> None:
+        who = principal_of_request(request)
+        if who is not None and allowed(who):
+            build()
 
 
 def build_app(
@@ -189,7 +210,7 @@ def build_app(
     def record_export(whole: bool, fmt: Format) -> Callable[..., None]:
         def record(turns: list[dict[str, Any]], request: gr.Request) -> None:
             if on_export is not None and turns:
-                who = principal_of(getattr(request, "state", None))
+                who = principal_of_request(request)
                 exported = turns if whole else turns[-1:]
                 on_export(who.name if who else "?", described(exported, fmt, whole))
 
@@ -341,9 +362,11 @@ def build_app(
                 )
                 glossary = gr.HTML(glossary_html, elem_id="glossary")
             if manager is not None:
-                mount_manage_tab(app, manager)  # rendered for admins only
-            if dashboard is not None:
-                mount_dashboard_tab(app, dashboard)  # admins and evaluators only
+                managing = functools.partial(build_manage_tab, manager)
+                _mount_for(app, lambda who: who.is_admin, managing)
+            if dashboard is not None:  # admins and evaluators
+                statistics = functools.partial(build_dashboard_tab, dashboard)
+                _mount_for(app, lambda who: who.sees_dashboard, statistics)
 
         app.load(
             catalog,

@@ -435,6 +435,12 @@ def principal_of(state: object) -> Principal | None:
     return found if isinstance(found, Principal) else None
 
 
+def principal_of_request(request: object | None) -> Principal | None:
+    """Who the guard let in, from a Gradio event's ``gr.Request`` (None: no request, or no
+    guard ran)."""
+    return principal_of(getattr(request, "state", None)) if request is not None else None
+
+
 class SecurityHeaders:
     """Pure ASGI middleware adding SECURITY_HEADERS to every HTTP response (401s included)."""
 

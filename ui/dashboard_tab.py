@@ -1,6 +1,6 @@
 """The "Thống kê" tab (issue 17): the dashboard's figures as charts, and the "Câu hỏi chưa
 trả lời được" groups as a table with a CSV download, for admins and evaluators only: for anyone
-else the tab is never built (``mount_dashboard_tab``, as ``ui.manage`` does for its tab).
+else the tab is never built (``ui.app`` mounts it as it mounts "Quản lý tài liệu").
 
 The figures come from ``ui.dashboard``; this module only turns them into Gradio's components
 (pandas frames for ``gr.LinePlot`` / ``gr.BarPlot``). The figures are computed as the tab is
@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import os
 import tempfile
-import warnings
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from ui.auth import Principal, principal_of
+from ui.auth import principal_of_request
 from ui.dashboard import CSV_HEADERS, Dashboard, Figures, report_csv, report_rows
 
 PERIODS = [("7 ngày", 7), ("30 ngày", 30), ("90 ngày", 90), ("Tất cả", 0)]
@@ -89,10 +88,6 @@ def render_summary(figures: Figures) -> str:
         for label, value in cells
     )
     return f"<div class='dashboard-summary' style='display:flex;flex-wrap:wrap'>{items}</div>"
-
-
-def _who(request: gr.Request | None) -> Principal | None:
-    return principal_of(getattr(request, "state", None)) if request is not None else None
 
 
 def build_dashboard_tab(dashboard: Dashboard) -> None:
@@ -170,7 +165,7 @@ def build_dashboard_tab(dashboard: Dashboard) -> None:
         folders: list[Path] = []
 
         def show_figures(days: int | None, request: gr.Request) -> tuple[Any, ...]:
-            who = _who(request)
+            who = principal_of_request(request)
             if who is None or not who.sees_dashboard:
                 return (f"<p>{html.escape(FORBIDDEN)}</p>", *(gr.skip(),) * 4)
             result = dashboard.figures(since_of(days))
@@ -183,7 +178,7 @@ def build_dashboard_tab(dashboard: Dashboard) -> None:
             )
 
         def show_unanswered(days: int | None, request: gr.Request) -> tuple[Any, ...]:
-            who = _who(request)
+            who = principal_of_request(request)
             if who is None or not who.sees_dashboard:
                 return gr.skip(), gr.skip()
             report = dashboard.unanswered(since_of(days))
@@ -204,17 +199,3 @@ def build_dashboard_tab(dashboard: Dashboard) -> None:
             trigger(show_figures, [period], charts, **quick).then(
                 show_unanswered, [period], [groups, download], **report
             )
-
-
-def mount_dashboard_tab(app: gr.Blocks, dashboard: Dashboard) -> None:
-    """Renders the tab on each page load for admins and evaluators only (``sees_dashboard``):
-    for anyone else it is never built. Call inside the page's ``gr.Tabs``."""
-    warnings.filterwarnings(
-        "ignore", message=r"gr\.Tabs\(\) can only contain", category=UserWarning
-    )
-
-    @gr.render(triggers=[app.load], show_progress="hidden", concurrency_limit=None)
-    def statistics(request: gr.Request) -> None:
-        who = _who(request)
-        if who is not None and who.sees_dashboard:
-            build_dashboard_tab(dashboard)

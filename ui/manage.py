@@ -10,7 +10,6 @@ ingest``); this module only needs its small shape, ``Intake``.
 from __future__ import annotations
 
 import html
-import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,7 +19,7 @@ import gradio as gr
 from assistant import Library
 from index.access import InvalidGroup, parse_groups
 from ui.audit import AuditLog
-from ui.auth import Principal, principal_of
+from ui.auth import Principal, principal_of_request
 
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
 
@@ -151,10 +150,6 @@ def _document_choices(library: Library) -> list[tuple[str, str]]:
     return [(f"{d.title} ({d.doc_id})", d.doc_id) for d in library.documents()]
 
 
-def _who(request: gr.Request | None) -> Principal | None:
-    return principal_of(getattr(request, "state", None)) if request is not None else None
-
-
 def build_manage_tab(manager: DocumentManager) -> None:
     """The "Quản lý tài liệu" tab (called inside the page's Tabs, only for an admin)."""
     from ui.render import render_documents
@@ -226,7 +221,7 @@ def build_manage_tab(manager: DocumentManager) -> None:
             # Gradio keeps each upload under a folder of its own, with the name it was sent as.
             uploads = [(Path(p).name, Path(p)) for p in paths]
             try:
-                result = manager.add(_who(request), uploads, step, chosen)
+                result = manager.add(principal_of_request(request), uploads, step, chosen)
             except NotAllowed as exc:
                 return (f"<p>{html.escape(str(exc))}</p>", *listing(), gr.skip())
             return (render_report(result), *listing(), None)
@@ -235,7 +230,7 @@ def build_manage_tab(manager: DocumentManager) -> None:
             if not doc_id:
                 return ("<p>Chưa chọn tài liệu.</p>", *listing())
             try:
-                gone = manager.remove(_who(request), doc_id)
+                gone = manager.remove(principal_of_request(request), doc_id)
             except NotAllowed as exc:
                 return (f"<p>{html.escape(str(exc))}</p>", *listing())
             if gone is None:
@@ -254,21 +249,3 @@ def build_manage_tab(manager: DocumentManager) -> None:
 
         add.click(add_files, [files, groups], [report, table, pick, files], concurrency_limit=1)
         remove.click(remove_document, [pick], [removed, table, pick], concurrency_limit=1)
-
-
-def mount_manage_tab(app: gr.Blocks, manager: DocumentManager) -> None:
-    """Renders the tab on each page load for an admin only: for anyone else it is never built,
-    so neither the page nor its configuration names it. Call inside the page's ``gr.Tabs``."""
-
-    # gr.render leaves a Column among the Tabs' children; Gradio warns, and shows the Tab
-    # the render makes as one more tab of the same bar, which is what is wanted here.
-    warnings.filterwarnings(
-        "ignore", message=r"gr\.Tabs\(\) can only contain", category=UserWarning
-    )
-
-    # No queue status ("in queue: 1 of 1") on the page while a busy server gets to it.
-    @gr.render(triggers=[app.load], show_progress="hidden", concurrency_limit=None)
-    def manage(request: gr.Request) -> None:
-        who = _who(request)
-        if who is not None and who.is_admin:
-            build_manage_tab(manager)
