@@ -18,6 +18,8 @@ from assistant import Assistant, Generator
 from hoidap.settings import Settings
 from hoidap.wiring import Wiring
 from index import SearchIndex, build_embedder
+from index import chunk_format as index_chunk_format
+from ingest import pipeline as ingest_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "docs_corpus"
@@ -62,6 +64,22 @@ def make_index(tmp_path: Path, embedder) -> Callable[..., SearchIndex]:
 def ingest(index: SearchIndex, *paths: Path, prune: bool = False):
     ingestor = Wiring(settings_of(index)).ingestor(index, progress=False)
     return ingestor.ingest_paths(list(paths), prune=prune)
+
+
+def ingest_at_format(search_index: SearchIndex, folder: Path, chunk_format: str):
+    """``ingest`` as a version that wrote chunk format ``chunk_format`` would have."""
+    with pytest.MonkeyPatch.context() as patch:
+        for module in (index_chunk_format, ingest_pipeline):
+            patch.setattr(module, "CHUNK_FORMAT", chunk_format)
+        return ingest(search_index, folder)
+
+
+def recorded_embeddings(index: SearchIndex) -> list[str]:
+    """Every passage text ``index`` embeds from now on."""
+    embedded: list[str] = []
+    real = index.embed_passages
+    index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
+    return embedded
 
 
 @pytest.fixture(scope="session")

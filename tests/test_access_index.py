@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-import index.chunk_format
-import ingest.pipeline as pipeline
 from hoidap.settings import Settings
 from index import Chunk, DocumentInfo, SearchFilters, SearchIndex
 from index.access import EVERYONE
-from tests.conftest import ingest, open_index
+from tests.conftest import ingest, ingest_at_format, open_index, recorded_embeddings
 
 PUBLIC = DocumentInfo(doc_id="thong-bao-chung", title="Thông báo chung về lịch làm việc")
 PAY = DocumentInfo(
@@ -172,9 +170,7 @@ def test_catalog_groups_reach_the_chunks_and_an_edit_reapplies_without_embedding
     outsider = SearchFilters(groups=("ke-toan",))
     assert "luong-txt" not in _docs(search_index.search(PAY_QUESTION, k=5, filters=outsider))
 
-    embedded: list[str] = []
-    real = search_index.embed_passages
-    search_index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
+    embedded = recorded_embeddings(search_index)
     _catalog(docs, '["everyone"]')  # a TOML list too
     report = ingest(search_index, docs)
     assert (report.updated, report.unchanged, embedded) == (1, 1, [])
@@ -188,21 +184,14 @@ def test_catalog_groups_reach_the_chunks_and_an_edit_reapplies_without_embedding
     assert "groups" in failure.reason and "phòng" in failure.reason
 
 
-def test_an_index_written_before_groups_is_rewritten_without_embedding(
-    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
-):
+def test_an_index_written_before_groups_is_rewritten_without_embedding(tmp_path: Path, embedder):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "lich.txt").write_text(
         "Cơ quan làm việc từ thứ hai đến thứ sáu hằng tuần.", encoding="utf-8"
     )
     search_index = open_index(Settings(data_dir=tmp_path / "data"), embedder)
-    for module in (index.chunk_format, pipeline):  # stamped as format "3" wrote its chunks
-        monkeypatch.setattr(module, "CHUNK_FORMAT", "3")
-    assert ingest(search_index, tmp_path / "docs").added == 1
-    monkeypatch.undo()
-    embedded: list[str] = []
-    real = search_index.embed_passages
-    search_index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
+    assert ingest_at_format(search_index, tmp_path / "docs", "3").added == 1  # before groups
+    embedded = recorded_embeddings(search_index)
     assert ingest(search_index, tmp_path / "docs").updated == 1
     assert embedded == []
     hits = search_index.search("thứ hai", k=1, filters=SearchFilters(groups=("ke-toan",)))

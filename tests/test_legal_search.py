@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-import index.chunk_format
-import index.writes
-import ingest.pipeline as pipeline
 from hoidap.settings import Settings
 from index import (
     IN_FORCE,
@@ -23,7 +20,7 @@ from index import (
     SearchFilters,
     SearchIndex,
 )
-from tests.conftest import ingest, open_index
+from tests.conftest import ingest, ingest_at_format, open_index, recorded_embeddings
 
 BKHCN = "Bộ Khoa học và Công nghệ"
 TT24 = DocumentInfo(
@@ -279,9 +276,7 @@ def test_a_hit_carries_the_documents_legal_fields(legal_index):
 def test_a_validity_edit_rewrites_metadata_without_embedding(tmp_path: Path, embedder):
     index = open_index(Settings(data_dir=tmp_path / "data"), embedder)
     _write(index, [ND132, NEWS])
-    embedded: list[str] = []
-    real = index.embed_passages
-    index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
+    embedded = recorded_embeddings(index)
     repealed = replace(ND132, status=REPEALED, replaced_by="43/2017/NĐ-CP")
     _write(index, [repealed])
     assert embedded == []
@@ -299,7 +294,7 @@ def test_a_validity_edit_rewrites_metadata_without_embedding(tmp_path: Path, emb
 
 
 def test_an_index_written_at_the_previous_chunk_format_is_rewritten_on_ingest(
-    tmp_path: Path, embedder, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, embedder
 ):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "quy-chuan.txt").write_text(
@@ -307,13 +302,8 @@ def test_an_index_written_at_the_previous_chunk_format_is_rewritten_on_ingest(
     )
     search_index = open_index(Settings(data_dir=tmp_path / "data"), embedder)
     # What the previous version wrote: the same chunks, stamped "2".
-    for module in (index.chunk_format, pipeline):
-        monkeypatch.setattr(module, "CHUNK_FORMAT", "2")
-    assert ingest(search_index, tmp_path / "docs").added == 1
-    monkeypatch.undo()
-    embedded: list[str] = []
-    real = search_index.embed_passages
-    search_index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
+    assert ingest_at_format(search_index, tmp_path / "docs", "2").added == 1
+    embedded = recorded_embeddings(search_index)
     assert ingest(search_index, tmp_path / "docs").updated == 1
     assert embedded  # written again whole, not only its metadata
     assert ingest(search_index, tmp_path / "docs").unchanged == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.sentences import MAX_TOKEN_CHARS, passage_spans
-from tests.conftest import assistant_for, ingest
+from tests.conftest import assistant_for, ingest, recorded_embeddings
 
 
 def spans(text: str) -> list[str]:
@@ -106,9 +106,7 @@ def test_a_passage_is_read_on_to_where_its_last_sentence_ends(tmp_path: Path, ma
     assert passage.text.endswith("thành viên APO.")
     assert index.document_text(first.doc_id)[: passage.char_end].endswith("thành viên APO.")
     # The sentence across three chunks was stored whole at ingest: no embedding now.
-    embedded: list[str] = []
-    real = index.embed_passages
-    index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
+    embedded = recorded_embeddings(index)
     index.sentence_similarity("Hội nghị APO", [passage.text[s:e] for s, e in spans_of(passage)])
     assert embedded == []
 

@@ -15,7 +15,7 @@ from index.sentence_vectors import (
     unpack,
 )
 from index.sentences import passage_spans
-from tests.conftest import ingest
+from tests.conftest import ingest, recorded_embeddings
 
 TEXT = (
     "Viện Tiêu chuẩn Hoa Kỳ đã ký thỏa thuận hợp tác với Tổng cục vào năm 2019.\n\n"
@@ -26,14 +26,6 @@ QUESTION = "Tổng cục hợp tác với viện tiêu chuẩn của Mỹ"
 
 def _stored_sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in passage_spans(text)]
-
-
-def _counting(index) -> list[str]:
-    """Every passage text ``index`` embeds from now on."""
-    embedded: list[str] = []
-    real = index.embed_passages
-    index.embed_passages = lambda texts: embedded.extend(texts) or real(texts)
-    return embedded
 
 
 def _cosines(embedder, question: str, sentences: list[str]) -> np.ndarray:
@@ -47,7 +39,7 @@ def test_stored_sentences_need_no_passage_embedding(tmp_path: Path, make_index, 
     index = make_index()
     ingest(index, tmp_path / "hop-tac.txt")
     sentences = _stored_sentences(TEXT)
-    embedded = _counting(index)
+    embedded = recorded_embeddings(index)
 
     found = index.sentence_similarity(QUESTION, sentences)
 
@@ -81,7 +73,7 @@ def test_a_removed_document_takes_its_vectors_with_it(tmp_path: Path, make_index
     assert ingest(index, tmp_path, prune=True).removed == 1
 
     assert not [s for s in sentences if s in _table_texts(index)]
-    embedded = _counting(index)
+    embedded = recorded_embeddings(index)
     assert len(index.sentence_similarity(QUESTION, sentences)) == len(sentences)
     assert len(embedded) == len(sentences)  # embedded on the spot now: nothing left stored
 
@@ -94,7 +86,7 @@ def _table_texts(index) -> set[str]:
 def test_an_index_without_stored_vectors_still_answers(tmp_path: Path, make_index, embedder):
     index = make_index()
     sentences = ["Hai bên ký thỏa thuận hợp tác.", "Trời hôm nay mưa to ở Hà Nội."]
-    embedded = _counting(index)
+    embedded = recorded_embeddings(index)
 
     found = index.sentence_similarity("Ai ký thỏa thuận?", sentences)
     again = index.sentence_similarity("Ai ký thỏa thuận?", sentences)
