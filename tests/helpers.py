@@ -103,6 +103,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def signed_in_page(browser: Any, url: str, user: tuple[str, str]) -> Any:
+    """A Chromium page of the app at ``url``, signed in as ``(name, password)`` with Basic
+    auth, once the question box is there."""
+    context = browser.new_context(
+        http_credentials={"username": user[0], "password": user[1]},
+        viewport={"width": 1400, "height": 1000},
+        accept_downloads=True,
+    )
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector("#question textarea", timeout=120_000)
+    return page
+
+
 def _listens(pid: int, port: int) -> bool:
     """Does process ``pid`` hold the socket listening on loopback ``port``? (Linux /proc)"""
     import os

@@ -20,7 +20,7 @@ import pytest
 
 from hoidap.settings import Settings
 from tests.conftest import ingest, open_index
-from tests.helpers import free_port, http_request, post_json
+from tests.helpers import free_port, http_request, post_json, signed_in_page
 from ui.auth import hash_password
 
 # The restricted document: its title, a phrase of its text and an acronym only it uses must
@@ -225,17 +225,6 @@ def test_the_documents_listing_shows_a_user_only_what_they_may_read(site):
     assert mine[SECRET]["groups"] == ["phap-che"]
 
 
-def _page(browser, site: Site, user: tuple[str, str]):
-    context = browser.new_context(
-        http_credentials={"username": user[0], "password": user[1]},
-        viewport={"width": 1400, "height": 1000},
-    )
-    page = context.new_page()
-    page.goto(site.url)
-    page.wait_for_selector("#question textarea", timeout=120_000)
-    return page
-
-
 def _answer(page) -> str:
     page.fill("#question textarea", QUESTION)
     page.click("#ask")
@@ -252,7 +241,7 @@ def _answer(page) -> str:
 def test_in_chromium_a_user_outside_the_group_sees_nothing_of_it_and_an_admin_the_answer(
     browser, site
 ):
-    page = _page(browser, site, STAFF)
+    page = signed_in_page(browser, site.url, STAFF)
     page.wait_for_selector("button.starter", timeout=30_000)
     reply = _answer(page)
     assert "⚠️" in reply, reply  # the abstention
@@ -278,7 +267,7 @@ def test_in_chromium_a_user_outside_the_group_sees_nothing_of_it_and_an_admin_th
     assert_no_leak(json.dumps(config, ensure_ascii=False))
     page.context.close()
 
-    page = _page(browser, site, ADMIN)
+    page = signed_in_page(browser, site.url, ADMIN)
     page.get_by_text(STARTER).wait_for(timeout=30_000)
     reply = _answer(page)
     assert PHRASE in reply, reply

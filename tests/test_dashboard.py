@@ -18,6 +18,7 @@ import pytest
 from hoidap import cli, wiring
 from hoidap.wiring import Wiring, server_config
 from tests.conftest import settings_of
+from tests.helpers import signed_in_page
 from ui.auth import hash_password
 from ui.dashboard import CSV_HEADERS, Dashboard, RecordList, figures, report_csv
 from ui.questions import QuestionRecord
@@ -198,13 +199,13 @@ def test_an_evaluator_sees_the_charts_and_downloads_the_gaps_a_user_never_sees_t
         dashboard=lambda _source: dashboard,
     )
     with InProcessApp(server) as url:
-        staff = _page(browser, url, STAFF)
+        staff = signed_in_page(browser, url, STAFF)
         staff.wait_for_timeout(1500)  # the page's load events (and the gated render) ran
         assert TAB not in staff.get_by_role("tab").all_inner_texts()
         assert TAB not in staff.content()
         staff.context.close()
 
-        page = _page(browser, url, EVALUATOR)
+        page = signed_in_page(browser, url, EVALUATOR)
         page.get_by_role("tab", name=TAB).click()
         summary = page.locator("#dashboard-summary")
         summary.get_by_text("Không có trong tài liệu").wait_for(timeout=60_000)
@@ -248,15 +249,3 @@ class InProcessApp:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(timeout=30)
-
-
-def _page(browser: Any, url: str, user: tuple[str, str]) -> Any:
-    context = browser.new_context(
-        http_credentials={"username": user[0], "password": user[1]},
-        viewport={"width": 1400, "height": 1000},
-        accept_downloads=True,
-    )
-    page = context.new_page()
-    page.goto(url)
-    page.wait_for_selector("#question textarea", timeout=120_000)
-    return page

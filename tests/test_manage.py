@@ -22,7 +22,7 @@ from ingest.catalog import read_catalog, record_groups, restore_catalog
 from ingest.errors import RejectedFileError
 from ingest.uploads import safe_name
 from tests.conftest import ROOT, ingest, open_index
-from tests.helpers import ServedApp, http_request, post_json, write_pdf
+from tests.helpers import ServedApp, http_request, post_json, signed_in_page, write_pdf
 from ui.audit import AuditLog
 from ui.auth import AuthConfigError, hash_password, read_accounts
 
@@ -126,17 +126,6 @@ def app(site: dict[str, Any]):
         yield served
 
 
-def _page(browser, app: ServedApp, user: tuple[str, str]):
-    context = browser.new_context(
-        http_credentials={"username": user[0], "password": user[1]},
-        viewport={"width": 1400, "height": 1000},
-    )
-    page = context.new_page()
-    page.goto(app.url)
-    page.wait_for_selector("#question textarea", timeout=120_000)
-    return page
-
-
 def test_a_non_admin_gets_403_and_never_sees_the_tab(app, browser, site):
     before = _tree(site["corpus"])
     status, body = _request(
@@ -149,7 +138,7 @@ def test_a_non_admin_gets_403_and_never_sees_the_tab(app, browser, site):
     assert status == 401
     assert _tree(site["corpus"]) == before
 
-    page = _page(browser, app, STAFF)
+    page = signed_in_page(browser, app.url, STAFF)
     page.wait_for_timeout(1500)  # the page's load events (and the admin-only render) ran
     assert TAB not in page.get_by_role("tab").all_inner_texts()
     assert TAB not in page.content()
@@ -163,7 +152,7 @@ def test_the_admin_uploads_a_pdf_in_chromium_and_gets_a_cited_answer(app, browse
         tmp_path / "Báo cáo kiểm định Sao Mai.pdf",
         ["Báo cáo kiểm định đo lường năm 2025", PDF_FACT],
     )
-    page = _page(browser, app, ADMIN)
+    page = signed_in_page(browser, app.url, ADMIN)
     page.get_by_role("tab", name=TAB).click()
     page.locator("#manage-files input[type=file]").set_input_files(str(pdf))
     page.wait_for_selector("#manage-files :text('Báo cáo kiểm định Sao Mai')", timeout=30_000)
@@ -307,7 +296,7 @@ def test_the_history_panel_reopens_renames_and_deletes_only_the_users_conversati
     """Issue 17 in Chromium: each answer is kept in "Lịch sử"; a conversation reopens with its
     sources; rename and delete; another user's list has none of it; the admin's audit export."""
     first, second = "Phòng thí nghiệm Hoa Sen được thành lập năm nào?", "Hoa Sen ở đâu?"
-    page = _page(browser, app, STAFF)
+    page = signed_in_page(browser, app.url, STAFF)
     page.locator("#mode label", has_text="Trích dẫn nguyên văn").click()
     for question in (first, second):
         page.fill("#question textarea", question)
@@ -339,7 +328,7 @@ def test_the_history_panel_reopens_renames_and_deletes_only_the_users_conversati
     assert not page.locator("#chat a.cite").count()  # the open conversation went with it
     page.context.close()
 
-    other = _page(browser, app, ADMIN)
+    other = signed_in_page(browser, app.url, ADMIN)
     other.wait_for_timeout(1500)  # the page's load events ran
     assert "Hoa Sen" not in other.inner_text("#history-list")
     other.context.close()
