@@ -46,7 +46,6 @@ __all__ = [
     "ScoredSentence",
     "answers_in",
     "asked_ordinals",
-    "asked_periods",
     "asked_position",
     "contradicts_periods",
     "defined_acronym",
@@ -58,6 +57,7 @@ __all__ = [
     "passage_terms",
     "question_terms",
     "score_sentences",
+    "stated_periods",
     "term_weights",
     "window_coverage",
 ]
@@ -98,13 +98,14 @@ def score_sentences(
         idf[ordinal] = max(idf.values())
     total = sum(idf.values()) or 1.0
     acronym = defined_acronym(question)
-    periods = asked_periods(question) if expected_answer_type(question) != "date" else []
+    periods = stated_periods(question) if expected_answer_type(question) != "date" else []
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         spans = informative_spans(hit.text)
         for i, (start, end) in enumerate(spans):
             own = passage_terms(hit.text[start:end])
-            window = own | passage_terms(hit.text[slice(*neighbourhood(spans, i))])
+            around = hit.text[slice(*neighbourhood(spans, i))]
+            window = own | passage_terms(around)
             if not terms:
                 score = 0.0
             else:
@@ -114,7 +115,7 @@ def score_sentences(
                 score *= scoring.missing_number
             if acronym and defines(hit.text[start:end], acronym):
                 score += scoring.definition
-            if periods and contradicts_periods(hit.text[slice(*neighbourhood(spans, i))], periods):
+            if periods and contradicts_periods(around, periods):
                 score *= scoring.contradicted_year
             score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
@@ -156,11 +157,6 @@ def stated_periods(text: str) -> list[tuple[int, int]]:
     take(_DATE_YEAR, lambda m: (int(m[1]), int(m[1])))
     take(_STATED_YEAR, lambda m: (int(m[1]), int(m[1])))
     return [p for p in periods if p != (0, 0)]
-
-
-def asked_periods(question: str) -> list[tuple[int, int]]:
-    """The years and periods a question states."""
-    return stated_periods(question)
 
 
 def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:

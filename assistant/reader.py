@@ -257,9 +257,7 @@ def signals_for(
                     ),
                     constraints_missing=_constraints_missing(question, window, hit.title),
                     year_conflict=_year_conflict(question, sentence),
-                    slot_missing=0.0
-                    if offers_answer_type(sentence, question.text, question.slot)
-                    else 1.0,
+                    slot_missing=_slot_missing(question, sentence),
                     novelty=_novelty(question, sentence),
                     rules=rules.get((p, start), 0.0),
                     best_coverage=0.0,  # filled in below, once every window is read
