@@ -102,10 +102,11 @@ def score_sentences(
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         spans = informative_spans(hit.text)
+        place = placement_terms(hit)
         for i, (start, end) in enumerate(spans):
             own = passage_terms(hit.text[start:end])
             around = hit.text[slice(*neighbourhood(spans, i))]
-            window = own | passage_terms(around)
+            window = own | passage_terms(around) | place
             if not terms:
                 score = 0.0
             else:
@@ -194,6 +195,14 @@ def asked_position(question: str) -> int | None:
     return ORDINALS.index(found[0]) + 1 if len(found) == 1 else None
 
 
+def placement_terms(hit: Hit) -> frozenset[str]:
+    """Where a chunk stands, as its reader sees it: the document's title and number and the
+    article/clause path. A chunk of "Điều 5" rarely repeats "Bộ luật Lao động 2019" or
+    "45/2019/QH14", nor a web page's paragraph the event its title names; a question that
+    names them is still about this text."""
+    return passage_terms(" . ".join(p for p in (hit.title, hit.doc_number, hit.legal_path) if p))
+
+
 def window_coverage(
     question: str, hits: Sequence[Hit], weights: Callable[[set[str]], dict[str, float]]
 ) -> float:
@@ -207,8 +216,9 @@ def window_coverage(
     best = 0.0
     for hit in hits:
         spans = informative_spans(hit.text)
+        place = placement_terms(hit)
         for i in range(len(spans)):
-            window = passage_terms(hit.text[slice(*neighbourhood(spans, i))])
+            window = passage_terms(hit.text[slice(*neighbourhood(spans, i))]) | place
             best = max(best, sum(idf[t] for t in terms & window) / total)
     return round(best, 4)
 
