@@ -22,17 +22,22 @@ from index.terms import asked_ordinals, passage_terms, question_terms, term_weig
 from index.vietnamese import (
     ASKS_DATE,
     ASKS_DOCUMENT_NUMBER,
+    ASKS_FROM_DAY,
     ASKS_NAME,
     ASKS_NUMBER,
     ASKS_PLACE,
+    ASKS_WHEN,
     COUNTED_NOUN,
     DOCUMENT_NUMBER,
+    FROM_DAY_CLAUSE,
+    NOT_COUNTED,
     NUMBER_WORD,
     ORDINAL_PHRASE,
     ORDINALS,
     QUESTION_WORDS,
     STOPWORDS,
     TEMPORAL,
+    WHEN_CLAUSE,
     defined_acronym,
     defines,
 )
@@ -228,6 +233,7 @@ def window_coverage(
 # offers one: a "how many" question is not answered by a sentence without a number, however
 # on-topic. Number words are matched with their tone marks (``vietnamese.NUMBER_WORD``).
 _COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + NUMBER_WORD.pattern, re.IGNORECASE)
+_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s+")
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
 
@@ -259,19 +265,28 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
         kind = "name"
     if kind == "number":
         noun = COUNTED_NOUN.search(question.lower())
-        counted = noun.group(1) if noun else ""
-        marked = _COUNT.sub(" 0 ", sentence).lower()
+        counted = noun.group(1) if noun and noun.group(1) not in NOT_COUNTED else ""
+        sentence = _ENUMERATOR.sub("", sentence)  # "1. Một tổ chức …": an item's number, no count
+        marked = _COUNT.sub(" 0 ", sentence.replace("%", " phần trăm")).lower()
         if counted == fold(counted):  # typed without diacritics: compare folded
             counted = "" if counted in QUESTION_WORDS | STOPWORDS else counted
             marked = fold(marked)
         if counted:
-            # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng".
+            # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng" — or
+            # the sentence lists them: "… theo một trong các loại sau đây:".
+            if sentence.rstrip().endswith(":") and re.search(rf"\b{re.escape(counted)}\b", marked):
+                return True
             return re.search(rf"\b0\s+(?:\w+\s+){{0,2}}{re.escape(counted)}\b", marked) is not None
         return bool(numbers(sentence) - numbers(question)) or bool(NUMBER_WORD.search(sentence))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))
         if TEMPORAL.search(sentence) and not TEMPORAL.search(question):
             return True  # "khi nào?" — "hằng năm", "trước khi lắp đặt"
+        folded = fold(question)
+        if ASKS_WHEN.search(folded) and WHEN_CLAUSE.search(sentence):
+            return True
+        if ASKS_FROM_DAY.search(folded) and FROM_DAY_CLAUSE.search(sentence):
+            return True
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
     asked_names = {fold(n) for n in _NAME.findall(question)}
     if any(fold(n) not in asked_names for n in _NAME.findall(sentence)):

@@ -80,7 +80,7 @@ NOT_COUNTED = frozenset(
 # A number word that states a quantity in a sentence ("sáu định hướng", "ba trăm"); "một"
 # (also "a") and "năm" (also "year") say too little on their own.
 NUMBER_WORD = re.compile(
-    r"\b(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục)\b",
+    r"\b(?:hai|ba|bốn|sáu|bảy|tám|chín|mười|mươi|trăm|nghìn|ngàn|triệu|tỷ|tỉ|chục|nửa)\b",
     re.IGNORECASE,
 )
 
@@ -145,12 +145,21 @@ DOCUMENT_NUMBER = re.compile(
 )
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable (on lower-case text).
 COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
+# Words after "bao nhiêu" that are no noun: "trả thêm bao nhiêu so với ban ngày?".
+NOT_COUNTED = frozenset("so thì là và mà được khi để với cho của vào tại trong".split())
 # Answers to "khi nào?" that are no date (accented): "hằng năm", "trước khi lắp đặt".
 TEMPORAL = re.compile(
     r"\b(?:hằng|hàng) (?:năm|tháng|quý|tuần|ngày)\b|\bđịnh kỳ\b|\b(?:trước|sau) khi\b"
     r"|\b(?:mỗi|một) (?:năm|tháng|quý|tuần) một lần\b",
     re.IGNORECASE,
 )
+# "Khi nào một tổ chức có tư cách pháp nhân?" asks a condition as often as a time: a "khi" /
+# "lúc" clause answers it ("… là pháp nhân khi có đủ các điều kiện sau đây"); "tính từ ngày
+# nào?" is answered by "từ ngày" and an event ("từ ngày người có quyền yêu cầu biết …").
+ASKS_WHEN = re.compile(r"\b(khi nao|bao gio|luc nao)\b")
+WHEN_CLAUSE = re.compile(r"\b(?:khi|lúc)\s+(?!nào\b)[^\W\d]", re.IGNORECASE)
+ASKS_FROM_DAY = re.compile(r"\btu ngay nao\b")
+FROM_DAY_CLAUSE = re.compile(r"\btừ ngày\s+(?!nào\b)[^\W\d]", re.IGNORECASE)
 
 # -- Acronyms --------------------------------------------------------------------------------
 

@@ -196,6 +196,60 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
     assert answer.abstained is not answered
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "answered"),
+    [
+        # "bao nhiêu phần trăm" is answered by "30%"; "bao nhiêu so với …" counts no noun.
+        (
+            "Làm ca đêm được trả thêm bao nhiêu phần trăm tiền lương?",
+            "Người làm ca đêm được trả thêm ít nhất 30% tiền lương.",
+            True,
+        ),
+        (
+            "Làm ca đêm được trả thêm bao nhiêu so với ca ngày?",
+            "Người làm ca đêm được trả thêm ít nhất 30% so với ca ngày.",
+            True,
+        ),
+        (
+            "Mỗi năm làm việc được trợ cấp bao nhiêu tháng lương?",
+            "Mỗi năm làm việc được trợ cấp một nửa tháng lương.",
+            True,
+        ),
+        # "Khi nào …?" asks a condition as often as a time; "từ ngày nào?" an event.
+        (
+            "Khi nào một hội có tư cách pháp nhân?",
+            "Một hội có tư cách pháp nhân khi có đủ các điều kiện sau đây:",
+            True,
+        ),
+        (
+            "Thời hạn khiếu nại được tính từ ngày nào?",
+            "Thời hạn khiếu nại được tính từ ngày người khiếu nại nhận được quyết định.",
+            True,
+        ),
+        (
+            "Hội nghị được tổ chức vào năm nào?",
+            "Khi hội nghị được tổ chức, các đại biểu đã thảo luận.",
+            False,
+        ),
+        # A sentence that introduces the list counts its items.
+        (
+            "Hợp đồng được chia thành mấy loại?",
+            "Hợp đồng được chia thành một trong các loại sau đây:",
+            True,
+        ),
+        # An item's number ("1.") is no amount.
+        (
+            "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
+            "1. Một hội cần vốn để có tư cách pháp nhân khi có đủ các điều kiện.",
+            False,
+        ),
+    ],
+)
+def test_the_asked_kind_of_answer_is_read_as_people_write_it(question, text, answered) -> None:
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.abstained is not answered, answer.answer
+
+
 COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
 
 
