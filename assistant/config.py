@@ -68,6 +68,10 @@ class EvidenceWeights:
     # states, is multiplied by this: asked about 2024, "Năm 2023 … 55 khóa" is 2023's figure.
     # Not applied when the question asks for a date. 0: such a sentence never answers.
     contradicted_year: float = 0.0
+    # A sentence of another article than the one the question names ("Điều 35 … quy định
+    # gì?" and a chunk at "Điều 36", by ``Hit.legal_path``) is multiplied by this: retrieval
+    # ranks the named article first, but its neighbours share its words.
+    other_article: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
 from assistant.support import numbers
 from index import Hit, fold
+from index.routing import ArticleRef
 from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
@@ -104,10 +105,14 @@ def score_sentences(
     total = sum(idf.values()) or 1.0
     acronym = defined_acronym(question)
     periods = stated_periods(question) if expected_answer_type(question) != "date" else []
+    named = ArticleRef.named_in(question)
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         spans = informative_spans(hit.text)
         place = placement_terms(hit)
+        at = ArticleRef.named_in(hit.legal_path) if named and hit.legal_path else None
+        elsewhere = at is not None and named is not None and at.article != named.article
+        asked = [p for p in periods if p[0] != p[1] or p[0] not in naming_years(question, hit)]
         for i, (start, end) in enumerate(spans):
             own = passage_terms(hit.text[start:end])
             around = hit.text[slice(*neighbourhood(spans, i))]
@@ -121,8 +126,10 @@ def score_sentences(
                 score *= scoring.missing_number
             if acronym and defines(hit.text[start:end], acronym):
                 score += scoring.definition
-            if periods and contradicts_periods(around, periods):
+            if asked and contradicts_periods(around, asked):
                 score *= scoring.contradicted_year
+            if elsewhere:
+                score *= scoring.other_article
             score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)
@@ -163,6 +170,20 @@ def stated_periods(text: str) -> list[tuple[int, int]]:
     take(_DATE_YEAR, lambda m: (int(m[1]), int(m[1])))
     take(_STATED_YEAR, lambda m: (int(m[1]), int(m[1])))
     return [p for p in periods if p != (0, 0)]
+
+
+_TITLE_YEAR = re.compile(r"(\w+)\s+((?:1[89]|20)\d\d)\b")
+
+
+def naming_years(question: str, hit: Hit) -> set[int]:
+    """The years by which the question names this hit's document, as its title writes them
+    ("Bộ luật Lao động 2019 quy định …"): they ask nothing about that year."""
+    folded = fold(question)
+    return {
+        int(m[2])
+        for m in _TITLE_YEAR.finditer(fold(f"{hit.title} {hit.doc_number}"))
+        if f"{m[1]} {m[2]}" in folded
+    }
 
 
 def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
