@@ -40,6 +40,7 @@ CANDIDATE_SHARE = 0.5  # … if they score at least this share of the best one
 MAX_ITEMS = 7  # items quoted of a list that does not say how many it has
 ITEM_SCAN = 15  # sentences searched after the introduction for the next item
 PLAIN_LIST_WORDS = 80
+HEADING_WORDS = 10  # a chosen line this short with no sentence mark is a heading: read on
 
 
 @dataclass(frozen=True)
@@ -159,11 +160,28 @@ def select_sentences(
         items = _list_items(hits[sentence.passage], sentence)
         if position is not None and len(items) >= position:
             items = [items[position - 1]]  # "Mục tiêu thứ ba là gì?": that item alone
+        if not items and _is_heading(text(sentence)):
+            items = _following(hits[sentence.passage], sentence)  # "3.5 Sai số đo" says nothing
         for item in items:
             if _normalized(text(item)) not in seen:
                 seen.add(_normalized(text(item)))
                 answer.append(item)
     return answer
+
+
+def _is_heading(sentence: str) -> bool:
+    """A heading, not a statement: short, and no sentence mark ends it ("4.3 Hiệu chuẩn")."""
+    return len(sentence.split()) <= HEADING_WORDS and not sentence.rstrip().endswith(
+        (".", "?", "!", ":", ";", "…", ")")
+    )
+
+
+def _following(hit: Hit, heading: ScoredSentence) -> list[ScoredSentence]:
+    """The sentence after ``heading`` in its passage: what the heading's section says."""
+    for start, end in informative_spans(hit.text):
+        if start >= heading.end:
+            return [ScoredSentence(heading.passage, start, end, 0.0)]
+    return []
 
 
 def _list_items(hit: Hit, intro: ScoredSentence) -> list[ScoredSentence]:

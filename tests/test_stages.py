@@ -408,6 +408,16 @@ def test_select_for_a_follow_up_weighs_what_it_asks_now():
     assert best.score == round(own[(0, best.start)] + 0.3 * context, 4)
 
 
+def test_a_heading_that_matches_is_quoted_with_what_its_section_says():
+    text = (
+        "3.5 Sai số đo\nGiá trị đo được trừ đi giá trị quy chiếu.\n"
+        "3.6 Độ chụm\nMức gần nhau của các giá trị."
+    )
+    answer = assistant_over([hit(text)]).ask("Sai số đo là gì?", mode="extractive")
+    assert "Giá trị đo được trừ đi giá trị quy chiếu" in answer.answer, answer.answer
+    assert "Độ chụm" not in answer.answer
+
+
 def test_select_finds_nothing_when_no_sentence_matches():
     assert select(condense("Ngân sách là gì?", None), [hit(APO)], flat).chosen == []
 
