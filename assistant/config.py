@@ -59,7 +59,8 @@ class EvidenceWeights:
     # A sentence missing a number the question states ("… năm 2023?") is multiplied by this.
     missing_number: float = 0.8
     # Added to a sentence that spells out the acronym a definition question asks about
-    # ("TBT là gì?"): it ranks above any sentence that merely uses the acronym.
+    # ("TBT là gì?"): it ranks above any sentence that merely uses the acronym; likewise a
+    # sentence "<term> là …" for the term a question asks to define ("X là gì?").
     definition: float = 0.5
     # Per passage rank, the share taken off a sentence's score (1 - rank × this): earlier
     # passages were ranked higher by retrieval.

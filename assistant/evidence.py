@@ -40,6 +40,7 @@ from index.vietnamese import (
     TEMPORAL,
     WHEN_CLAUSE,
     defined_acronym,
+    defined_term,
     defines,
 )
 
@@ -104,6 +105,7 @@ def score_sentences(
         idf[ordinal] = max(idf.values())
     total = sum(idf.values()) or 1.0
     acronym = defined_acronym(question)
+    term = defined_term(question) if not acronym else None
     periods = stated_periods(question) if expected_answer_type(question) != "date" else []
     named = ArticleRef.named_in(question)
     scored: list[ScoredSentence] = []
@@ -126,6 +128,10 @@ def score_sentences(
                 score *= scoring.missing_number
             if acronym and defines(hit.text[start:end], acronym):
                 score += scoring.definition
+            elif term and re.search(
+                rf"(?:^|\W){re.escape(term)} la\b", fold(hit.text[start:end]).lower()
+            ):
+                score += scoring.definition  # "Điều cấm của luật là những quy định …"
             if asked and contradicts_periods(around, asked):
                 score *= scoring.contradicted_year
             if elsewhere:

@@ -201,6 +201,23 @@ def defined_acronym(question: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+# "Điều cấm của luật là gì?", "… định nghĩa người thành niên thế nào?" (folded): the term asked.
+_DEFINED_TERM = (
+    re.compile(r"dinh nghia\s+(.+?)\s+(?:the nao|nhu the nao|ra sao|la gi)\b"),
+    re.compile(r"(?:^|,\s*)(?!theo\b)([^,]+?)\s+(?:duoc hieu |nghia )?la gi\b"),
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question asks about, folded ("dieu cam cua luat"), if it is
+    said: a sentence "<term> là …" defines it."""
+    folded = fold(question).lower()
+    for pattern in _DEFINED_TERM:
+        if found := pattern.search(folded):
+            return found[1].strip()
+    return None
+
+
 def defines(sentence: str, acronym: str) -> bool:
     """Does the sentence spell the acronym out: "… Thương mại (TBT)", "TBT (Technical …)"?"""
     escaped = re.escape(acronym)

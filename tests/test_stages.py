@@ -418,6 +418,19 @@ def test_a_heading_that_matches_is_quoted_with_what_its_section_says():
     assert "Độ chụm" not in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Theo luật, điều cấm của luật là gì?", "Luật định nghĩa điều cấm của luật thế nào?"],
+)
+def test_a_definition_question_quotes_the_sentence_that_defines_the_term(question):
+    text = (
+        "Giao dịch vi phạm điều cấm của luật thì vô hiệu theo luật. "
+        "Điều cấm của luật là những quy định không cho phép thực hiện những hành vi nhất định."
+    )
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.answer.startswith("Điều cấm của luật là những quy định"), answer.answer
+
+
 def test_select_finds_nothing_when_no_sentence_matches():
     assert select(condense("Ngân sách là gì?", None), [hit(APO)], flat).chosen == []
 
