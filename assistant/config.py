@@ -96,6 +96,9 @@ class AnswerWeights:
     # select: in a follow-up, the weight of the standalone form's score next to the follow-up's
     # own: what it asks now weighs more than the turn it leans on.
     follow_up_context: float = 0.3
+    # select, English questions: the weight of a sentence's cosine with the question (the
+    # multilingual embedder's) added to its lexical score, which only names and numbers feed.
+    english_similarity: float = 1.0
     # verify: a generated sentence is re-cited to another passage only when that one supports
     # it by this much more than the passage it cites (or the first that supports it).
     recite_margin: float = 0.1

@@ -26,7 +26,7 @@ from assistant.evidence import (
     score_sentences,
     term_weights,
 )
-from assistant.passages import TermWeights
+from assistant.passages import Similarity, TermWeights
 from assistant.reader import Reading
 from assistant.support import SupportResult
 from index import Hit, fold
@@ -58,10 +58,22 @@ def select(
     passages: Sequence[Hit],
     weights_of: TermWeights,
     weights: AnswerWeights = DEFAULT_WEIGHTS,
+    similarity: Similarity | None = None,
 ) -> Selection:
     """The select stage: the passages' sentences scored once for the standalone question (and,
-    for a follow-up, for what it asks now), and those an answer is made of."""
+    for a follow-up, for what it asks now), and those an answer is made of. An English
+    question shares few words with Vietnamese passages (names, numbers): ``similarity`` (the
+    multilingual embedder's, sentence by sentence) is added to its sentences' scores."""
     ranked = score_sentences(query.standalone, passages, weights_of, weights.evidence)
+    if query.language == "en" and similarity is not None and ranked:
+        texts = [passages[r.passage].text[r.start : r.end] for r in ranked]
+        ranked = sorted(
+            (
+                replace(r, score=round(r.score + weights.english_similarity * cosine, 4))
+                for r, cosine in zip(ranked, similarity(query.standalone, texts), strict=True)
+            ),
+            key=lambda r: -r.score,
+        )
     if query.follow_up:
         # A follow-up: what it asks now weighs more than the turn it leans on.
         own = {

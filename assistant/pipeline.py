@@ -117,7 +117,13 @@ class Pipeline:
             return
         generator = generator_of() if mode != "extractive" else None
         selection = (
-            select(query, passages, self.source.term_weights, self.weights)
+            select(
+                query,
+                passages,
+                self.source.term_weights,
+                self.weights,
+                self.source.sentence_similarity,
+            )
             if reading is None
             else select_read(query, passages, reading, self.source.term_weights)
         )

@@ -85,8 +85,10 @@ class FakeSource:
         hits: Sequence[Hit],
         following: dict[str, str] | None = None,
         heads: dict[str, str] | None = None,
+        similar: dict[str, float] | None = None,
     ) -> None:
         self.hits = list(hits)
+        self.similar = similar or {}
         self.following = following or {}
         self.heads = heads or {}  # the start of a sentence a chunk begins inside
         self.searches: list[tuple[str, str | None]] = []
@@ -107,6 +109,10 @@ class FakeSource:
 
     def term_weights(self, terms: set[str]) -> dict[str, float]:
         return flat(terms)
+
+    def sentence_similarity(self, question: str, sentences: Sequence[str]) -> list[float]:
+        """The embedder's cosine, as the test sets it: ``similar`` maps a sentence to it."""
+        return [self.similar.get(sentence, 0.0) for sentence in sentences]
 
 
 class ScriptedModel:
@@ -663,6 +669,17 @@ def test_an_english_question_is_quoted_with_a_note_that_the_source_is_vietnamese
     apo = replace(hit(APO), dense_score=0.9)
     answer = final(events_of(assistant_over([apo]), "When was APO founded?", "extractive"))
     assert answer.path is AnswerPath.QUOTED and answer.answer.startswith(QUOTED_EN)
+
+
+def test_an_english_question_quotes_the_sentence_the_embedder_finds_closest():
+    # No English word is in the Vietnamese text: the multilingual embedder reads it.
+    found = replace(hit(APO), dense_score=0.9)
+    closest = {"Trụ sở APO đặt tại Tokyo.": 0.88, "Việt Nam gia nhập APO năm 1996.": 0.80}
+    source = FakeSource([found], similar=closest)
+    answer = Assistant(source, CONFIG, RequestLimits()).ask(
+        "Where is the APO headquartered?", mode="extractive"
+    )
+    assert answer.answer.startswith(QUOTED_EN + "Trụ sở APO đặt tại Tokyo"), answer.answer
 
 
 def test_a_request_for_auto_answers_as_the_deployment_is_configured():
