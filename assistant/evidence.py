@@ -24,6 +24,7 @@ from index.vietnamese import (
     ASKS_DATE,
     ASKS_DOCUMENT_NUMBER,
     ASKS_FROM_DAY,
+    ASKS_MONEY,
     ASKS_NAME,
     ASKS_NUMBER,
     ASKS_PLACE,
@@ -31,6 +32,7 @@ from index.vietnamese import (
     COUNTED_NOUN,
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
+    MONEY_AMOUNT,
     NOT_COUNTED,
     NUMBER_WORD,
     ORDINAL_PHRASE,
@@ -290,6 +292,8 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
         return any(fold(n) not in fold(question) for n in DOCUMENT_NUMBER.findall(sentence))
     if kind == "place":  # a place is named: "tại Hà Nội", "ở Tokyo"
         kind = "name"
+    if kind == "number" and ASKS_MONEY.search(fold(question)) and not MONEY_AMOUNT.search(sentence):
+        return False
     if kind == "number":
         noun = COUNTED_NOUN.search(question.lower())
         counted = noun.group(1) if noun and noun.group(1) not in NOT_COUNTED else ""

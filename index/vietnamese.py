@@ -143,6 +143,17 @@ ASKS_DOCUMENT_NUMBER = re.compile(
 DOCUMENT_NUMBER = re.compile(
     r"\b\d+(?:/\d{2,4})?/[A-ZĐ][\wĐ\-]*|\bsố\s+\d+|\b[A-Z]{2,5}\s?[\d.]+:\d{4}"
 )
+# A "how much" about money (folded question) wants an amount of money (accented sentence):
+# "Tổng mức đầu tư là bao nhiêu?" is not answered by "nhà 15 tầng tại số 8 Hoàng Quốc Việt".
+ASKS_MONEY = re.compile(
+    r"\b(?:bao nhieu tien(?! luong)|bao nhieu dong|kinh phi|ngan sach|muc dau tu|von dau tu"
+    r"|chi phi|le phi|muc phat|phat tien|gia ban|gia tri hop dong|how much money|budget|cost)\b"
+)
+MONEY_AMOUNT = re.compile(
+    r"\d[\d.,]*\s*(?:%|đồng|đ\b|vnđ|vnd|usd|\$|eur|euro|tỷ|tỉ|triệu|nghìn đồng|ngàn đồng)"
+    r"|\b(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+(?:đồng|usd|đô)|\b(?:usd|\$)\s*\d|phần trăm",
+    re.IGNORECASE,
+)
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable (on lower-case text).
 COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
 # Words after "bao nhiêu" that are no noun: "trả thêm bao nhiêu so với ban ngày?".

@@ -243,6 +243,17 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Hợp đồng được chia thành một trong các loại sau đây:",
             True,
         ),
+        # A "how much" about money wants an amount of money, not the address's number.
+        (
+            "Tổng mức đầu tư của dự án nhà 15 tầng là bao nhiêu?",
+            "Tổng mức đầu tư của dự án nhà 15 tầng tại số 8 Hoàng Quốc Việt đã được duyệt.",
+            False,
+        ),
+        (
+            "Tổng mức đầu tư của dự án nhà 15 tầng là bao nhiêu?",
+            "Tổng mức đầu tư của dự án nhà 15 tầng là 120 tỷ đồng.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
