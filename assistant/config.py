@@ -20,8 +20,10 @@ class AnswerConfig:
     min_coverage: float  # IDF-weighted share of the question's words in one passage window
     min_dense: float  # cosine similarity, for questions in English
     # Who decides which sentence answers, and whether any does: "lexical" (the rules above and
-    # ``assistant.evidence``) or "learned" (``assistant.reader``, fitted on Zalo pairs dev +
-    # golden; measured in README "Reader" and off by default: it loses on the golden set).
+    # ``assistant.evidence``), "learned" (``assistant.reader``, fitted on Zalo pairs dev +
+    # golden; alone it loses on the golden set), or "combined" (the default): the rules, and
+    # on a question they refuse the learned reader, when confident (its rescue threshold,
+    # chosen on Zalo dev). Measured in README "Reader".
     reader: str
     min_confidence: float | None  # learned reader's threshold; None: the fitted one
     # LLM mode: before writing, the model reads the selected sentences (``llm_reader``) and the

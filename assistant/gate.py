@@ -29,7 +29,7 @@ class Evidence:
     coverage: float  # how well the passages cover the question, 0..1 (cosine in English)
     threshold: float  # the least coverage that answers (AnswerConfig, fitted on the golden set)
     asked_type: str | None  # "number", "date", "name": what the question asks for, if said
-    offers_asked_type: bool  # a well-matching sentence holds one (checked only when covered)
+    offers_asked_type: bool  # a well-matching sentence holds one
 
     @property
     def passed(self) -> bool:
@@ -49,6 +49,15 @@ def gate_reading(reading: Reading, config: AnswerConfig) -> Evidence:
     return Evidence(reading.confidence, threshold, None, True)
 
 
+def gate_rescue(reading: Reading) -> Evidence | None:
+    """The combined reader's second opinion on a question the rules refused: the learned
+    reader answers it only at its rescue threshold (``LogisticModel.rescue_threshold``,
+    chosen on Zalo dev); None when it does not (or the model has no such threshold)."""
+    if reading.rescue_threshold is None or reading.confidence < reading.rescue_threshold:
+        return None
+    return Evidence(reading.confidence, reading.rescue_threshold, None, True)
+
+
 def gate(
     query: Query,
     hits: Sequence[Hit],
@@ -61,7 +70,9 @@ def gate(
     threshold = config.min_dense if query.language == "en" else config.min_coverage
     found = coverage(query, hits, term_weights)
     kind = expected_answer_type(query.text)
-    offers = found >= threshold and _offers(kind, query.text, hits, term_weights, weights)
+    # Judged whatever the coverage, so the confidence (and the eval's calibration curve) says
+    # what a lower threshold would answer.
+    offers = bool(hits) and _offers(kind, query.text, hits, term_weights, weights)
     return Evidence(found, threshold, kind, offers)
 
 

@@ -19,7 +19,7 @@ from assistant.citations import Cited, Citer, cite, validity_notes
 from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.extractive import Selection, quote, select, select_read
-from assistant.gate import abstention, gate, gate_reading
+from assistant.gate import abstention, gate, gate_reading, gate_rescue
 from assistant.generate import Draft, Drafted, generate, prompt_for
 from assistant.generators import Generator
 from assistant.limits import RequestLimits
@@ -80,6 +80,18 @@ class Pipeline:
             evidence = gate_reading(reading, self.config)
         else:
             evidence = gate(query, found.hits, self.source.term_weights, self.config, self.weights)
+            if self.config.reader == "combined" and not evidence.passed and passages:
+                # The rules refuse: paraphrase is where they fail on new documents. The
+                # learned reader (fitted on Zalo) answers when it is confident enough.
+                second = read(
+                    query,
+                    passages,
+                    self.source.sentence_similarity,
+                    self.source.term_weights,
+                    self.reader,
+                )
+                if (rescued := gate_rescue(second)) is not None:
+                    reading, evidence = second, rescued
         timings = Timings(retrieve_ms=_ms(started))
 
         def answer(path: AnswerPath, cited: Cited | None, mode: str, model: str = "") -> Answer:

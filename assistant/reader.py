@@ -92,6 +92,10 @@ class LogisticModel:
     coefficients: tuple[float, ...]
     intercept: float
     threshold: float  # the least probability that answers (chosen on the dev split)
+    # The least probability at which it answers a question the lexical rules refuse
+    # (answer_reader "combined"): chosen on Zalo questions dev alone to answer 90 % of the
+    # answerable ones, the operating point; None in a model fitted before it.
+    rescue_threshold: float | None = None
 
     def probability(self, signals: Signals) -> float:
         z = self.intercept
@@ -110,6 +114,7 @@ class LogisticModel:
             tuple(data["coefficients"]),
             float(data["intercept"]),
             float(data["threshold"]),
+            None if data.get("rescue_threshold") is None else float(data["rescue_threshold"]),
         )
 
     def to_json(self) -> dict:
@@ -120,6 +125,7 @@ class LogisticModel:
             "coefficients": list(self.coefficients),
             "intercept": self.intercept,
             "threshold": self.threshold,
+            "rescue_threshold": self.rescue_threshold,
         }
 
 
@@ -163,6 +169,7 @@ class Reading:
 
     sentences: list[ReadSentence]
     threshold: float
+    rescue_threshold: float | None = None  # LogisticModel.rescue_threshold
 
     @property
     def confidence(self) -> float:
@@ -315,4 +322,4 @@ def read(
                 best[(p, start)] = found
     # Ties go to the earlier passage: retrieval ranked it higher.
     ranked = sorted(best.values(), key=lambda r: (-r.probability, r.passage, r.start))
-    return Reading(ranked, logistic.threshold)
+    return Reading(ranked, logistic.threshold, logistic.rescue_threshold)

@@ -75,9 +75,12 @@ class Settings(BaseSettings):
     passage_words: int = Field(default=60, ge=10, le=1000, description="Words per passage shown.")
     abstain_min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
     abstain_min_dense: float = Field(default=0.82, ge=0.0, le=1.0)
-    answer_reader: Literal["lexical", "learned"] = Field(
-        default="lexical",
-        description="lexical: luật từ vựng; learned: bộ đọc học từ Zalo dev (README “Reader”).",
+    answer_reader: Literal["lexical", "learned", "combined"] = Field(
+        default="combined",
+        description=(
+            "lexical: luật từ vựng; learned: bộ đọc học từ Zalo dev; combined: luật trước, "
+            "câu luật từ chối thì bộ đọc học trả lời khi đủ tin cậy (README “Reader”)."
+        ),
     )
     llm_reader_min: float | None = Field(
         default=None,

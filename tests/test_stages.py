@@ -28,6 +28,7 @@ from assistant.extractive import quote, select
 from assistant.gate import abstention, gate
 from assistant.generate import Draft, Drafted, generate, prompt_for
 from assistant.prompts import ABSTAIN_VI, QUOTED_EN
+from assistant.reader import LogisticModel, ReaderModel
 from assistant.retrieval import retrieve
 from assistant.support import SupportResult
 from assistant.verify import declined, verify
@@ -691,6 +692,37 @@ def test_an_english_question_quotes_the_sentence_the_embedder_finds_closest():
         "Where is the APO headquartered?", mode="extractive"
     )
     assert answer.answer.startswith(QUOTED_EN + "Trụ sở APO đặt tại Tokyo"), answer.answer
+
+
+def dense_reader(rescue: float | None) -> ReaderModel:
+    """A reader that believes the embedder alone: P(answers) = σ(20 · (cosine − 0.8))."""
+    model = LogisticModel(("dense",), (0.8,), (1.0,), (20.0,), 0.0, 0.5, rescue)
+    return ReaderModel(model, model, {})
+
+
+@pytest.mark.parametrize(
+    ("reader", "rescue", "answered"),
+    [
+        ("combined", 0.7, True),  # the rules refuse the paraphrase; the reader is sure of it
+        ("combined", 0.99, False),  # … not sure enough
+        ("lexical", 0.7, False),  # the rules alone
+        ("combined", None, False),  # a model fitted before the rescue threshold existed
+    ],
+)
+def test_the_learned_reader_answers_a_paraphrase_the_rules_refuse(reader, rescue, answered):
+    # "tự ý bán" / "chuyển quyền sở hữu": no shared word but the ship and its mortgage.
+    text = (
+        "Tàu biển đang thế chấp không được chuyển quyền sở hữu nếu bên nhận thế chấp không đồng ý."
+    )
+    source = FakeSource([hit(text)], similar={text: 0.9})
+    config = replace(CONFIG, reader=reader)
+    question = "Tàu đang thế chấp thì chủ tàu có tự ý bán cho người khác được không?"
+    answer = Assistant(source, config, RequestLimits(), reader=dense_reader(rescue)).ask(
+        question, mode="extractive"
+    )
+    assert answer.abstained is not answered, answer.answer
+    if answered:
+        assert "chuyển quyền sở hữu" in answer.answer
 
 
 def test_a_request_for_auto_answers_as_the_deployment_is_configured():
