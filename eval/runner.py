@@ -18,11 +18,14 @@ from ingest import Ingestor
 
 ZALO = "zalo"
 GOLDEN = "golden"
-# Documents nobody tuned the answer rules on (issue 16's legal set): their questions in the
-# golden format, the key fact being the quote that answers (``legal_answers``).
+# Documents nobody tuned the answer rules on, their questions in the golden format: issue
+# 16's legal set (the key fact is the quote that answers), and a set written blind, from the
+# text alone, over two other codes (eval/datasets/heldout_legal/README.md).
 LEGAL = "legal"
 LEGAL_ANSWERS = LEGAL_DIR / "answers.jsonl"
 LEGAL_CORPUS = ROOT / ".hoidap-bench" / "legal-answers-corpus"  # the folder ingested
+HELDOUT = "heldout"
+HELDOUT_DIR = ROOT / "eval" / "datasets" / "heldout_legal"
 
 
 def run_dataset(
@@ -45,6 +48,9 @@ def run_dataset(
     elif dataset == LEGAL:
         ingest_legal(stack.ingestor(index, progress=False))
         items, name = load_golden(LEGAL_ANSWERS), LEGAL
+    elif dataset == HELDOUT:
+        stack.ingestor(index, progress=False).ingest_paths([HELDOUT_DIR / "corpus"])
+        items, name = load_golden(HELDOUT_DIR / "answers.jsonl"), HELDOUT
     else:
         path = GOLDEN_PATH if dataset == GOLDEN else Path(dataset)
         items, name = load_golden(path), path.stem

@@ -25,7 +25,11 @@ if TYPE_CHECKING:  # imported lazily at run time: heavy
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
-LEGAL_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "legal-answers"
+# Where `hoidap eval --dataset legal|heldout` ingests those sets' documents.
+BENCH_DATA_DIRS = {
+    "legal": PROJECT_ROOT / ".hoidap-bench" / "legal-answers",
+    "heldout": PROJECT_ROOT / ".hoidap-bench" / "heldout-legal",
+}
 
 
 def _print_json(data: Any) -> None:
@@ -190,8 +194,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.dataset == "zalo" and not args.data_dir:  # where `make bench` ingests Zalo
         settings = settings.model_copy(update={"data_dir": ZALO_DATA_DIR})
-    if args.dataset == "legal" and not args.data_dir:
-        settings = settings.model_copy(update={"data_dir": LEGAL_DATA_DIR})
+    if args.dataset in ("legal", "heldout") and not args.data_dir:
+        settings = settings.model_copy(update={"data_dir": BENCH_DATA_DIRS[args.dataset]})
     judge = judge_endpoint(settings)
     result = run_dataset(
         Wiring(settings),
@@ -560,7 +564,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", parents=[common], help="đo chất lượng câu trả lời")
-    p.add_argument("--dataset", default="golden", help="golden, zalo, legal hoặc đường dẫn .jsonl")
+    p.add_argument(
+        "--dataset", default="golden", help="golden, zalo, legal, heldout hoặc đường dẫn .jsonl"
+    )
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
     p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
     p.add_argument(
