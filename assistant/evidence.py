@@ -24,6 +24,7 @@ from index.vietnamese import (
     ASKS_DATE,
     ASKS_DOCUMENT_NUMBER,
     ASKS_FROM_DAY,
+    ASKS_MEANING,
     ASKS_MONEY,
     ASKS_NAME,
     ASKS_NUMBER,
@@ -40,6 +41,7 @@ from index.vietnamese import (
     QUESTION_WORDS,
     STOPWORDS,
     TEMPORAL,
+    UNIT_SYNONYMS,
     WHEN_CLAUSE,
     defined_acronym,
     defined_term,
@@ -262,6 +264,10 @@ def window_coverage(
 # offers one: a "how many" question is not answered by a sentence without a number, however
 # on-topic. Number words are matched with their tone marks (``vietnamese.NUMBER_WORD``).
 _COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + NUMBER_WORD.pattern, re.IGNORECASE)
+# "Thuyền trưởng là người …": a sentence whose subject is the one who (or which body) does it.
+_ROLE_SUBJECT = re.compile(
+    r"\s*([A-ZĐÀ-Ỹ][^\W\d]*(?:\s+[^\W\d]+){0,5}?)\s+là\s+(?:người|cơ quan|tổ chức|đơn vị)\b"
+)
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s+")
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
@@ -271,7 +277,7 @@ def expected_answer_type(question: str) -> str | None:
     """What kind of answer the question asks for: "document_number" ("số mấy", "số hiệu"),
     "place" ("ở đâu"), "date", "number", "name"; None when it does not say."""
     folded = fold(question)
-    if ASKS_DOCUMENT_NUMBER.search(folded):
+    if ASKS_DOCUMENT_NUMBER.search(folded) and not ASKS_MEANING.search(folded):
         return "document_number"
     if ASKS_PLACE.search(folded):
         return "place"
@@ -303,11 +309,18 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
             counted = "" if counted in QUESTION_WORDS | STOPWORDS else counted
             marked = fold(marked)
         if counted:
-            # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng" — or
-            # the sentence lists them: "… theo một trong các loại sau đây:".
-            if sentence.rstrip().endswith(":") and re.search(rf"\b{re.escape(counted)}\b", marked):
+            # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng", "năm
+            # thuyền viên", "30 kilôgam" for "bao nhiêu ký" — or the sentence lists them: "…
+            # theo một trong các loại sau đây:".
+            said = [counted, *UNIT_SYNONYMS.get(counted, ())]
+            if marked == fold(marked):
+                said = [fold(w) for w in said]
+            nouns = "|".join(re.escape(w) for w in said)
+            if sentence.rstrip().endswith(":") and re.search(rf"\b(?:{nouns})\b", marked):
                 return True
-            return re.search(rf"\b0\s+(?:\w+\s+){{0,2}}{re.escape(counted)}\b", marked) is not None
+            if re.search(rf"\b(?:một|năm|mot|nam)\s+(?:{nouns})\b", marked):
+                return True  # "năm" and "một" are numbers only before what they count
+            return re.search(rf"\b0\s+(?:\w+\s+){{0,2}}(?:{nouns})\b", marked) is not None
         return bool(numbers(sentence) - numbers(question)) or bool(NUMBER_WORD.search(sentence))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))
@@ -322,9 +335,13 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     asked_names = {fold(n) for n in _NAME.findall(question)}
     if any(fold(n) not in asked_names for n in _NAME.findall(sentence)):
         return True
+    asked_words = {fold(w) for w in _WORD.findall(question)}
+    if (role := _ROLE_SUBJECT.match(_ENUMERATOR.sub("", sentence))) and any(
+        fold(w) not in asked_words for w in _WORD.findall(role[1])
+    ):
+        return True  # "Ai có quyền chỉ huy cao nhất?" — "Thuyền trưởng là người có quyền …"
     # Organisations are written in sentence case ("Trung tâm Mã số mã vạch quốc gia"): a
     # capitalised word inside the sentence that the question does not have.
-    asked_words = {fold(w) for w in _WORD.findall(question)}
     return any(
         word[:1].isupper() and fold(word) not in asked_words for word in _WORD.findall(sentence)[1:]
     )

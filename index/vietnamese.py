@@ -156,6 +156,18 @@ MONEY_AMOUNT = re.compile(
 )
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable (on lower-case text).
 COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
+# What people say and what documents write for the same unit: "bao nhiêu ký" is answered by
+# "30 kilôgam (kg)", "bao nhiêu tiếng" by "77 giờ" (the counted noun's first syllable).
+UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "ký": ("kg", "kilôgam", "kilogam", "ki-lô-gam", "kilogram"),
+    "cân": ("kg", "kilôgam", "kilogam", "ki-lô-gam", "kilogram"),
+    "tiếng": ("giờ",),
+    "cây": ("km", "kilômét", "ki-lô-mét"),
+    "nghìn": ("ngàn",),
+    "ngàn": ("nghìn",),
+}
+# "Ký hiệu GT có nghĩa là gì?" asks a meaning, not a document's number (folded).
+ASKS_MEANING = re.compile(r"\b(nghia la gi|co nghia|viet tat|stand for|mean)\b")
 # Words after "bao nhiêu" that are no noun: "trả thêm bao nhiêu so với ban ngày?".
 NOT_COUNTED = frozenset("so thì là và mà được khi để với cho của vào tại trong".split())
 # Answers to "khi nào?" that are no date (accented): "hằng năm", "trước khi lắp đặt".

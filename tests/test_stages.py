@@ -255,6 +255,30 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Tổng mức đầu tư của dự án nhà 15 tầng là 120 tỷ đồng.",
             True,
         ),
+        # The units people say and the ones documents write; "năm" counting what follows it.
+        (
+            "Hành lý được chở miễn phí tối đa bao nhiêu ký?",
+            "Hành lý được chở miễn phí tối đa 30 kilôgam (kg).",
+            True,
+        ),
+        ("Phải nghỉ ít nhất bao nhiêu tiếng mỗi ngày?", "Phải nghỉ ít nhất 10 giờ mỗi ngày.", True),
+        (
+            "Tàu có bao nhiêu thuyền viên thì lập ban an toàn?",
+            "Tàu có năm thuyền viên thì lập ban an toàn.",
+            True,
+        ),
+        # "Who" is answered by the role a sentence names as its subject.
+        (
+            "Ai là người có quyền chỉ huy cao nhất trên tàu?",
+            "Thuyền trưởng là người có quyền chỉ huy cao nhất trên tàu.",
+            True,
+        ),
+        # A question about a symbol's meaning asks no document number.
+        (
+            "Ký hiệu GT trên tàu có nghĩa là gì?",
+            "Ký hiệu GT trên tàu là tổng dung tích của tàu.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
