@@ -31,7 +31,13 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from index.text import fold
-from index.vietnamese import HOW_MANY_ACCENTED, ORDINAL_PHRASE, QUESTION_WORDS, STOPWORDS
+from index.vietnamese import (
+    ASKS_WHAT_IT_SAYS,
+    HOW_MANY_ACCENTED,
+    ORDINAL_PHRASE,
+    QUESTION_WORDS,
+    STOPWORDS,
+)
 
 _WORD = re.compile(r"\w+")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
@@ -93,7 +99,8 @@ def question_terms(question: str) -> set[str]:
     """Content syllables plus the pairs they form in the question: "nhân viên" must occur as a
     pair, not as "nhân dân … viên chức"."""
     # Question phrases go before folding, which would make "mấy" the "máy" of "máy đo".
-    words = _WORD.findall(fold(HOW_MANY_ACCENTED.sub(" ? ", question.lower())))
+    lowered = ASKS_WHAT_IT_SAYS.sub(" ? ", HOW_MANY_ACCENTED.sub(" ? ", question.lower()))
+    words = _WORD.findall(fold(lowered))
     keep = [t not in QUESTION_WORDS and t not in STOPWORDS and not t.isdigit() for t in words]
     singles = {t for t, k in zip(words, keep, strict=True) if k}
     pairs = {

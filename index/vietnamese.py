@@ -120,6 +120,11 @@ ABBREVIATIONS = frozenset("ts ths pgs gs bs ks tp tt q p st dr mr ms no v.v tr n
 
 # "mấy" (how many) is matched before folding, which would make it the "máy" of "máy đo".
 HOW_MANY_ACCENTED = re.compile(r"\bmấy\b")
+# "Điều 35 quy định gì?", "… nói gì về hiệu chuẩn?": the asking, no word the answer must hold
+# (accented, lower case; dropped from a question's terms like "mấy").
+ASKS_WHAT_IT_SAYS = re.compile(
+    r"\b(?:quy định|nói|nêu|đề cập)\s+(?:những\s+)?(?:gì|thế nào|như thế nào|ra sao)"
+)
 # "thứ tư" → "tu": the ordinal a question asks about.
 ORDINAL_PHRASE = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")
 # "TBT là gì?", "STAMEQ là viết tắt của gì?", "What does ACCSQ stand for?"

@@ -473,6 +473,19 @@ def test_a_definition_question_quotes_the_sentence_that_defines_the_term(questio
     assert answer.answer.startswith("Điều cấm của luật là những quy định"), answer.answer
 
 
+def test_what_an_article_says_is_quoted_from_its_opening():
+    # "quy định gì" is the asking: no word the answer must hold ("… theo quy định của …").
+    text = (
+        "Người lao động có các nghĩa vụ thực hiện hợp đồng lao động. "
+        "Người lao động tuân theo quy định của người sử dụng lao động."
+    )
+    clause = replace(hit(text), legal_path="Chương I > Điều 5")
+    answer = assistant_over([clause]).ask(
+        "Điều 5 quy định gì về nghĩa vụ người lao động?", mode="extractive"
+    )
+    assert answer.answer.startswith("Người lao động có các nghĩa vụ thực hiện"), answer.answer
+
+
 def test_select_finds_nothing_when_no_sentence_matches():
     assert select(condense("Ngân sách là gì?", None), [hit(APO)], flat).chosen == []
 
