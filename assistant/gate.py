@@ -20,6 +20,7 @@ from assistant.passages import TermWeights
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, RELATED_EN, RELATED_VI
 from assistant.reader import Reading
 from index import Hit
+from index.vietnamese import defined_acronym, defines
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,14 @@ def coverage(query: Query, hits: Sequence[Hit], term_weights: TermWeights) -> fl
         return 0.0
     if query.language == "en":  # English words cannot match Vietnamese text: use the embedder
         return max((h.dense_score or 0.0) for h in hits)
+    acronym = defined_acronym(query.text)
+    if acronym and any(defines(s, acronym) for h in hits for s in _sentences(h)):
+        return 1.0  # "Ký hiệu GT có nghĩa là gì?" and a sentence spells GT out: answered
     return max(window_coverage(q, hits, term_weights) for q in {query.text, query.standalone})
+
+
+def _sentences(hit: Hit) -> list[str]:
+    return [hit.text[start:end] for start, end in informative_spans(hit.text)]
 
 
 def _offers(

@@ -247,11 +247,14 @@ def defined_term(question: str) -> str | None:
 
 
 def defines(sentence: str, acronym: str) -> bool:
-    """Does the sentence spell the acronym out: "… Thương mại (TBT)", "TBT (Technical …)"?"""
+    """Does the sentence spell the acronym out: "… Thương mại (TBT)", "TBT (Technical …)", "GT
+    là ký hiệu viết tắt của …"?"""
     escaped = re.escape(acronym)
     return bool(
         re.search(
-            rf"\w[^()]{{3,}}\(\s*{escaped}\s*\)|\b{escaped}\s*\(\s*[A-ZĐ]?[a-zà-ỹđ]{{2,}}", sentence
+            rf"\w[^()]{{3,}}\(\s*{escaped}\s*\)|\b{escaped}\s*\(\s*[A-ZĐ]?[a-zà-ỹđ]{{2,}}"
+            rf"|\b{escaped}\s+là\s+(?:ký hiệu\s+|chữ\s+|tên\s+)?viết tắt",
+            sentence,
         )
     )
 

@@ -486,6 +486,13 @@ def test_what_an_article_says_is_quoted_from_its_opening():
     assert answer.answer.startswith("Người lao động có các nghĩa vụ thực hiện"), answer.answer
 
 
+def test_a_sentence_that_spells_the_asked_acronym_out_answers_however_the_question_is_worded():
+    text = "Tàu có tổng dung tích lớn. GT là ký hiệu viết tắt của tổng dung tích của tàu biển."
+    question = "Trong các văn bản hay thấy ký hiệu GT, ký hiệu này có nghĩa là gì?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.answer.startswith("GT là ký hiệu viết tắt của tổng dung tích"), answer.answer
+
+
 def test_select_finds_nothing_when_no_sentence_matches():
     assert select(condense("Ngân sách là gì?", None), [hit(APO)], flat).chosen == []
 
