@@ -21,6 +21,7 @@ from assistant.evidence import (
     asked_position,
     expected_answer_type,
     informative_spans,
+    offers_answer_type,
     passage_terms,
     question_terms,
     score_sentences,
@@ -98,6 +99,17 @@ def select(
         # What the gate found on the chunks is not among what would be quoted (a sentence read
         # on states another year than the asked one): quoting the rest would not answer.
         return Selection(ranked, [])
+    if kind is not None:
+        # The best match that holds the kind of answer asked for is quoted first: "Cảng biển
+        # loại II là …" shares more words with "xếp loại I, II hay III do cấp nào quyết
+        # định?", "Thủ tướng Chính phủ quyết định xếp loại cảng biển" answers it.
+        offering = next(
+            r
+            for r in ranked[:depth]
+            if r.score >= share * ranked[0].score
+            and offers_answer_type(passages[r.passage].text[r.start : r.end], query.text, kind)
+        )
+        ranked = [offering, *(r for r in ranked if r is not offering)]
     return Selection(ranked, select_sentences(query.standalone, passages, ranked, weights_of))
 
 

@@ -493,6 +493,16 @@ def test_a_sentence_that_spells_the_asked_acronym_out_answers_however_the_questi
     assert answer.answer.startswith("GT là ký hiệu viết tắt của tổng dung tích"), answer.answer
 
 
+def test_the_sentence_holding_the_asked_kind_of_answer_is_quoted_first():
+    text = (
+        "Hội nghị tổng kết công tác tiêu chuẩn đo lường chất lượng của Tổng cục rất thành công. "
+        "Hội nghị tổng kết có 300 đại biểu tham dự."
+    )
+    question = "Hội nghị tổng kết công tác tiêu chuẩn đo lường chất lượng có bao nhiêu đại biểu?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.answer.startswith("Hội nghị tổng kết có 300 đại biểu"), answer.answer
+
+
 def test_select_finds_nothing_when_no_sentence_matches():
     assert select(condense("Ngân sách là gì?", None), [hit(APO)], flat).chosen == []
 
