@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eval.answer_eval import summarize
 from eval.calibration import calibration_curve, operating_point, render_curve
-from eval.report import render_html, target_status
+from eval.report import load_thresholds, render_html, target_status
 from eval.runner import headline, target_name, threshold_failures
 
 
@@ -139,12 +139,14 @@ def test_the_report_draws_the_curve_and_shows_a_dash_without_confidences() -> No
 
 
 def test_targets_are_reported_and_never_fail_a_run() -> None:
-    summary = {"mode": "extractive", "key_fact_recall": 0.81, "false_abstention": 0.04}
+    # Below the target (0.88) but above the floor (eval/thresholds.toml): not a failure.
+    floor = load_thresholds()["golden"]["extractive"]["key_fact_recall"]
+    between = (floor + 0.88) / 2
+    summary = {"mode": "extractive", "key_fact_recall": between, "false_abstention": 0.04}
     rows = target_status(
         summary, {"key_fact_recall": 0.88, "false_abstention": 0.05, "abstention_recall": 0.9}
     )
     assert [r["met"] for r in rows] == [False, True, None]
     assert target_name("zalo", "test") == "zalo-test" and target_name("golden", None) == "golden"
     run = {"dataset": "golden", "mode": "extractive", "summary": summary, "records": []}
-    # Below the target (0.88) but above the floor (0.78): not a failure.
     assert not any(f.startswith("key_fact_recall") for f in threshold_failures(run))
