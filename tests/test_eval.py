@@ -117,7 +117,7 @@ def test_the_printed_headline_and_the_threshold_check_of_a_run():
     printed = headline({**run, "judge": judge})
     assert printed["judge"] == {"model": "giam-khao", "judged": 2, "undecided": 0, "correct": 1.0}
     failures = threshold_failures(run)  # golden/extractive floors from eval/thresholds.toml
-    assert "key_fact_recall = 0.500 < ngưỡng 0.78" in failures
+    assert any(f.startswith("key_fact_recall = 0.500 < ngưỡng ") for f in failures)
     assert any(f.startswith("hit@5: không có giá trị") for f in failures)
     assert threshold_failures({**run, "dataset": "ban-rieng"}) == []  # no floors filed
 
