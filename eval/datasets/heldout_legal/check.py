@@ -17,16 +17,9 @@ from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FIELDS = [
-    "id",
-    "question",
-    "answerable",
-    "reference_answer",
-    "key_facts",
-    "evidence",
-    "type",
-    "history",
-]
+# The golden set's format, field order included (eval/datasets/README.md).
+with (HERE.parent / "golden.jsonl").open(encoding="utf-8") as _golden:
+    FIELDS = list(json.loads(_golden.readline()))
 EXPECTED = {"named": 10, "paraphrase": 22, "no_diacritics": 4, "english": 4, "unanswerable": 20}
 NA = "Tài liệu không có thông tin này."
 
