@@ -34,7 +34,7 @@ from index.vietnamese import (
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
     MONEY_AMOUNT,
-    NOT_COUNTED,
+    NOT_A_NOUN,
     NUMBER_WORD,
     ORDINAL_PHRASE,
     ORDINALS,
@@ -302,7 +302,7 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
         return False
     if kind == "number":
         noun = COUNTED_NOUN.search(question.lower())
-        counted = noun.group(1) if noun and noun.group(1) not in NOT_COUNTED else ""
+        counted = noun.group(1) if noun and noun.group(1) not in NOT_A_NOUN else ""
         sentence = _ENUMERATOR.sub("", sentence)  # "1. Một tổ chức …": an item's number, no count
         marked = _COUNT.sub(" 0 ", sentence.replace("%", " phần trăm")).lower()
         if counted == fold(counted):  # typed without diacritics: compare folded

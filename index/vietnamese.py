@@ -174,7 +174,7 @@ UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {
 # "Ký hiệu GT có nghĩa là gì?" asks a meaning, not a document's number (folded).
 ASKS_MEANING = re.compile(r"\b(nghia la gi|co nghia|viet tat|stand for|mean)\b")
 # Words after "bao nhiêu" that are no noun: "trả thêm bao nhiêu so với ban ngày?".
-NOT_COUNTED = frozenset("so thì là và mà được khi để với cho của vào tại trong".split())
+NOT_A_NOUN = frozenset("so thì là và mà được khi để với cho của vào tại trong".split())
 # Answers to "khi nào?" that are no date (accented): "hằng năm", "trước khi lắp đặt".
 TEMPORAL = re.compile(
     r"\b(?:hằng|hàng) (?:năm|tháng|quý|tuần|ngày)\b|\bđịnh kỳ\b|\b(?:trước|sau) khi\b"

@@ -40,6 +40,7 @@ def test_the_count_a_sentence_announces():
     assert announced_count("tập trung vào năm trụ cột.") == 5
     assert announced_count("Tổng cục đặt ra 4 nhiệm vụ như sau:") == 4
     assert announced_count("Năm 2023, chúng ta có rất nhiều hoạt động.") is None  # a year
+    assert announced_count("Đoàn đã ba lần sang làm việc tại Nhật Bản.") is None  # a quantity
     assert announced_count("Một số kết quả nổi bật như sau:") is None
 
 
