@@ -25,8 +25,10 @@ if TYPE_CHECKING:  # imported lazily at run time: heavy
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
-# Where `hoidap eval --dataset legal|heldout` ingests those sets' documents.
+# Where `hoidap eval --dataset zalo|legal|heldout` ingests those sets' documents (Zalo's is
+# also where `make bench` puts it).
 BENCH_DATA_DIRS = {
+    "zalo": ZALO_DATA_DIR,
     "legal": PROJECT_ROOT / ".hoidap-bench" / "legal-answers",
     "heldout": PROJECT_ROOT / ".hoidap-bench" / "heldout-legal",
 }
@@ -192,9 +194,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
     from eval.runner import headline, run_dataset, threshold_failures
 
-    if args.dataset == "zalo" and not args.data_dir:  # where `make bench` ingests Zalo
-        settings = settings.model_copy(update={"data_dir": ZALO_DATA_DIR})
-    if args.dataset in ("legal", "heldout") and not args.data_dir:
+    if args.dataset in BENCH_DATA_DIRS and not args.data_dir:
         settings = settings.model_copy(update={"data_dir": BENCH_DATA_DIRS[args.dataset]})
     judge = judge_endpoint(settings)
     result = run_dataset(
