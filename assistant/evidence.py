@@ -55,6 +55,7 @@ __all__ = [
     "STOPWORDS",
     "EvidenceWeights",
     "ScoredSentence",
+    "answering_sentence",
     "answers_in",
     "asked_ordinals",
     "asked_position",
@@ -110,6 +111,9 @@ def score_sentences(
     total = sum(idf.values()) or 1.0
     acronym = defined_acronym(question)
     term = defined_term(question) if not acronym else None
+    # "Điều cấm của luật là những quy định …" defines the asked term (compiled once, not per
+    # sentence: this loop runs over every sentence of every passage).
+    defining = re.compile(rf"(?:^|\W){re.escape(term)} la\b") if term else None
     periods = stated_periods(question) if expected_answer_type(question) != "date" else []
     named = ArticleRef.named_in(question)
     scored: list[ScoredSentence] = []
@@ -130,12 +134,11 @@ def score_sentences(
                 score += scoring.neighbours * sum(idf[t] for t in terms & window) / total
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= scoring.missing_number
-            if acronym and defines(hit.text[start:end], acronym):
-                score += scoring.definition
-            elif term and re.search(
-                rf"(?:^|\W){re.escape(term)} la\b", fold(hit.text[start:end]).lower()
+            sentence = hit.text[start:end]
+            if (acronym and defines(sentence, acronym)) or (
+                defining and defining.search(fold(sentence).lower())
             ):
-                score += scoring.definition  # "Điều cấm của luật là những quy định …"
+                score += scoring.definition
             if asked and contradicts_periods(around, asked):
                 score *= scoring.contradicted_year
             if elsewhere:
@@ -210,18 +213,35 @@ def answers_in(
     depth: int,
     share: float,
 ) -> bool:
-    """Does a well-matching sentence of ``ranked`` (best first: among the first ``depth``,
-    scoring at least ``share`` of the best) answer at all, and hold the kind of answer asked
-    for? The gate asks it of the found chunks, the select stage of what it would quote."""
+    """Does a well-matching sentence of ``ranked`` answer at all, and hold the kind of answer
+    asked for? The gate asks it of the found chunks."""
+    return answering_sentence(ranked, hits, question, kind, depth, share) is not None
+
+
+def answering_sentence(
+    ranked: Sequence[ScoredSentence],
+    hits: Sequence[Hit],
+    question: str,
+    kind: str | None,
+    depth: int,
+    share: float,
+) -> ScoredSentence | None:
+    """The best well-matching sentence of ``ranked`` (best first: among the first ``depth``,
+    scoring at least ``share`` of the best) that holds the kind of answer asked for; None when
+    none does, or no sentence matches at all. The select stage quotes it first."""
     if not ranked or ranked[0].score <= 0:
-        return False  # no sentence answers: e.g. each states another year than the asked one
+        return None  # no sentence answers: e.g. each states another year than the asked one
     if kind is None:
-        return True
+        return ranked[0]
     best = ranked[0].score
-    return any(
-        offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
-        for r in ranked[:depth]
-        if r.score >= share * best
+    return next(
+        (
+            r
+            for r in ranked[:depth]
+            if r.score >= share * best
+            and offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
+        ),
+        None,
     )
 
 

@@ -17,11 +17,10 @@ from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
-    answers_in,
+    answering_sentence,
     asked_position,
     expected_answer_type,
     informative_spans,
-    offers_answer_type,
     passage_terms,
     question_terms,
     score_sentences,
@@ -94,22 +93,22 @@ def select(
             key=lambda r: -r.score,
         )
     kind = expected_answer_type(query.text)  # what this turn asks, as the gate reads it
-    share, depth = weights.answer_type_share, weights.answer_type_depth
-    if not answers_in(ranked, passages, query.text, kind, depth, share):
+    offering = answering_sentence(
+        ranked,
+        passages,
+        query.text,
+        kind,
+        weights.answer_type_depth,
+        weights.answer_type_share,
+    )
+    if offering is None:
         # What the gate found on the chunks is not among what would be quoted (a sentence read
         # on states another year than the asked one): quoting the rest would not answer.
         return Selection(ranked, [])
-    if kind is not None:
-        # The best match that holds the kind of answer asked for is quoted first: "Cảng biển
-        # loại II là …" shares more words with "xếp loại I, II hay III do cấp nào quyết
-        # định?", "Thủ tướng Chính phủ quyết định xếp loại cảng biển" answers it.
-        offering = next(
-            r
-            for r in ranked[:depth]
-            if r.score >= share * ranked[0].score
-            and offers_answer_type(passages[r.passage].text[r.start : r.end], query.text, kind)
-        )
-        ranked = [offering, *(r for r in ranked if r is not offering)]
+    # The best match that holds the kind of answer asked for is quoted first: "Cảng biển loại
+    # II là …" shares more words with "xếp loại I, II hay III do cấp nào quyết định?",
+    # "Thủ tướng Chính phủ quyết định xếp loại cảng biển" answers it.
+    ranked = [offering, *(r for r in ranked if r is not offering)]
     return Selection(ranked, select_sentences(query.standalone, passages, ranked, weights_of))
 
 
