@@ -20,12 +20,16 @@ ZALO = "zalo"
 GOLDEN = "golden"
 # Documents nobody tuned the answer rules on, their questions in the golden format: issue
 # 16's legal set (the key fact is the quote that answers), and a set written blind, from the
-# text alone, over two other codes (eval/datasets/heldout_legal/README.md).
+# text alone, over two other codes (eval/datasets/heldout_legal/README.md), and one written
+# blind over web pages about the agency's work, html/txt/pdf with their boilerplate
+# (eval/datasets/heldout_web/README.md).
 LEGAL = "legal"
 LEGAL_ANSWERS = LEGAL_DIR / "answers.jsonl"
 LEGAL_CORPUS = ROOT / ".hoidap-bench" / "legal-answers-corpus"  # the folder ingested
-HELDOUT = "heldout"
-HELDOUT_DIR = ROOT / "eval" / "datasets" / "heldout_legal"
+HELDOUT_SETS = {
+    "heldout": ROOT / "eval" / "datasets" / "heldout_legal",
+    "web": ROOT / "eval" / "datasets" / "heldout_web",
+}
 
 
 def run_dataset(
@@ -48,9 +52,10 @@ def run_dataset(
     elif dataset == LEGAL:
         ingest_legal(stack.ingestor(index, progress=False))
         items, name = load_golden(LEGAL_ANSWERS), LEGAL
-    elif dataset == HELDOUT:
-        stack.ingestor(index, progress=False).ingest_paths([HELDOUT_DIR / "corpus"])
-        items, name = load_golden(HELDOUT_DIR / "answers.jsonl"), HELDOUT
+    elif dataset in HELDOUT_SETS:
+        folder = HELDOUT_SETS[dataset]
+        stack.ingestor(index, progress=False).ingest_paths([folder / "corpus"])
+        items, name = load_golden(folder / "answers.jsonl"), dataset
     else:
         path = GOLDEN_PATH if dataset == GOLDEN else Path(dataset)
         items, name = load_golden(path), path.stem

@@ -25,12 +25,13 @@ if TYPE_CHECKING:  # imported lazily at run time: heavy
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
-# Where `hoidap eval --dataset zalo|legal|heldout` ingests those sets' documents (Zalo's is
+# Where `hoidap eval --dataset zalo|legal|heldout|web` ingests those sets' documents (Zalo's is
 # also where `make bench` puts it).
 BENCH_DATA_DIRS = {
     "zalo": ZALO_DATA_DIR,
     "legal": PROJECT_ROOT / ".hoidap-bench" / "legal-answers",
     "heldout": PROJECT_ROOT / ".hoidap-bench" / "heldout-legal",
+    "web": PROJECT_ROOT / ".hoidap-bench" / "heldout-web",
 }
 
 
@@ -565,7 +566,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", parents=[common], help="đo chất lượng câu trả lời")
     p.add_argument(
-        "--dataset", default="golden", help="golden, zalo, legal, heldout hoặc đường dẫn .jsonl"
+        "--dataset",
+        default="golden",
+        help="golden, zalo, legal, heldout, web hoặc đường dẫn .jsonl",
     )
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
     p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
