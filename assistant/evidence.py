@@ -30,6 +30,8 @@ from index.vietnamese import (
     ASKS_NUMBER,
     ASKS_PLACE,
     ASKS_WHEN,
+    ASKS_WHERE,
+    CLASSIFIERS,
     COUNTED_NOUN,
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
@@ -38,6 +40,7 @@ from index.vietnamese import (
     NUMBER_WORD,
     ORDINAL_PHRASE,
     ORDINALS,
+    PLACE_PHRASE,
     QUESTION_WORDS,
     STOPWORDS,
     TEMPORAL,
@@ -310,19 +313,36 @@ def expected_answer_type(question: str) -> str | None:
     return None
 
 
+def _counted_noun(question: str) -> str:
+    """What "bao nhiêu" counts ("doanh nghiệp" → "doanh"; "cái cân" → "cân"); "" if no noun."""
+    asked = COUNTED_NOUN.search(question.lower())
+    if asked is None:
+        return ""
+    noun = asked.group(2) if asked.group(1) in CLASSIFIERS and asked.group(2) else asked.group(1)
+    return "" if noun in NOT_A_NOUN else noun
+
+
 def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     """Does ``sentence`` contain something of the asked kind that the question does not?"""
     if kind is None:
         return True
     if kind == "document_number":
         return any(fold(n) not in fold(question) for n in DOCUMENT_NUMBER.findall(sentence))
-    if kind == "place":  # a place is named: "tại Hà Nội", "ở Tokyo"
+    if kind == "place" and ASKS_WHERE.search(fold(question)):
+        # "họp ở đâu?" is not answered by "họp ngày 15/12" beside other names, nor by "tại
+        # Cần Thơ" when the question already says Cần Thơ.
+        asked_words = {fold(w) for w in _WORD.findall(question)}
+        return any(
+            fold(w) not in asked_words
+            for found in PLACE_PHRASE.finditer(sentence)
+            for w in _WORD.findall(found.group(1) or found.group(2))
+        )
+    if kind == "place":  # "tỉnh nào", "nước nào": a place is named
         kind = "name"
     if kind == "number" and ASKS_MONEY.search(fold(question)) and not MONEY_AMOUNT.search(sentence):
         return False
     if kind == "number":
-        noun = COUNTED_NOUN.search(question.lower())
-        counted = noun.group(1) if noun and noun.group(1) not in NOT_A_NOUN else ""
+        counted = _counted_noun(question)
         sentence = _ENUMERATOR.sub("", sentence)  # "1. Một tổ chức …": an item's number, no count
         marked = _COUNT.sub(" 0 ", sentence.replace("%", " phần trăm")).lower()
         if counted == fold(counted):  # typed without diacritics: compare folded

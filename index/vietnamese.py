@@ -138,8 +138,18 @@ ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what
 ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
 # … a place ("ở đâu", "tỉnh nào"), and a document's number ("quyết định số mấy", "số hiệu").
 ASKS_PLACE = re.compile(
-    r"\b(o dau|tai dau|noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc)"
-    r" nao|where|which (?:country|city|province|place))\b"
+    r"\b(o dau|tai dau|noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc"
+    r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
+    r"|which (?:country|city|province|place))\b"
+)
+# … and of those, the ones that ask where something happens or is: answered by a place phrase
+# ("tại Trung tâm Hội nghị Quốc gia", "ở Tokyo", "nơi bị đơn cư trú"), not by any name.
+_VENUE = r"(?:khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi)"
+ASKS_WHERE = re.compile(rf"\b(o dau|tai dau|noi nao|cho nao|dia diem nao|{_VENUE} nao|where)\b")
+PLACE_PHRASE = re.compile(
+    r"\b(?i:tại|ở)\s+(?:(?i:thành phố|tỉnh|huyện|quận|thị xã|xã|phường|khách sạn|hội trường"
+    r"|trụ sở|nhà|số)\s+)?([A-ZĐÀ-Ỹ0-9][\w/.-]*(?:\s+[A-ZĐÀ-Ỹ0-9(][\w/.()-]*)*)"
+    r"|\b(?i:nơi)\s+(\w+(?:\s+\w+){0,3})"
 )
 ASKS_DOCUMENT_NUMBER = re.compile(
     r"\b(so may|so hieu|so bao nhieu|ky hieu|which (?:decision|decree|circular)|what number)\b"
@@ -159,8 +169,12 @@ MONEY_AMOUNT = re.compile(
     r"|\b(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+(?:đồng|usd|đô)|\b(?:usd|\$)\s*\d|phần trăm",
     re.IGNORECASE,
 )
-# "bao nhiêu doanh nghiệp": the counted noun's first syllable (on lower-case text).
-COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)")
+# "bao nhiêu doanh nghiệp": the counted noun's first syllable, and the next (on lower-case
+# text): after a classifier ("bao nhiêu cái cân") the noun is the word after it.
+COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)(?:\s+(\w+))?")
+# Classifiers: "cái cân", "chiếc cân" and "cân" count the same thing. Accented, and the
+# unaccented forms no other word shares.
+CLASSIFIERS = frozenset("cái chiếc con quyển cuốn tấm bức tờ căn ngôi cai chiec quyen cuon".split())
 # What people say and what documents write for the same unit: "bao nhiêu ký" is answered by
 # "30 kilôgam (kg)", "bao nhiêu tiếng" by "77 giờ" (the counted noun's first syllable).
 UNIT_SYNONYMS: dict[str, tuple[str, ...]] = {

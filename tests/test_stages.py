@@ -279,6 +279,29 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Ký hiệu GT trên tàu là tổng dung tích của tàu.",
             True,
         ),
+        # "Ở đâu?" wants where: a place phrase, not the date beside other names, nor the place
+        # the question already names; "tỉnh nào" is answered by the province's name.
+        (
+            "Hội đồng Quốc gia họp xét chọn ở đâu?",
+            "Các hồ sơ được đánh giá tại doanh nghiệp trước khi Hội đồng Quốc gia họp xét chọn"
+            " ngày 15/12/2023.",
+            False,
+        ),
+        (
+            "Hội đồng Quốc gia họp xét chọn ở đâu?",
+            "Hội đồng Quốc gia họp xét chọn tại Trung tâm Hội nghị Quốc gia ngày 15/12/2023.",
+            True,
+        ),
+        (
+            "Hội thảo truy xuất nguồn gốc ở Cần Thơ họp tại khách sạn nào?",
+            "Ngày 25/9/2023, tại thành phố Cần Thơ, Trung tâm tổ chức Hội thảo truy xuất nguồn gốc.",
+            False,
+        ),
+        (
+            "Vụ án được giải quyết tại Tòa án nơi nào?",
+            "Vụ án được giải quyết tại Tòa án nơi bị đơn cư trú.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
