@@ -44,6 +44,7 @@ from index.vietnamese import (
     QUESTION_WORDS,
     STOPWORDS,
     TEMPORAL,
+    TITLES,
     UNIT_SYNONYMS,
     WHEN_CLAUSE,
     defined_acronym,
@@ -322,6 +323,18 @@ def _counted_noun(question: str) -> str:
     return "" if noun in NOT_A_NOUN else noun
 
 
+def _another_role(sentence: str, question: str) -> bool:
+    """Does the sentence name the asked title only as its deputy, or the asked deputy only as
+    the head ("Ai là Giám đốc?" — "Phó Giám đốc BoA Trần Thị Thanh Mai cho biết …")?"""
+    said: dict[str, set[bool]] = {}
+    for deputy, title in TITLES.findall(fold(sentence)):
+        said.setdefault(title, set()).add(bool(deputy))
+    return any(
+        title in said and bool(deputy) not in said[title]
+        for deputy, title in TITLES.findall(fold(question))
+    )
+
+
 def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
     """Does ``sentence`` contain something of the asked kind that the question does not?"""
     if kind is None:
@@ -372,6 +385,8 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
         if ASKS_FROM_DAY.search(folded) and FROM_DAY_CLAUSE.search(sentence):
             return True
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
+    if kind == "name" and _another_role(sentence, question):
+        return False
     asked_names = {fold(n) for n in _NAME.findall(question)}
     if any(fold(n) not in asked_names for n in _NAME.findall(sentence)):
         return True

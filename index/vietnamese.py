@@ -142,6 +142,13 @@ ASKS_PLACE = re.compile(
     r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
     r"|which (?:country|city|province|place))\b"
 )
+# Titles (folded): "Ai là Tổng cục trưởng?" is not answered by the "Phó Tổng cục trưởng".
+TITLES = re.compile(
+    r"\b(?:(pho)\s+)?(tong cuc truong|chi cuc truong|cuc truong|vu truong|vien truong|bo truong"
+    r"|thu truong|chu tich|tong giam doc|giam doc|truong ban|truong phong|truong doan"
+    r"|tong thu ky|thu tuong|hieu truong|chanh an|chanh van phong|chu nhiem|chief|director"
+    r"|chairman|chair|president|minister)\b"
+)
 # … and of those, the ones that ask where something happens or is: answered by a place phrase
 # ("tại Trung tâm Hội nghị Quốc gia", "ở Tokyo", "nơi bị đơn cư trú"), not by any name.
 _VENUE = r"(?:khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi)"

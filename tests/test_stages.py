@@ -302,6 +302,22 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Vụ án được giải quyết tại Tòa án nơi bị đơn cư trú.",
             True,
         ),
+        # A deputy does not answer who the head is, nor the head who the deputy is.
+        (
+            "Ai là Giám đốc Văn phòng Công nhận Chất lượng?",
+            "Phó Giám đốc Văn phòng Công nhận Chất lượng Trần Thị Mai cho biết mục tiêu năm 2030.",
+            False,
+        ),
+        (
+            "Ai là Phó Giám đốc Văn phòng Công nhận Chất lượng?",
+            "Phó Giám đốc Văn phòng Công nhận Chất lượng Trần Thị Mai cho biết mục tiêu năm 2030.",
+            True,
+        ),
+        (
+            "Ai là Phó Giám đốc Văn phòng Công nhận Chất lượng?",
+            "Giám đốc Văn phòng Công nhận Chất lượng Trần Văn Nam cho biết mục tiêu năm 2030.",
+            False,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
