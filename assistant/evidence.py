@@ -22,6 +22,7 @@ from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
     ASKS_DATE,
+    ASKS_DAY,
     ASKS_DOCUMENT_NUMBER,
     ASKS_FROM_DAY,
     ASKS_MEANING,
@@ -47,6 +48,7 @@ from index.vietnamese import (
     TITLES,
     UNIT_SYNONYMS,
     WHEN_CLAUSE,
+    WRITTEN_DATE,
     defined_acronym,
     defined_term,
     defines,
@@ -118,7 +120,11 @@ def score_sentences(
     # "Điều cấm của luật là những quy định …" defines the asked term (compiled once, not per
     # sentence: this loop runs over every sentence of every passage).
     defining = re.compile(rf"(?:^|\W){re.escape(term)} la\b") if term else None
-    periods = stated_periods(question) if expected_answer_type(question) != "date" else []
+    # Asked for a date, the answer is another year ("Sau năm 1990, … gia nhập năm nào?"); asked
+    # for a day, the years beside the dates still say which event it is.
+    asks_day = ASKS_DAY.search(fold(question)) is not None
+    dated = ASKS_DATE.search(fold(question)) is not None
+    periods = stated_periods(question) if asks_day or not dated else []
     named = ArticleRef.named_in(question)
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
@@ -143,7 +149,9 @@ def score_sentences(
                 defining and defining.search(fold(sentence).lower())
             ):
                 score += scoring.definition
-            if asked and contradicts_periods(around, asked):
+            if asked and contradicts_periods(
+                WRITTEN_DATE.sub(" ", around) if asks_day else around, asked
+            ):
                 score *= scoring.contradicted_year
             if elsewhere:
                 score *= scoring.other_article

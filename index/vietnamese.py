@@ -122,8 +122,10 @@ ABBREVIATIONS = frozenset("ts ths pgs gs bs ks tp tt q p st dr mr ms no v.v tr n
 HOW_MANY_ACCENTED = re.compile(r"\bmấy\b")
 # "Điều 35 quy định gì?", "… nói gì về hiệu chuẩn?": the asking, no word the answer must hold
 # (accented, lower case; dropped from a question's terms like "mấy").
+# "ký hôm nào?", "hồi nào": asking when, with words no answer holds (its date is "ngày …").
 ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(?:quy định|nói|nêu|đề cập)\s+(?:những\s+)?(?:gì|thế nào|như thế nào|ra sao)"
+    r"|\b(?:hôm|hồi|lúc|thời điểm) nào\b"
 )
 # "thứ tư" → "tu": the ordinal a question asks about.
 ORDINAL_PHRASE = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")
@@ -134,7 +136,17 @@ ASKS_DEFINITION = re.compile(
 )
 # What kind of thing a question asks for: a number, a date, a name.
 ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
-ASKS_DATE = re.compile(r"\b(nam nao|khi nao|bao gio|ngay nao|thang nao|when|what year)\b")
+ASKS_DATE = re.compile(
+    r"\b(nam nao|khi nao|bao gio|ngay nao|hom nao|ngay may|thang nao|when|what year|what date)\b"
+)
+# … a day: "ngày nào?" is answered by "11/4/2024"; a year the sentence names apart from its
+# dates labels what it is about ("Lễ trao Giải thưởng năm 2023"), and can contradict the asked.
+ASKS_DAY = re.compile(r"\b(ngay nao|hom nao|ngay may|what date|which day)\b")
+WRITTEN_DATE = re.compile(
+    r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?"
+    r"|\btháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}",
+    re.IGNORECASE,
+)
 ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
 # … a place ("ở đâu", "tỉnh nào"), and a document's number ("quyết định số mấy", "số hiệu").
 ASKS_PLACE = re.compile(

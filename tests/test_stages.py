@@ -294,7 +294,8 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
         ),
         (
             "Hội thảo truy xuất nguồn gốc ở Cần Thơ họp tại khách sạn nào?",
-            "Ngày 25/9/2023, tại thành phố Cần Thơ, Trung tâm tổ chức Hội thảo truy xuất nguồn gốc.",
+            "Ngày 25/9/2023, tại thành phố Cần Thơ, Trung tâm tổ chức Hội thảo truy xuất"
+            " nguồn gốc.",
             False,
         ),
         (
@@ -356,6 +357,24 @@ COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
         ),
         # Asking for a date, the answer is another year.
         ("Sau năm 1990, Việt Nam gia nhập APO năm nào?", "Việt Nam gia nhập APO năm 1996.", True),
+        (
+            "Chương trình năng suất 2021-2030 được phê duyệt hôm nào?",
+            "Chương trình năng suất 2021-2030 được phê duyệt ngày 31/8/2020.",
+            True,
+        ),
+        # Asking for a day, a year beside the date says which event it is.
+        (
+            "Lễ trao Giải thưởng Chất lượng năm 2022 được tổ chức vào ngày nào?",
+            "Sáng 11/4/2024, Bộ tổ chức Lễ trao Giải thưởng Chất lượng năm 2023 cho 86 doanh"
+            " nghiệp.",
+            False,
+        ),
+        (
+            "Lễ trao Giải thưởng Chất lượng năm 2023 được tổ chức vào ngày nào?",
+            "Sáng 11/4/2024, Bộ tổ chức Lễ trao Giải thưởng Chất lượng năm 2023 cho 86 doanh"
+            " nghiệp.",
+            True,
+        ),
     ],
 )
 def test_a_sentence_about_another_year_is_not_the_answer(question, text, answered) -> None:
