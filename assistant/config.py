@@ -75,6 +75,10 @@ class EvidenceWeights:
     # gì?" and a chunk at "Điều 36", by ``Hit.legal_path``) is multiplied by this: retrieval
     # ranks the named article first, but its neighbours share its words.
     other_article: float = 0.5
+    # A sentence of a passage that never writes a proper name the question states ("… ở Bình
+    # Dương?" and a page about Biên Hòa) is multiplied by this: it is about something else.
+    # Names of two or more capitalised words, not acronyms (those are spelled out in turn).
+    missing_name: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
+from assistant.language import detect_language
 from assistant.support import numbers
 from index import Hit, fold
 from index.routing import ArticleRef
@@ -36,7 +37,9 @@ from index.vietnamese import (
     COUNTED_NOUN,
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
+    IMPLIED_NAMES,
     MONEY_AMOUNT,
+    NAME_SYNONYMS,
     NOT_A_NOUN,
     NUMBER_WORD,
     ORDINAL_PHRASE,
@@ -126,8 +129,10 @@ def score_sentences(
     dated = ASKS_DATE.search(fold(question)) is not None
     periods = stated_periods(question) if asks_day or not dated else []
     named = ArticleRef.named_in(question)
+    proper = proper_names(question)
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
+        unnamed = bool(proper) and not names_written(proper, f"{hit.title}\n{hit.text}")
         spans = informative_spans(hit.text)
         place = placement_terms(hit)
         at = ArticleRef.named_in(hit.legal_path) if named and hit.legal_path else None
@@ -155,6 +160,8 @@ def score_sentences(
                 score *= scoring.contradicted_year
             if elsewhere:
                 score *= scoring.other_article
+            if unnamed:
+                score *= scoring.missing_name
             score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)
@@ -215,6 +222,43 @@ def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
     """Does ``text`` state years, none of them within the question's ``periods``?"""
     said = stated_periods(text)
     return bool(said) and not any(a <= d and c <= b for a, b in said for c, d in periods)
+
+
+def proper_names(question: str) -> set[str]:
+    """The names of two or more capitalised words a Vietnamese question states, folded ("Bình
+    Dương", "Nguyễn Minh Tuấn"), but not the question's first word, capitalised anyway, nor
+    the country every document is about (``vietnamese.IMPLIED_NAMES``). English capitalises
+    titles and phrases ("Prime Minister"): none there."""
+    if detect_language(question) == "en":
+        return set()
+    found: set[str] = set()
+    run: list[str] = []
+    for i, word in enumerate([*question.split(), ""]):
+        bare = word.strip("\"'“”‘’(),.;:?!")
+        if i > 0 and bare[:1].isupper() and bare.isalpha() and not bare.isupper():
+            run.append(bare)
+            if bare == word:
+                continue  # punctuation after a word ends the name
+        if len(run) >= 2:
+            found.add(fold(" ".join(run)))
+        run = []
+    return found - IMPLIED_NAMES
+
+
+def names_written(names: set[str], text: str) -> bool:
+    """Does ``text`` write each of ``names`` (folded; from ``proper_names``), or another name
+    for it (``vietnamese.NAME_SYNONYMS``)? Each word of a name must be in the text, the first
+    capitalised there: two names side by side in a question ("ở Thăng Long Nguyễn Huệ") are one
+    run of words, and a nickname may be capitalised in the question only ("Hạt Đậu Nhỏ")."""
+    words = _WORD.findall(text)
+    written = {fold(w) for w in words}
+    capitalised = {fold(w) for w in words if w[:1].isupper()}
+
+    def said(form: str) -> bool:
+        parts = form.split()
+        return parts[0] in capitalised and set(parts) <= written
+
+    return all(any(said(f) for f in (name, *NAME_SYNONYMS.get(name, ()))) for name in names)
 
 
 def answers_in(

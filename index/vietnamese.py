@@ -154,6 +154,19 @@ ASKS_PLACE = re.compile(
     r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
     r"|which (?:country|city|province|place))\b"
 )
+# Names a page about the agency's work need not write: the country they are all about (folded).
+IMPLIED_NAMES = frozenset({"viet nam"})
+# Other names for the same country or body (folded): "Hoa Kỳ" is written "Mỹ" as often.
+NAME_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "hoa ky": ("my", "usa", "us"),
+    "han quoc": ("korea", "dai han"),
+    "nhat ban": ("nhat", "japan"),
+    "trung quoc": ("china", "tq"),
+    "lien hop quoc": ("lhq", "un"),
+    "lien minh chau au": ("eu",),
+    "ho chi minh": ("tp hcm", "tphcm", "hcm", "sai gon"),
+    "vuong quoc anh": ("anh", "uk"),
+}
 # Titles (folded): "Ai là Tổng cục trưởng?" is not answered by the "Phó Tổng cục trưởng".
 TITLES = re.compile(
     r"\b(?:(pho)\s+)?(tong cuc truong|chi cuc truong|cuc truong|vu truong|vien truong|bo truong"

@@ -382,6 +382,29 @@ def test_a_sentence_about_another_year_is_not_the_answer(question, text, answere
     assert answer.abstained is not answered, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Đợt kiểm tra chợ ở Biên Hòa trước Tết phát hiện bao nhiêu cân sai?", True),
+        # Another place's market: the passage never names it.
+        ("Đợt kiểm tra chợ ở Bình Dương trước Tết phát hiện bao nhiêu cân sai?", False),
+        # The country all these pages are about need not be written.
+        ("Đợt kiểm tra chợ của Việt Nam trước Tết phát hiện bao nhiêu cân sai?", True),
+    ],
+)
+def test_a_passage_that_never_names_the_asked_place_does_not_answer(question, answered) -> None:
+    text = "Đợt kiểm tra chợ Biên Hòa trước Tết phát hiện 11 chiếc cân sai số vượt mức cho phép."
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.abstained is not answered, answer.answer
+
+
+def test_a_country_asked_by_another_of_its_names_is_still_the_one_written():
+    text = "Tổng cục đã ký bản ghi nhớ với Viện Tiêu chuẩn Mỹ (ANSI) ngày 12/5/2023."
+    question = "Tổng cục ký bản ghi nhớ với viện tiêu chuẩn của Hoa Kỳ vào ngày nào?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert not answer.abstained and "12/5/2023" in answer.answer
+
+
 def test_what_the_passage_reads_on_into_can_still_say_it_is_another_years_figure():
     # The chunk alone states no year (the gate lets it through); read on, it is 2023's.
     found = hit("Tổng cục đã tổ chức 3 hội nghị toàn quốc về chứng nhận.")
