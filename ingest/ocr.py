@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
+from index.text import fold
+from index.vietnamese import STOPWORDS
 from ingest.errors import Notice, RejectedFileError
 from ingest.limits import IngestLimits
 from ingest.loaded import LoadedFile, RawSection
@@ -162,6 +164,51 @@ def unwrap(text: str) -> str:
                 joined.append(" " + line)
         paragraphs.append("".join(joined))
     return "\n\n".join(p for p in paragraphs if p)
+
+
+# A line that goes on in the next: it ends without a sentence's end, and the next line starts
+# in lower case, with a digit or a bracket ("… ngày\n31/12/2024", "… Chất lượng\n(BoA)").
+_ENDS_SENTENCE = re.compile(r"[.!?…:;]['\"”’)]*$")
+_GOES_ON = re.compile(r"^[\d(\[“\"]|^[^\W\d_]", re.UNICODE)
+_HEADING = re.compile(r"^(?:Chương|Phần|Mục|CHƯƠNG|PHẦN|MỤC)\s+[\dIVXLC]")
+# A line at least this share of the page's longest line, not ending a sentence, was wrapped
+# by the layout even when the next line starts with a capital (a name: "… của Tổ chức\nCông
+# nhận Châu Á"); a shorter one is a heading, a table row, a byline: it stays a line.
+FULL_LINE_SHARE = 0.85
+
+
+def _full_line(lines: list[str]) -> int:
+    """How long a line the layout wrapped is on this page: the 80th percentile of its longer
+    lines (a footer or a URL can be longer than the body's lines)."""
+    lengths = sorted(len(line.strip()) for line in lines if len(line.strip()) >= 20)
+    return lengths[int(0.8 * (len(lengths) - 1))] if lengths else 0
+
+
+def reflow_layer(text: str) -> str:
+    """A PDF text layer with the layout's line breaks inside sentences joined: pypdf breaks
+    lines where the page did, and a sentence cut by a newline is two sentences to the answer
+    stages (a quoted answer would stop mid-sentence). List items, "Điều"/"Chương" headings,
+    short lines and blank lines stay as they are."""
+    lines = text.split("\n")
+    longest = _full_line(lines)
+    out: list[str] = []
+    for previous, line in zip(["", *lines], lines, strict=False):
+        # Judged on the page's line before, not on what it was joined into.
+        stripped, before = line.strip(), previous.strip()
+        if out and before and stripped and _joins(before, stripped, longest):
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _joins(previous: str, line: str, longest: int) -> bool:
+    if _ENDS_SENTENCE.search(previous) or _LIST_ITEM.match(line) or _HEADING.match(line):
+        return False
+    starts_lower = bool(_GOES_ON.match(line)) and not line[:1].isupper()
+    # No sentence ends on "của", "và", "theo" …: the line was cut inside one.
+    dangling = fold(previous.rsplit(maxsplit=1)[-1]) in STOPWORDS
+    return starts_lower or dangling or len(previous) >= FULL_LINE_SHARE * longest
 
 
 def _mean_confidence(tsv: str) -> float:

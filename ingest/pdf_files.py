@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from ingest.errors import Notice, RejectedFileError
 from ingest.limits import DEFAULT, IngestLimits
 from ingest.loaded import LoadedFile, RawSection, capped, truncated
-from ingest.ocr import PageText, garbled_layer, low_confidence, ocr_pages, usable_layer
+from ingest.ocr import (
+    PageText,
+    garbled_layer,
+    low_confidence,
+    ocr_pages,
+    reflow_layer,
+    usable_layer,
+)
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -69,7 +76,9 @@ def load_pdf(
         raise RejectedFileError("corrupt_pdf", f"{type(exc).__name__}: {exc}"[:200]) from exc
     read = _ocr_scanned(path, layers, limits, progress)
     sections = [
-        RawSection(read[n].text, n, read[n].confidence) if n in read else RawSection(text, n)
+        RawSection(read[n].text, n, read[n].confidence)
+        if n in read
+        else RawSection(reflow_layer(text), n)
         for n, text in enumerate(layers, start=1)
     ]
     loaded = capped(LoadedFile(sections, title), limits)

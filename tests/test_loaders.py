@@ -69,6 +69,22 @@ def test_pdf_keeps_page_numbers(tmp_path: Path):
     assert "đo lường" in loaded.sections[0].text and "chất lượng" in loaded.sections[1].text
 
 
+def test_a_pdf_sentence_the_page_wrapped_over_lines_is_read_whole(tmp_path: Path):
+    sentence = (
+        "Tính đến ngày 31/12/2024, hệ thống công nhận phòng thí nghiệm Việt Nam (VILAS) có 1.642"
+        " phòng thí nghiệm đang duy trì hiệu lực công nhận theo tiêu chuẩn TCVN ISO/IEC"
+        " 17025:2017 của Tổ chức Công nhận Châu Á."
+    )
+    page = "\n".join(
+        ["1. Phân bố theo lĩnh vực", sentence, "Hóa học 612", "Sinh học 388", "- Một là;"]
+    )
+    path = write_pdf(tmp_path / "a.pdf", [page])
+    lines = load_file(path, path.read_bytes(), max_pdf_pages=10).sections[0].text.splitlines()
+    assert sentence in lines  # wrapped by the page, joined again
+    # Headings, table rows and list items stay lines of their own.
+    assert {"1. Phân bố theo lĩnh vực", "Hóa học 612", "Sinh học 388", "- Một là;"} <= set(lines)
+
+
 def test_corrupt_and_encrypted_pdfs_are_refused(tmp_path: Path):
     good = write_pdf(tmp_path / "good.pdf", ["Nội dung."])
     corrupt = tmp_path / "corrupt.pdf"
