@@ -79,6 +79,10 @@ class EvidenceWeights:
     # Dương?" and a page about Biên Hòa) is multiplied by this: it is about something else.
     # Names of two or more capitalised words, not acronyms (those are spelled out in turn).
     missing_name: float = 0.0
+    # A sentence of a passage (read on, with its title) that never names the kind of plan the
+    # question asks about ("Chiến lược …", "Đề án …", ``vietnamese.PLAN_KINDS``) is multiplied
+    # by this: a related plan shares the words and has its own number, date and targets.
+    other_plan: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from index.vietnamese import (
     ORDINAL_PHRASE,
     ORDINALS,
     PLACE_PHRASE,
+    PLAN_KINDS,
     QUESTION_WORDS,
     STOPWORDS,
     TEMPORAL,
@@ -130,9 +131,13 @@ def score_sentences(
     periods = stated_periods(question) if asks_day or not dated else []
     named = ArticleRef.named_in(question)
     proper = proper_names(question)
+    plans = set(PLAN_KINDS.findall(fold(question)))
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         unnamed = bool(proper) and not names_written(proper, f"{hit.title}\n{hit.text}")
+        other_plan = bool(plans) and not plans <= set(
+            PLAN_KINDS.findall(fold(f"{hit.title} {hit.text}"))
+        )
         spans = informative_spans(hit.text)
         place = placement_terms(hit)
         at = ArticleRef.named_in(hit.legal_path) if named and hit.legal_path else None
@@ -162,6 +167,8 @@ def score_sentences(
                 score *= scoring.other_article
             if unnamed:
                 score *= scoring.missing_name
+            if other_plan:
+                score *= scoring.other_plan
             score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)

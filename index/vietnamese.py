@@ -154,6 +154,9 @@ ASKS_PLACE = re.compile(
     r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
     r"|which (?:country|city|province|place))\b"
 )
+# Kinds of plan a question may ask about (folded): "the decision number of the Strategy" is not
+# answered by a sentence about a Scheme ("Đề án") approved by its own decision.
+PLAN_KINDS = re.compile(r"\b(chien luoc|de an|chuong trinh|ke hoach|du an)\b")
 # Names a page about the agency's work need not write: the country they are all about (folded).
 IMPLIED_NAMES = frozenset({"viet nam"})
 # Other names for the same country or body (folded): "Hoa Kỳ" is written "Mỹ" as often.

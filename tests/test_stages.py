@@ -398,6 +398,23 @@ def test_a_passage_that_never_names_the_asked_place_does_not_answer(question, an
     assert answer.abstained is not answered, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Đề án nâng cao năng lực tiêu chuẩn được phê duyệt theo quyết định số mấy?", True),
+        # Another plan of the same field: its decision is not the asked one's.
+        ("Chiến lược quốc gia về tiêu chuẩn hóa được phê duyệt theo quyết định số mấy?", False),
+    ],
+)
+def test_a_related_plan_s_decision_does_not_answer_for_another_plan(question, answered) -> None:
+    text = (
+        "Căn cứ Quyết định số 2167/QĐ-BKHCN ngày 28/10/2021 phê duyệt Đề án nâng cao năng lực"
+        " hệ thống tiêu chuẩn quốc gia đến năm 2030, Tổng cục ban hành Kế hoạch này."
+    )
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.abstained is not answered, answer.answer
+
+
 def test_a_country_asked_by_another_of_its_names_is_still_the_one_written():
     text = "Tổng cục đã ký bản ghi nhớ với Viện Tiêu chuẩn Mỹ (ANSI) ngày 12/5/2023."
     question = "Tổng cục ký bản ghi nhớ với viện tiêu chuẩn của Hoa Kỳ vào ngày nào?"
