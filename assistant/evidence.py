@@ -8,6 +8,7 @@ documents answer the question at all.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -268,6 +269,28 @@ def names_written(names: set[str], text: str) -> bool:
     return all(any(said(f) for f in (name, *NAME_SYNONYMS.get(name, ()))) for name in names)
 
 
+def with_similarity(
+    ranked: Sequence[ScoredSentence],
+    question: str,
+    hits: Sequence[Hit],
+    similarity: Callable[[str, Sequence[str]], list[float]],
+    weight: float,
+) -> list[ScoredSentence]:
+    """``ranked`` re-ranked with each sentence's cosine with the question added (times
+    ``weight``): an English question shares only names and numbers with Vietnamese passages,
+    so its lexical scores alone rank nothing (``AnswerWeights.english_similarity``)."""
+    if not ranked:
+        return []
+    texts = [hits[r.passage].text[r.start : r.end] for r in ranked]
+    return sorted(
+        (
+            dataclasses.replace(r, score=round(r.score + weight * cosine, 4))
+            for r, cosine in zip(ranked, similarity(question, texts), strict=True)
+        ),
+        key=lambda r: -r.score,
+    )
+
+
 def answers_in(
     ranked: Sequence[ScoredSentence],
     hits: Sequence[Hit],
@@ -366,8 +389,8 @@ def expected_answer_type(question: str) -> str | None:
         return "place"
     if ASKS_DATE.search(folded):
         return "date"
-    if ASKS_NUMBER.search(folded):
-        return "number"
+    if ASKS_NUMBER.search(folded) or ASKS_MONEY.search(folded):
+        return "number"  # "What is the annual budget?": an amount of money
     if ASKS_NAME.search(folded):
         return "name"
     return None

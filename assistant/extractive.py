@@ -25,6 +25,7 @@ from assistant.evidence import (
     question_terms,
     score_sentences,
     term_weights,
+    with_similarity,
 )
 from assistant.passages import Similarity, TermWeights
 from assistant.reader import Reading
@@ -65,14 +66,9 @@ def select(
     question shares few words with Vietnamese passages (names, numbers): ``similarity`` (the
     multilingual embedder's, sentence by sentence) is added to its sentences' scores."""
     ranked = score_sentences(query.standalone, passages, weights_of, weights.evidence)
-    if query.language == "en" and similarity is not None and ranked:
-        texts = [passages[r.passage].text[r.start : r.end] for r in ranked]
-        ranked = sorted(
-            (
-                replace(r, score=round(r.score + weights.english_similarity * cosine, 4))
-                for r, cosine in zip(ranked, similarity(query.standalone, texts), strict=True)
-            ),
-            key=lambda r: -r.score,
+    if query.language == "en" and similarity is not None:
+        ranked = with_similarity(
+            ranked, query.standalone, passages, similarity, weights.english_similarity
         )
     if query.follow_up:
         # A follow-up: what it asks now weighs more than the turn it leans on.

@@ -15,8 +15,9 @@ from assistant.evidence import (
     informative_spans,
     score_sentences,
     window_coverage,
+    with_similarity,
 )
-from assistant.passages import TermWeights
+from assistant.passages import Similarity, TermWeights
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, RELATED_EN, RELATED_VI
 from assistant.reader import Reading
 from index import Hit
@@ -65,15 +66,18 @@ def gate(
     term_weights: TermWeights,
     config: AnswerConfig,
     weights: AnswerWeights = DEFAULT_WEIGHTS,
+    similarity: Similarity | None = None,
 ) -> Evidence:
     """Judged on the chunks as retrieved (not read on): coverage of the question's words, then
-    (if covered) whether a sentence offers the kind of answer asked for."""
+    (if covered) whether a sentence offers the kind of answer asked for. An English question's
+    sentences are ranked with ``similarity`` too, as the select stage ranks them."""
     threshold = config.min_dense if query.language == "en" else config.min_coverage
     found = coverage(query, hits, term_weights)
     kind = expected_answer_type(query.text)
     # Judged whatever the coverage, so the confidence (and the eval's calibration curve) says
     # what a lower threshold would answer.
-    offers = bool(hits) and _offers(kind, query.text, hits, term_weights, weights)
+    english = similarity if query.language == "en" else None
+    offers = bool(hits) and _offers(kind, query.text, hits, term_weights, weights, english)
     return Evidence(found, threshold, kind, offers)
 
 
@@ -100,6 +104,7 @@ def _offers(
     hits: Sequence[Hit],
     term_weights: TermWeights,
     weights: AnswerWeights,
+    similarity: Similarity | None = None,
 ) -> bool:
     """Some sentence must match, and a question asking for a number, date, name, place or
     document number needs a well-matching sentence that holds one: on-topic passages without
@@ -107,6 +112,8 @@ def _offers(
     sentences whole, are scored here; the select stage scores the passages read on, for the
     standalone question: two different inputs, so two scorings.)"""
     ranked = score_sentences(question, hits, term_weights, weights.evidence)
+    if similarity is not None:
+        ranked = with_similarity(ranked, question, hits, similarity, weights.english_similarity)
     return answers_in(
         ranked, hits, question, kind, weights.answer_type_depth, weights.answer_type_share
     )

@@ -79,7 +79,14 @@ class Pipeline:
             )
             evidence = gate_reading(reading, self.config)
         else:
-            evidence = gate(query, found.hits, self.source.term_weights, self.config, self.weights)
+            evidence = gate(
+                query,
+                found.hits,
+                self.source.term_weights,
+                self.config,
+                self.weights,
+                self.source.sentence_similarity,
+            )
             if self.config.reader == "combined" and not evidence.passed and passages:
                 # The rules refuse: paraphrase is where they fail on new documents. The
                 # learned reader (fitted on Zalo) answers when it is confident enough.

@@ -187,11 +187,14 @@ PLACE_PHRASE = re.compile(
     r"|\b(?i:nơi)\s+(\w+(?:\s+\w+){0,3})"
 )
 ASKS_DOCUMENT_NUMBER = re.compile(
-    r"\b(so may|so hieu|so bao nhieu|ky hieu|which (?:decision|decree|circular)|what number)\b"
+    r"\b(so may|so hieu|so bao nhieu|ky hieu|which (?:decision|decree|circular)|what number"
+    r"|which (?:standard|regulation)(?! bod| organi))\b"
 )
-# A document number or code as written: "2439/QĐ-TĐC", "số 29/2011", "QCVN 01:2019/BKHCN".
+# A document number or code as written: "2439/QĐ-TĐC", "số 29/2011", "QCVN 01:2019/BKHCN",
+# a standard's code: "TCVN ISO 18091", "ISO/IEC 17025".
 DOCUMENT_NUMBER = re.compile(
     r"\b\d+(?:/\d{2,4})?/[A-ZĐ][\wĐ\-]*|\bsố\s+\d+|\b[A-Z]{2,5}\s?[\d.]+:\d{4}"
+    r"|\b(?:TCVN|QCVN|ĐLVN|ISO|IEC)(?:[\s/]+(?:ISO|IEC))*\s?\d[\d.-]*"
 )
 # A "how much" about money (folded question) wants an amount of money (accented sentence):
 # "Tổng mức đầu tư là bao nhiêu?" is not answered by "nhà 15 tầng tại số 8 Hoàng Quốc Việt".

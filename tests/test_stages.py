@@ -847,6 +847,25 @@ def test_an_english_question_quotes_the_sentence_the_embedder_finds_closest():
     assert answer.answer.startswith(QUOTED_EN + "Trụ sở APO đặt tại Tokyo"), answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        # Not one word in common: the gate ranks the sentences by the embedder too.
+        ("How many delegates attended the ceremony?", True),
+        # Asks an amount of money; the closest sentence holds none.
+        ("What was the budget of the ceremony?", False),
+    ],
+)
+def test_the_gate_reads_an_english_question_s_sentences_by_meaning(question, answered):
+    text = "Buổi lễ diễn ra tại Hà Nội. Tham dự buổi lễ có khoảng 180 đại biểu."
+    found = replace(hit(text), dense_score=0.9)
+    closest = {"Tham dự buổi lễ có khoảng 180 đại biểu.": 0.88, "Buổi lễ diễn ra tại Hà Nội.": 0.8}
+    source = FakeSource([found], similar=closest)
+    answer = Assistant(source, CONFIG, RequestLimits()).ask(question, mode="extractive")
+    assert answer.abstained is not answered, answer.answer
+    assert not answered or "180 đại biểu" in answer.answer
+
+
 def dense_reader(rescue: float | None) -> ReaderModel:
     """A reader that believes the embedder alone: P(answers) = σ(20 · (cosine − 0.8))."""
     model = LogisticModel(("dense",), (0.8,), (1.0,), (20.0,), 0.0, 0.5, rescue)
