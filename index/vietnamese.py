@@ -39,7 +39,7 @@ STOPWORDS = frozenset(
 # Words that shape a question but are never in the answer (Vietnamese and English).
 QUESTION_WORDS = frozenset(
     (
-        "bao nhieu nao gi ai dau sao khong phai hay hoi viet tat nghia ten gom cu the nhung "
+        "bao nhieu nao gi ai dau sao khong phai hay hoi viet tat nghia ten gom nhung "
         "cac duoc la co con lam vay nua ke biet cho what who when where which why how many "
         "much does did is are was were of and in to a an for by with about stand mean year"
     ).split()
@@ -122,10 +122,11 @@ ABBREVIATIONS = frozenset("ts ths pgs gs bs ks tp tt q p st dr mr ms no v.v tr n
 HOW_MANY_ACCENTED = re.compile(r"\bmấy\b")
 # "Điều 35 quy định gì?", "… nói gì về hiệu chuẩn?": the asking, no word the answer must hold
 # (accented, lower case; dropped from a question's terms like "mấy").
-# "ký hôm nào?", "hồi nào": asking when, with words no answer holds (its date is "ngày …").
+# "ký hôm nào?", "hồi nào": asking when, with words no answer holds (its date is "ngày …");
+# "cụ thể" (specifically), whose folded syllables are the "cụ" of "công cụ".
 ASKS_WHAT_IT_SAYS = re.compile(
     r"\b(?:quy định|nói|nêu|đề cập)\s+(?:những\s+)?(?:gì|thế nào|như thế nào|ra sao)"
-    r"|\b(?:hôm|hồi|lúc|thời điểm) nào\b"
+    r"|\b(?:hôm|hồi|lúc|thời điểm) nào\b|\bcụ thể\b|\bcu the\b"
 )
 # "thứ tư" → "tu": the ordinal a question asks about.
 ORDINAL_PHRASE = re.compile(rf"\bthu ({'|'.join(ORDINALS)})\b")

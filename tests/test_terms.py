@@ -46,6 +46,12 @@ def test_how_many_is_not_the_word_for_machine():
     assert "may" in question_terms("Có mấy máy?")
 
 
+def test_the_asking_words_go_and_the_content_words_that_fold_like_them_stay():
+    # "cụ thể" asks; the "cụ" of "công cụ" is what is asked about. "hôm nào" asks a date.
+    terms = question_terms("Cụ thể, doanh nghiệp dùng những công cụ nào và từ hôm nào?")
+    assert {"cong_cu", "cu"} <= terms and not {"the", "hom", "cu_the"} & terms
+
+
 def test_an_asked_ordinal_is_a_term():
     assert "thu_tu" in question_terms("Trụ cột thứ tư là gì?")
 
