@@ -12,7 +12,7 @@ from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
 from assistant.support import SupportResult, content_terms, names, numbers, support
 from index import Hit, fold
 from index.terms import folded_tokens
-from index.vietnamese import META_WORDS
+from index.vietnamese import META_WORDS, NUMBER_WORD
 
 _REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
@@ -91,8 +91,12 @@ def declined(text: str, language: str) -> bool:
 
 
 def _adds_specifics(claim: str, question: str) -> bool:
-    """Whether the claim states a number, date, code or name the question does not."""
+    """Whether the claim states a number, date, code or name the question does not; a number
+    may be written in words ("Kế hoạch gồm sáu định hướng", whose folded "sau" is no term)."""
     asked = fold(question)
-    return bool(numbers(claim) - numbers(question)) or any(
-        name not in asked for name in names(claim)
+    said_numbers = {w.lower() for w in NUMBER_WORD.findall(claim)}
+    return (
+        bool(numbers(claim) - numbers(question))
+        or any(name not in asked for name in names(claim))
+        or bool(said_numbers - {w.lower() for w in NUMBER_WORD.findall(question)})
     )

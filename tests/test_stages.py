@@ -684,6 +684,18 @@ def test_verify_recites_a_supported_sentence_to_the_passage_that_holds_it():
     assert claim.text == "APO được thành lập năm 1961."
 
 
+@pytest.mark.parametrize(("count", "verified"), [("sáu", True), ("bảy", False)])
+def test_verify_reads_a_count_written_in_words(count: str, verified: bool) -> None:
+    # Every other word of the claim is the question's: the count is what it adds.
+    text = "Kế hoạch gồm sáu định hướng chiến lược: tăng cường hạ tầng; xóa bỏ rào cản."
+    claim = verify(
+        f"Kế hoạch đó gồm {count} định hướng chiến lược [1].",
+        [hit(text)],
+        "Kế hoạch đó gồm bao nhiêu định hướng chiến lược?",
+    )
+    assert (claim is not None) is verified
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
