@@ -15,9 +15,10 @@ from contextlib import closing
 from typing import Any
 
 from assistant.answer import Answer, AnswerPath, Timings, Token, Verified
-from assistant.citations import Cited, Citer, cite, validity_notes
+from assistant.citations import Cited, Citer, Claim, cite, validity_notes
 from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
+from assistant.evidence import expected_answer_type, offers_answer_type
 from assistant.extractive import Selection, quote, select, select_read
 from assistant.gate import abstention, gate, gate_reading, gate_rescue
 from assistant.generate import Draft, Drafted, generate, prompt_for
@@ -209,7 +210,13 @@ class Pipeline:
         passages: Sequence[Hit],
     ) -> Coroutine[Token | Verified, None, Draft]:
         """The model's pieces passed on; each sentence it finishes verified and cited at once,
-        and passed on as it will stand in the answer (if it says something new)."""
+        and passed on as it will stand in the answer (if it says something new). A question
+        that asks for a number, date, name, place or document number is answered only once a
+        verified sentence holds one: the sentences before it wait, and if none comes they are
+        dropped (the answer falls back to the quote). A small model handed the sentence "…
+        ký ngày 15/11/2020 bởi 15 nước" answers "bao nhiêu nước?" with the date."""
+        kind = expected_answer_type(query.text)
+        held: list[Claim] = []
         while True:
             try:
                 event = next(drafts)
@@ -219,8 +226,16 @@ class Pipeline:
                 yield event
                 continue
             claim = verify(event.text, passages, query.text, self.weights)
-            if claim is not None and (text := citer.add(claim)) is not None:
-                yield Verified(text)
+            if claim is None:
+                continue
+            held.append(claim)
+            if kind is not None and not offers_answer_type(claim.text, query.text, kind):
+                continue
+            kind = None  # answered: what follows needs no holding back
+            for waiting in held:
+                if (text := citer.add(waiting)) is not None:
+                    yield Verified(text)
+            held = []
 
 
 def _ms(since: float) -> float:

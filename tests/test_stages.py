@@ -802,6 +802,31 @@ def test_a_model_answer_that_does_not_hold_falls_back_to_the_quote(model, path, 
     assert answer.answer == "Tổ chức Năng suất Châu Á (APO) được thành lập năm 1961 [1]."
 
 
+RCEP = "Hiệp định RCEP được 15 nước ký kết tại hội nghị trực tuyến ngày 15/11/2020."
+
+
+@pytest.mark.parametrize(
+    ("reply", "answered"),
+    [
+        # True of the passage, but the date is no answer to "how many".
+        ("RCEP được ký kết tại hội nghị trực tuyến ngày 15/11/2020 [1].", None),
+        # The count comes second: the sentence before it waits for it, then both stand.
+        ("RCEP được ký kết ngày 15/11/2020 [1]. Có 15 nước ký hiệp định [1].", "15 nước"),
+    ],
+)
+def test_the_model_s_answer_must_hold_what_the_question_asks_for(reply, answered):
+    model = ScriptedModel(reply)
+    events = events_of(assistant_over([hit(RCEP)], model), "Có bao nhiêu nước ký Hiệp định RCEP?")
+    answer = final(events)
+    if answered is None:
+        assert answer.path is AnswerPath.FELL_BACK_UNSUPPORTED
+        assert not any(isinstance(e, Verified) for e in events)
+        assert answer.answer.startswith("Hiệp định RCEP được 15 nước ký kết")
+    else:
+        assert answer.path is AnswerPath.GENERATED and answered in answer.answer
+        assert answer.answer.startswith("RCEP được ký kết ngày 15/11/2020 [1].")
+
+
 def test_a_model_cut_short_keeps_what_was_verified():
     reply = "APO được thành lập năm 1961 [1]. Trụ sở APO đặt tại Tokyo [1]."
     events = events_of(assistant_over([hit(APO)], ScriptedModel(reply, fail_after=45)), FOUNDED)
