@@ -19,6 +19,10 @@ class AnswerConfig:
     # README "Abstention").
     min_coverage: float  # IDF-weighted share of the question's words in one passage window
     min_dense: float  # cosine similarity, for questions in English
+    # A Vietnamese question the rules refuse on coverage (a paraphrase shares few words) is
+    # answered by the sentence closest in meaning, when its cosine reaches this and it holds
+    # the asked kind and contradicts nothing the question states; None: never.
+    min_sentence_similarity: float | None
     # Who decides which sentence answers, and whether any does: "lexical" (the rules above and
     # ``assistant.evidence``), "learned" (``assistant.reader``, fitted on Zalo pairs dev +
     # golden; alone it loses on the golden set), or "combined" (the default): the rules, and

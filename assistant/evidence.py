@@ -42,6 +42,7 @@ from index.vietnamese import (
     MONEY_AMOUNT,
     NAME_SYNONYMS,
     NOT_A_NOUN,
+    NOT_COUNTED,
     NUMBER_WORD,
     ORDINAL_PHRASE,
     ORDINALS,
@@ -417,8 +418,13 @@ def _another_role(sentence: str, question: str) -> bool:
     )
 
 
-def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
-    """Does ``sentence`` contain something of the asked kind that the question does not?"""
+def offers_answer_type(
+    sentence: str, question: str, kind: str | None, reworded: bool = False
+) -> bool:
+    """Does ``sentence`` contain something of the asked kind that the question does not?
+    ``reworded``: the sentence was found by meaning, so it may name the counted thing in other
+    words ("bao nhiêu trụ bơm" — "17 cột đo"): a count it states of something it does not
+    name as the question does is taken, unless the question counts in a unit."""
     if kind is None:
         return True
     if kind == "document_number":
@@ -455,7 +461,12 @@ def offers_answer_type(sentence: str, question: str, kind: str | None) -> bool:
                 return True
             if re.search(rf"\b(?:một|năm|mot|nam)\s+(?:{nouns})\b", marked):
                 return True  # "năm" and "một" are numbers only before what they count
-            return re.search(rf"\b0\s+(?:\w+\s+){{0,2}}(?:{nouns})\b", marked) is not None
+            if re.search(rf"\b0\s+(?:\w+\s+){{0,2}}(?:{nouns})\b", marked):
+                return True
+            if not reworded or counted in NOT_COUNTED or re.search(rf"\b(?:{nouns})\b", marked):
+                # It names the asked thing but not its count; or the question counts in a unit
+                # ("bao nhiêu ngày"), which no rewording changes: "06 tháng" is not days.
+                return False
         return bool(numbers(sentence) - numbers(question)) or bool(NUMBER_WORD.search(sentence))
     if kind == "date":
         asked = set(_YEAR_OR_DATE.findall(question))

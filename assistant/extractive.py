@@ -60,6 +60,7 @@ def select(
     weights_of: TermWeights,
     weights: AnswerWeights = DEFAULT_WEIGHTS,
     similarity: Similarity | None = None,
+    first: ScoredSentence | None = None,
 ) -> Selection:
     """The select stage: the passages' sentences scored once for the standalone question (and,
     for a follow-up, for what it asks now), and those an answer is made of. An English
@@ -97,6 +98,10 @@ def select(
         weights.answer_type_depth,
         weights.answer_type_share,
     )
+    if first is not None:  # the gate found it by meaning (``gate.gate_by_meaning``)
+        offering = next(
+            (r for r in ranked if (r.passage, r.start) == (first.passage, first.start)), first
+        )
     if offering is None:
         # What the gate found on the chunks is not among what would be quoted (a sentence read
         # on states another year than the asked one): quoting the rest would not answer.

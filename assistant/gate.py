@@ -10,9 +10,11 @@ from assistant.citations import strip_markers
 from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import (
+    ScoredSentence,
     answers_in,
     expected_answer_type,
     informative_spans,
+    offers_answer_type,
     score_sentences,
     window_coverage,
     with_similarity,
@@ -79,6 +81,40 @@ def gate(
     english = similarity if query.language == "en" else None
     offers = bool(hits) and _offers(kind, query.text, hits, term_weights, weights, english)
     return Evidence(found, threshold, kind, offers)
+
+
+def gate_by_meaning(
+    query: Query,
+    passages: Sequence[Hit],
+    term_weights: TermWeights,
+    similarity: Similarity,
+    threshold: float,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+) -> tuple[Evidence, ScoredSentence] | None:
+    """A second look at a Vietnamese question the rules refused: a paraphrase ("bao nhiêu
+    trụ bơm đong sai" for "17 cột đo có sai số vượt giới hạn") shares too few words for the
+    coverage threshold, but the embedder reads it. Among the passages' sentences that hold the
+    asked kind of answer and that no rule rules out (another year, a name or plan the passage
+    never writes: score 0), the one closest in meaning answers when its cosine reaches
+    ``threshold``; that sentence is quoted first. None when none does."""
+    kind = expected_answer_type(query.text)
+    candidates = [
+        r
+        for r in score_sentences(query.text, passages, term_weights, weights.evidence)
+        if r.score > 0
+        and offers_answer_type(
+            passages[r.passage].text[r.start : r.end], query.text, kind, reworded=True
+        )
+    ]
+    if not candidates:
+        return None
+    texts = [passages[r.passage].text[r.start : r.end] for r in candidates]
+    cosine, best = max(
+        zip(similarity(query.text, texts), candidates, strict=True), key=lambda c: c[0]
+    )
+    if cosine < threshold:
+        return None
+    return Evidence(round(cosine, 4), threshold, kind, True), best
 
 
 def coverage(query: Query, hits: Sequence[Hit], term_weights: TermWeights) -> float:

@@ -20,7 +20,7 @@ from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import expected_answer_type, offers_answer_type
 from assistant.extractive import Selection, quote, select, select_read
-from assistant.gate import abstention, gate, gate_reading, gate_rescue
+from assistant.gate import abstention, gate, gate_by_meaning, gate_reading, gate_rescue
 from assistant.generate import Draft, Drafted, generate, prompt_for
 from assistant.generators import Generator
 from assistant.limits import RequestLimits
@@ -70,6 +70,7 @@ class Pipeline:
         found = retrieve(query, self.source, self.config.passages, self.weights, filters)
         passages = found.passages
         reading = None
+        first = None  # the sentence the gate found by meaning, quoted first
         if self.config.reader == "learned":
             reading = read(
                 query,
@@ -100,6 +101,18 @@ class Pipeline:
                 )
                 if (rescued := gate_rescue(second)) is not None:
                     reading, evidence = second, rescued
+            meaning = self.config.min_sentence_similarity
+            if not evidence.passed and passages and meaning is not None and query.language == "vi":
+                by_meaning = gate_by_meaning(
+                    query,
+                    passages,
+                    self.source.term_weights,
+                    self.source.sentence_similarity,
+                    meaning,
+                    self.weights,
+                )
+                if by_meaning is not None:
+                    evidence, first = by_meaning
         timings = Timings(retrieve_ms=_ms(started))
 
         def answer(path: AnswerPath, cited: Cited | None, mode: str, model: str = "") -> Answer:
@@ -143,6 +156,7 @@ class Pipeline:
                 self.source.term_weights,
                 self.weights,
                 self.source.sentence_similarity,
+                first,
             )
             if reading is None
             else select_read(query, passages, reading, self.source.term_weights)

@@ -75,6 +75,15 @@ class Settings(BaseSettings):
     passage_words: int = Field(default=60, ge=10, le=1000, description="Words per passage shown.")
     abstain_min_coverage: float = Field(default=0.45, ge=0.0, le=1.0)
     abstain_min_dense: float = Field(default=0.82, ge=0.0, le=1.0)
+    abstain_min_sentence_similarity: float | None = Field(
+        default=0.91,
+        ge=0.0,
+        le=1.0,
+        description=(
+            "Câu hỏi diễn đạt khác tài liệu: trả lời bằng câu gần nghĩa nhất khi cosine đạt "
+            "ngưỡng này (README “Answer quality”); trống: tắt."
+        ),
+    )
     answer_reader: Literal["lexical", "learned", "combined"] = Field(
         default="combined",
         description=(

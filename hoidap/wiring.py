@@ -85,6 +85,7 @@ def answer_config(settings: Settings) -> AnswerConfig:
         passage_words=settings.passage_words,
         min_coverage=settings.abstain_min_coverage,
         min_dense=settings.abstain_min_dense,
+        min_sentence_similarity=settings.abstain_min_sentence_similarity,
         reader=settings.answer_reader,
         min_confidence=settings.abstain_min_confidence,
         llm_reader_min=settings.llm_reader_min,

@@ -201,7 +201,8 @@ DOCUMENT_NUMBER = re.compile(
 # "Tổng mức đầu tư là bao nhiêu?" is not answered by "nhà 15 tầng tại số 8 Hoàng Quốc Việt".
 ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien(?! luong)|bao nhieu dong|kinh phi|ngan sach|muc dau tu|von dau tu"
-    r"|chi phi|le phi|muc phat|phat tien|gia ban|gia tri hop dong|how much money|budget|cost)\b"
+    r"|chi phi|le phi|hoc phi|muc phi|muc phat|phat tien|gia ban|gia tri hop dong|how much money"
+    r"|budget|cost|fee)\b"
 )
 MONEY_AMOUNT = re.compile(
     r"\d[\d.,]*\s*(?:%|đồng|đ\b|vnđ|vnd|usd|\$|eur|euro|tỷ|tỉ|triệu|nghìn đồng|ngàn đồng)"
