@@ -388,35 +388,31 @@ def test_a_sentence_about_another_year_is_not_the_answer(question, text, answere
     assert answer.abstained is not answered, answer.answer
 
 
+MARKET = "Đợt kiểm tra chợ Biên Hòa trước Tết phát hiện 11 chiếc cân sai số vượt mức cho phép."
+SCHEME = (
+    "Căn cứ Quyết định số 2167/QĐ-BKHCN ngày 28/10/2021 phê duyệt Đề án nâng cao năng lực"
+    " hệ thống tiêu chuẩn quốc gia đến năm 2030, Tổng cục ban hành Kế hoạch này."
+)
+
+
 @pytest.mark.parametrize(
-    ("question", "answered"),
+    ("question", "text", "answered"),
     [
-        ("Đợt kiểm tra chợ ở Biên Hòa trước Tết phát hiện bao nhiêu cân sai?", True),
+        ("Đợt kiểm tra chợ ở Biên Hòa trước Tết phát hiện bao nhiêu cân sai?", MARKET, True),
         # Another place's market: the passage never names it.
-        ("Đợt kiểm tra chợ ở Bình Dương trước Tết phát hiện bao nhiêu cân sai?", False),
+        ("Đợt kiểm tra chợ ở Bình Dương trước Tết phát hiện bao nhiêu cân sai?", MARKET, False),
         # The country all these pages are about need not be written.
-        ("Đợt kiểm tra chợ của Việt Nam trước Tết phát hiện bao nhiêu cân sai?", True),
-    ],
-)
-def test_a_passage_that_never_names_the_asked_place_does_not_answer(question, answered) -> None:
-    text = "Đợt kiểm tra chợ Biên Hòa trước Tết phát hiện 11 chiếc cân sai số vượt mức cho phép."
-    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
-    assert answer.abstained is not answered, answer.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "answered"),
-    [
-        ("Đề án nâng cao năng lực tiêu chuẩn được phê duyệt theo quyết định số mấy?", True),
+        ("Đợt kiểm tra chợ của Việt Nam trước Tết phát hiện bao nhiêu cân sai?", MARKET, True),
+        ("Đề án nâng cao năng lực tiêu chuẩn được phê duyệt theo quyết định số mấy?", SCHEME, True),
         # Another plan of the same field: its decision is not the asked one's.
-        ("Chiến lược quốc gia về tiêu chuẩn hóa được phê duyệt theo quyết định số mấy?", False),
+        (
+            "Chiến lược quốc gia về tiêu chuẩn hóa được phê duyệt theo quyết định số mấy?",
+            SCHEME,
+            False,
+        ),
     ],
 )
-def test_a_related_plan_s_decision_does_not_answer_for_another_plan(question, answered) -> None:
-    text = (
-        "Căn cứ Quyết định số 2167/QĐ-BKHCN ngày 28/10/2021 phê duyệt Đề án nâng cao năng lực"
-        " hệ thống tiêu chuẩn quốc gia đến năm 2030, Tổng cục ban hành Kế hoạch này."
-    )
+def test_a_passage_about_another_place_or_plan_does_not_answer(question, text, answered) -> None:
     answer = assistant_over([hit(text)]).ask(question, mode="extractive")
     assert answer.abstained is not answered, answer.answer
 
