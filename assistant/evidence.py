@@ -36,6 +36,7 @@ from index.vietnamese import (
     ASKS_WHERE,
     CLASSIFIERS,
     COUNTED_NOUN,
+    DATED_PREDICATE,
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
     IMPLIED_NAMES,
@@ -268,6 +269,18 @@ def names_written(names: set[str], text: str) -> bool:
         return parts[0] in capitalised and set(parts) <= written
 
     return all(any(said(f) for f in (name, *NAME_SYNONYMS.get(name, ()))) for name in names)
+
+
+def dates_what_is_asked(sentence: str, question: str) -> bool:
+    """Does the sentence give the date right after what a date question asks about? "APO
+    được thành lập năm nào?" — "từ khi APO được thành lập năm 1961", not "kỷ niệm 60 năm thành
+    lập APO … trong năm 2021": a date is the answer where it follows its verb."""
+    asked = DATED_PREDICATE.search(fold(question))
+    if asked is None:
+        return False
+    predicate = r"\s+".join(re.escape(w) for w in asked.group(1).split())
+    follows = rf"\b{predicate}\s+(?:vao\s+|tu\s+)?(?:(?:nam|ngay|thang)\s+)?\d"
+    return re.search(follows, fold(sentence)) is not None
 
 
 def with_similarity(

@@ -19,6 +19,7 @@ from assistant.evidence import (
     ScoredSentence,
     answering_sentence,
     asked_position,
+    dates_what_is_asked,
     expected_answer_type,
     informative_spans,
     passage_terms,
@@ -101,6 +102,17 @@ def select(
     if first is not None:  # the gate found it by meaning (``gate.gate_by_meaning``)
         offering = next(
             (r for r in ranked if (r.passage, r.start) == (first.passage, first.start)), first
+        )
+    if offering is not None and first is None and kind == "date":
+        # "APO được thành lập năm nào?": the sentence that dates the asked verb comes first.
+        offering = next(
+            (
+                r
+                for r in ranked[: weights.answer_type_depth]
+                if r.score >= weights.answer_type_share * ranked[0].score
+                and dates_what_is_asked(passages[r.passage].text[r.start : r.end], query.text)
+            ),
+            offering,
         )
     if offering is None:
         # What the gate found on the chunks is not among what would be quoted (a sentence read

@@ -140,6 +140,11 @@ ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
 ASKS_DATE = re.compile(
     r"\b(nam nao|khi nao|bao gio|ngay nao|hom nao|ngay may|thang nao|when|what year|what date)\b"
 )
+# The words a date question asks about, just before its asking: "được [thành lập] năm nào?",
+# "[phê chuẩn] vào ngày nào?" (folded).
+DATED_PREDICATE = re.compile(
+    r"(\w+\s+\w+)\s+(?:vao\s+|tu\s+)?(?:nam|ngay|thang|thoi gian|luc|hom) nao\b"
+)
 # … a day: "ngày nào?" is answered by "11/4/2024"; a year the sentence names apart from its
 # dates labels what it is about ("Lễ trao Giải thưởng năm 2023"), and can contradict the asked.
 ASKS_DAY = re.compile(r"\b(ngay nao|hom nao|ngay may|what date|which day)\b")

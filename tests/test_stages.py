@@ -550,6 +550,16 @@ def test_select_for_a_follow_up_weighs_what_it_asks_now():
     assert best.score == round(own[(0, best.start)] + 0.3 * context, 4)
 
 
+def test_a_date_question_quotes_the_sentence_that_dates_the_asked_verb():
+    # The first passage shares more words; the second gives the year right after "thành lập".
+    anniversary = "Năm 2021, Tổng cục kỷ niệm 60 năm thành lập Tổ chức Năng suất Châu Á (APO)."
+    founding = "Từ khi APO được thành lập năm 1961 đến nay, APO và ASEAN chưa hợp tác về năng suất."
+    answer = assistant_over([hit(anniversary), hit(founding, "asean")]).ask(
+        "Tổ chức Năng suất Châu Á (APO) được thành lập năm nào?", mode="extractive"
+    )
+    assert answer.answer.startswith("Từ khi APO được thành lập năm 1961"), answer.answer
+
+
 def test_a_heading_that_matches_is_quoted_with_what_its_section_says():
     text = (
         "3.5 Sai số đo\nGiá trị đo được trừ đi giá trị quy chiếu.\n"
