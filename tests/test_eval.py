@@ -157,3 +157,20 @@ def test_the_golden_set_stays_above_its_thresholds(cli_data_dir):
     whole golden set against the floors in eval/thresholds.toml."""
     result = _hoidap_eval("--mode", "extractive", "--check", "--data-dir", str(cli_data_dir))
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "eval/datasets/check_golden.py",
+        "eval/datasets/heldout_legal/check.py",
+        "eval/datasets/heldout_web/check.py",
+    ],
+)
+def test_every_evaluation_set_matches_its_documents(script: str) -> None:
+    # Every quote and key fact is in its document, every unanswerable item stays unanswered.
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    done = subprocess.run(
+        [sys.executable, script], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
