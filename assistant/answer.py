@@ -35,7 +35,9 @@ class AnswerPath(Enum):
 
     GENERATED = "generated"  # the model's sentences, each verified against a passage and cited
     QUOTED = "quoted"  # extractive mode: the answering sentences, quoted and cited
-    FELL_BACK_UNSUPPORTED = "fell_back_unsupported"  # the model said nothing the passages back
+    # The model said nothing the passages back, or nothing of the kind asked ("bao nhiêu?"
+    # answered with a date).
+    FELL_BACK_UNSUPPORTED = "fell_back_unsupported"
     FELL_BACK_DECLINED = "fell_back_declined"  # the model declined though the passages answer
     FELL_BACK_LLM_ERROR = "fell_back_llm_error"  # no model, or it failed before a sentence held
     ABSTAINED = "abstained"  # the documents do not answer: said plainly, with related passages
