@@ -69,7 +69,6 @@ __all__ = [
     "EvidenceWeights",
     "ScoredSentence",
     "answering_sentence",
-    "answers_in",
     "asked_ordinals",
     "asked_position",
     "contradicts_periods",
@@ -129,12 +128,13 @@ def score_sentences(
     defining = re.compile(rf"(?:^|\W){re.escape(term)} la\b") if term else None
     # Asked for a date, the answer is another year ("Sau năm 1990, … gia nhập năm nào?"); asked
     # for a day, the years beside the dates still say which event it is.
-    asks_day = ASKS_DAY.search(fold(question)) is not None
-    dated = ASKS_DATE.search(fold(question)) is not None
+    folded = fold(question)
+    asks_day = ASKS_DAY.search(folded) is not None
+    dated = ASKS_DATE.search(folded) is not None
     periods = stated_periods(question) if asks_day or not dated else []
     named = ArticleRef.named_in(question)
     proper = proper_names(question)
-    plans = set(PLAN_KINDS.findall(fold(question)))
+    plans = set(PLAN_KINDS.findall(folded))
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         unnamed = bool(proper) and not names_written(proper, f"{hit.title}\n{hit.text}")
@@ -305,17 +305,12 @@ def with_similarity(
     )
 
 
-def answers_in(
-    ranked: Sequence[ScoredSentence],
-    hits: Sequence[Hit],
-    question: str,
-    kind: str | None,
-    depth: int,
-    share: float,
-) -> bool:
-    """Does a well-matching sentence of ``ranked`` answer at all, and hold the kind of answer
-    asked for? The gate asks it of the found chunks."""
-    return answering_sentence(ranked, hits, question, kind, depth, share) is not None
+def well_matching(
+    ranked: Sequence[ScoredSentence], depth: int, share: float
+) -> list[ScoredSentence]:
+    """The sentences of ``ranked`` (best first) that match the question well: among the first
+    ``depth``, scoring at least ``share`` of the best."""
+    return [r for r in ranked[:depth] if r.score >= share * ranked[0].score] if ranked else []
 
 
 def answering_sentence(
@@ -326,20 +321,18 @@ def answering_sentence(
     depth: int,
     share: float,
 ) -> ScoredSentence | None:
-    """The best well-matching sentence of ``ranked`` (best first: among the first ``depth``,
-    scoring at least ``share`` of the best) that holds the kind of answer asked for; None when
-    none does, or no sentence matches at all. The select stage quotes it first."""
+    """The best well-matching sentence of ``ranked`` (``well_matching``) that holds the kind of
+    answer asked for; None when none does, or no sentence matches at all. The gate asks whether
+    there is one among the found chunks; the select stage quotes it first."""
     if not ranked or ranked[0].score <= 0:
         return None  # no sentence answers: e.g. each states another year than the asked one
     if kind is None:
         return ranked[0]
-    best = ranked[0].score
     return next(
         (
             r
-            for r in ranked[:depth]
-            if r.score >= share * best
-            and offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
+            for r in well_matching(ranked, depth, share)
+            if offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
         ),
         None,
     )
@@ -419,6 +412,12 @@ def _counted_noun(question: str) -> str:
     return "" if noun in NOT_A_NOUN else noun
 
 
+@functools.lru_cache(maxsize=256)
+def _asked_words(question: str) -> frozenset[str]:
+    """The question's words, folded (asked once per sentence it is held against)."""
+    return frozenset(fold(w) for w in _WORD.findall(question))
+
+
 def _another_role(sentence: str, question: str) -> bool:
     """Does the sentence name the asked title only as its deputy, or the asked deputy only as
     the head ("Ai là Giám đốc?" — "Phó Giám đốc BoA Trần Thị Thanh Mai cho biết …")?"""
@@ -440,20 +439,20 @@ def offers_answer_type(
     name as the question does is taken, unless the question counts in a unit."""
     if kind is None:
         return True
+    folded = fold(question)
     if kind == "document_number":
-        return any(fold(n) not in fold(question) for n in DOCUMENT_NUMBER.findall(sentence))
-    if kind == "place" and ASKS_WHERE.search(fold(question)):
+        return any(fold(n) not in folded for n in DOCUMENT_NUMBER.findall(sentence))
+    if kind == "place" and ASKS_WHERE.search(folded):
         # "họp ở đâu?" is not answered by "họp ngày 15/12" beside other names, nor by "tại
         # Cần Thơ" when the question already says Cần Thơ.
-        asked_words = {fold(w) for w in _WORD.findall(question)}
         return any(
-            fold(w) not in asked_words
+            fold(w) not in _asked_words(question)
             for found in PLACE_PHRASE.finditer(sentence)
             for w in _WORD.findall(found.group(1) or found.group(2))
         )
     if kind == "place":  # "tỉnh nào", "nước nào": a place is named
         kind = "name"
-    if kind == "number" and ASKS_MONEY.search(fold(question)) and not MONEY_AMOUNT.search(sentence):
+    if kind == "number" and ASKS_MONEY.search(folded) and not MONEY_AMOUNT.search(sentence):
         return False
     if kind == "number":
         counted = _counted_noun(question)
@@ -485,7 +484,6 @@ def offers_answer_type(
         asked = set(_YEAR_OR_DATE.findall(question))
         if TEMPORAL.search(sentence) and not TEMPORAL.search(question):
             return True  # "khi nào?" — "hằng năm", "trước khi lắp đặt"
-        folded = fold(question)
         if ASKS_WHEN.search(folded) and WHEN_CLAUSE.search(sentence):
             return True
         if ASKS_FROM_DAY.search(folded) and FROM_DAY_CLAUSE.search(sentence):
@@ -496,7 +494,7 @@ def offers_answer_type(
     asked_names = {fold(n) for n in _NAME.findall(question)}
     if any(fold(n) not in asked_names for n in _NAME.findall(sentence)):
         return True
-    asked_words = {fold(w) for w in _WORD.findall(question)}
+    asked_words = _asked_words(question)
     if (role := _ROLE_SUBJECT.match(_ENUMERATOR.sub("", sentence))) and any(
         fold(w) not in asked_words for w in _WORD.findall(role[1])
     ):

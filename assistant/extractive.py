@@ -26,6 +26,7 @@ from assistant.evidence import (
     question_terms,
     score_sentences,
     term_weights,
+    well_matching,
     with_similarity,
 )
 from assistant.passages import Similarity, TermWeights
@@ -108,9 +109,8 @@ def select(
         offering = next(
             (
                 r
-                for r in ranked[: weights.answer_type_depth]
-                if r.score >= weights.answer_type_share * ranked[0].score
-                and dates_what_is_asked(passages[r.passage].text[r.start : r.end], query.text)
+                for r in well_matching(ranked, weights.answer_type_depth, weights.answer_type_share)
+                if dates_what_is_asked(passages[r.passage].text[r.start : r.end], query.text)
             ),
             offering,
         )

@@ -11,7 +11,7 @@ from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
-    answers_in,
+    answering_sentence,
     expected_answer_type,
     informative_spans,
     offers_answer_type,
@@ -150,9 +150,10 @@ def _offers(
     ranked = score_sentences(question, hits, term_weights, weights.evidence)
     if similarity is not None:
         ranked = with_similarity(ranked, question, hits, similarity, weights.english_similarity)
-    return answers_in(
+    found = answering_sentence(
         ranked, hits, question, kind, weights.answer_type_depth, weights.answer_type_share
     )
+    return found is not None
 
 
 def abstention(
