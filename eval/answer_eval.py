@@ -5,13 +5,14 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from tqdm import tqdm
 
-from assistant import Answer, Assistant
+from assistant import Answer, AnswerPath, Assistant
 from eval import metrics as m
 from eval.calibration import calibration_curve, confidence_auc, operating_point
 
@@ -83,6 +84,7 @@ def evaluate_item(assistant: Assistant, item: EvalItem, mode: str) -> dict[str, 
         "abstained": answer.abstained,
         "mode": answer.mode,
         "model": answer.model,
+        "path": answer.path.value if answer.path else None,
         "citations": [
             {k: c[k] for k in ("n", "doc_id", "title", "chunk_id", "support")}
             for c in data["citations"]
@@ -147,6 +149,9 @@ def summarize(
         "citation_precision": _ratio(cited, "precise_citations", "citations"),
         "faithfulness": _ratio(cited, "faithful_sentences", "sentences"),
         "passed": m.mean([float(r["passed"]) for r in records]),
+        # LLM mode: the share of answered questions the model's own verified text answers
+        # (the rest quote: the model failed, declined or said nothing the passages back).
+        "own_text_share": _own_text_share(records) if mode == "llm" else None,
     }
     for k in RETRIEVAL_K:
         for name in ("hit", "recall"):
@@ -162,7 +167,15 @@ def summarize(
     summary["confidence_auc"] = confidence_auc(records)
     summary["operating_point"] = operating_point(records, threshold)
     summary["calibration"] = calibration_curve(records)
+    summary["paths"] = dict(Counter(r["path"] for r in records if r.get("path")))
     return summary
+
+
+def _own_text_share(records: list[dict[str, Any]]) -> float | None:
+    answered = [r for r in records if not r["abstained"] and r.get("path")]
+    if not answered:
+        return None
+    return sum(r["path"] == AnswerPath.GENERATED.value for r in answered) / len(answered)
 
 
 def _ratio(rows: list[dict[str, Any]], part: str, whole: str) -> float | None:

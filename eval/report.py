@@ -23,6 +23,7 @@ RATE_METRICS = (
     "abstention_f1",
     "false_abstention",
     "answer_rate",
+    "own_text_share",
     "answered_key_facts",
     "answered_key_facts_cited",
     "citation_recall",
@@ -74,6 +75,18 @@ def _bars(summary: dict[str, Any]) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _paths(summary: dict[str, Any]) -> str:
+    """How the answers were produced (``AnswerPath``): in LLM mode, how often the model's own
+    verified text answered and how often it fell back to quoting."""
+    paths = summary.get("paths") or {}
+    if not paths:
+        return ""
+    cells = "".join(
+        f"<tr><td>{html.escape(str(k))}</td><td>{v}</td></tr>" for k, v in sorted(paths.items())
+    )
+    return f"<h2>Đường trả lời</h2><table><tr><th>đường</th><th>số câu</th></tr>{cells}</table>"
 
 
 def _judge(judge: dict[str, Any] | None) -> str:
@@ -154,6 +167,7 @@ tr.fail td:nth-child(8) {{ color: #c0504d; font-weight: bold; }}
 <p>{html.escape(result.get("created_at", ""))} · mô hình: {html.escape(result.get("model") or "—")}
  · {summary["questions"]} câu hỏi</p>
 <h2>Chỉ số</h2><table>{metric_rows}</table>
+{_paths(summary)}
 {_targets(result.get("targets"))}
 {_judge(result.get("judge"))}
 <h2>Biểu đồ</h2>{_bars(summary)}

@@ -150,3 +150,22 @@ def test_targets_are_reported_and_never_fail_a_run() -> None:
     assert target_name("zalo", "test") == "zalo-test" and target_name("golden", None) == "golden"
     run = {"dataset": "golden", "mode": "extractive", "summary": summary, "records": []}
     assert not any(f.startswith("key_fact_recall") for f in threshold_failures(run))
+
+
+def test_an_llm_run_reports_how_often_the_models_own_text_answered() -> None:
+    def answered(path: str, abstained: bool = False) -> dict:
+        return {**record(True, 0.9, True, abstained=abstained), "path": path}
+
+    records = [
+        answered("generated"),
+        answered("generated"),
+        answered("generated"),
+        answered("fell_back_unsupported"),
+        answered("abstained", abstained=True),  # not answered: not counted either way
+    ]
+    summary = summarize(records, "llm")
+    assert summary["own_text_share"] == 0.75
+    assert summary["paths"] == {"generated": 3, "fell_back_unsupported": 1, "abstained": 1}
+    page = render_html({"dataset": "golden", "mode": "llm", "summary": summary, "records": records})
+    assert "Đường trả lời" in page and "<td>fell_back_unsupported</td><td>1</td>" in page
+    assert summarize(records, "extractive")["own_text_share"] is None
