@@ -215,8 +215,10 @@ MONEY_AMOUNT = re.compile(
     re.IGNORECASE,
 )
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable, and the next (on lower-case
-# text): after a classifier ("bao nhiêu cái cân") the noun is the word after it.
-COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)(?:\s+(\w+))?")
+# text): after a classifier ("bao nhiêu cái cân") the noun is the word after it. It is a word,
+# never a number: "may" after a day is the English month ("on 20 May 2024"), not "mấy" typed
+# without diacritics.
+COUNTED_NOUN = re.compile(r"(?<!\d )\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]\w*)(?:\s+(\w+))?")
 # Classifiers: "cái cân", "chiếc cân" and "cân" count the same thing. Accented, and the
 # unaccented forms no other word shares.
 CLASSIFIERS = frozenset("cái chiếc con quyển cuốn tấm bức tờ căn ngôi cai chiec quyen cuon".split())
