@@ -23,6 +23,7 @@ from index.routing import ArticleRef
 from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
+    ASKS_CONTACT,
     ASKS_DATE,
     ASKS_DAY,
     ASKS_DOCUMENT_NUMBER,
@@ -35,6 +36,7 @@ from index.vietnamese import (
     ASKS_WHEN,
     ASKS_WHERE,
     CLASSIFIERS,
+    CONTACT_VALUE,
     COUNTED_NOUN,
     DATED_PREDICATE,
     DOCUMENT_NUMBER,
@@ -387,9 +389,12 @@ _NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,
 
 
 def expected_answer_type(question: str) -> str | None:
-    """What kind of answer the question asks for: "document_number" ("số mấy", "số hiệu"),
-    "place" ("ở đâu"), "date", "number", "name"; None when it does not say."""
+    """What kind of answer the question asks for: "contact" ("địa chỉ website", "số điện
+    thoại"), "document_number" ("số mấy", "số hiệu"), "place" ("ở đâu"), "date", "number",
+    "name"; None when it does not say."""
     folded = fold(question)
+    if ASKS_CONTACT.search(folded):
+        return "contact"
     if ASKS_DOCUMENT_NUMBER.search(folded) and not ASKS_MEANING.search(folded):
         return "document_number"
     if ASKS_PLACE.search(folded):
@@ -440,6 +445,8 @@ def offers_answer_type(
     if kind is None:
         return True
     folded = fold(question)
+    if kind == "contact":  # the page names the portal but never gives its address
+        return any(found not in question for found in CONTACT_VALUE.findall(sentence))
     if kind == "document_number":
         return any(fold(n) not in folded for n in DOCUMENT_NUMBER.findall(sentence))
     if kind == "place" and ASKS_WHERE.search(folded):

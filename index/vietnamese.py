@@ -192,6 +192,25 @@ PLACE_PHRASE = re.compile(
     r"|trụ sở|nhà|số)\s+)?([A-ZĐÀ-Ỹ0-9][\w/.-]*(?:\s+[A-ZĐÀ-Ỹ0-9(][\w/.()-]*)*)"
     r"|\b(?i:nơi)\s+(\w+(?:\s+\w+){0,3})"
 )
+# … a way to reach something (folded): a web or e-mail address, a phone or hotline number.
+# Only a question asking for the address or number itself: "Trang web X có chức năng gì?" is
+# about the site.
+ASKS_CONTACT = re.compile(
+    r"\b(?:dia chi (?:website|trang web|web|email|e-mail|thu dien tu|truy cap)"
+    r"|so (?:dien thoai|hotline|fax|duong day nong)"
+    r"|(?:hotline|duong day nong|website|trang web|email|e-mail)\b[^?]{0,60}"
+    r"\b(?:la gi|la so nao|so nao|la bao nhieu|nao)"
+    r"|(?:website|web|e-?mail) address|phone number|hotline number|which website"
+    r"|what is the (?:website|e-?mail|url|hotline))\b"
+)
+# What answers it: a URL or domain, an e-mail address, a phone number ("024 3791 1626",
+# "1800 1234", "+84 24 …").
+CONTACT_VALUE = re.compile(
+    r"https?://|\bwww\.|\b[\w-]+(?:\.[\w-]+)*\.(?:vn|com|org|net|gov|int|info)\b"
+    r"|[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|(?:\+84|\b0|\b1[89]00)[\s.]?\d{2,4}(?:[\s.]?\d{2,4}){1,3}\b",
+    re.IGNORECASE,
+)
 ASKS_DOCUMENT_NUMBER = re.compile(
     r"\b(so may|so hieu|so bao nhieu|ky hieu|which (?:decision|decree|circular)|what number"
     r"|which (?:standard|regulation)(?! bod| organi))\b"

@@ -309,6 +309,22 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Vụ án được giải quyết tại Tòa án nơi bị đơn cư trú.",
             True,
         ),
+        # A web or phone address is answered by one: the page names the portal, not where it is.
+        (
+            "Cổng thông tin truy xuất nguồn gốc quốc gia có địa chỉ website là gì?",
+            "Cổng thông tin truy xuất nguồn gốc quốc gia đã có 1.386 doanh nghiệp tham gia.",
+            False,
+        ),
+        (
+            "Cổng thông tin truy xuất nguồn gốc quốc gia có địa chỉ website là gì?",
+            "Cổng thông tin truy xuất nguồn gốc quốc gia có địa chỉ truyxuatnguongoc.gov.vn.",
+            True,
+        ),
+        (
+            "Số điện thoại đường dây nóng của Chi cục là gì?",
+            "Người dân phản ánh qua số điện thoại đường dây nóng của Chi cục: 024 3791 1626.",
+            True,
+        ),
         # A deputy does not answer who the head is, nor the head who the deputy is.
         (
             "Ai là Giám đốc Văn phòng Công nhận Chất lượng?",
