@@ -136,7 +136,10 @@ ASKS_DEFINITION = re.compile(
     r"|stand for|what is|what does)\b"
 )
 # What kind of thing a question asks for: a number, a date, a name.
-ASKS_NUMBER = re.compile(r"\b(bao nhieu|may|how many|how much)\b")
+# (On folded text, "may" is "mấy": not after a day, "on 20 May", nor as the English modal.)
+ASKS_NUMBER = re.compile(
+    r"\b(bao nhieu|(?<!\d )may(?! (?:be|have|not|also|i|we|you)\b)|how many|how much)\b"
+)
 ASKS_DATE = re.compile(
     r"\b(nam nao|khi nao|bao gio|ngay nao|hom nao|ngay may|thang nao|when|what year|what date)\b"
 )

@@ -933,6 +933,18 @@ def test_the_gate_reads_an_english_question_s_sentences_by_meaning(question, ans
     assert not answered or "180 đại biểu" in answer.answer
 
 
+def test_an_english_who_question_dated_in_may_asks_for_a_name_not_a_count():
+    # Folded, "May" reads as "mấy" (how many): the count sentence would be quoted.
+    chair = "Buổi lễ do ông Nguyễn Văn An, Viện trưởng, chủ trì."
+    count = "Tham dự buổi lễ có khoảng 180 đại biểu."
+    found = replace(hit(f"{count} {chair}"), dense_score=0.9)
+    source = FakeSource([found], similar={count: 0.86, chair: 0.85})
+    answer = Assistant(source, CONFIG, RequestLimits()).ask(
+        "Who chaired the ceremony on 20 May 2024?", mode="extractive"
+    )
+    assert answer.answer.startswith(QUOTED_EN + "Buổi lễ do ông Nguyễn Văn An"), answer.answer
+
+
 PUMPS = "Năm 2024, Chi cục phát hiện 17 cột đo có sai số vượt giới hạn cho phép."
 
 
