@@ -29,7 +29,7 @@ from assistant.passages import PassageSource
 from assistant.prompts import QUOTED_EN
 from assistant.reader import ReaderModel, read
 from assistant.retrieval import retrieve
-from assistant.verify import declined, verify
+from assistant.verify import agrees_with_quote, declined, verify
 from index import NO_FILTERS, Hit, SearchFilters
 
 History = Sequence[dict[str, Any]]
@@ -190,7 +190,9 @@ class Pipeline:
         citer = Citer(passages)
         generate_started = time.perf_counter()
         with closing(generate(generator, prompt, len(passages), self.config.max_tokens)) as drafts:
-            draft = yield from self._verified(drafts, citer, query, passages)
+            best = selection.chosen[0]
+            quote_first = passages[best.passage].text[best.start : best.end]
+            draft = yield from self._verified(drafts, citer, query, passages, quote_first)
         if draft.first_piece_at is not None:
             timings.first_token_ms = (draft.first_piece_at - started) * 1000
         if draft.failure is not None and not citer.claims:
@@ -222,13 +224,16 @@ class Pipeline:
         citer: Citer,
         query: Query,
         passages: Sequence[Hit],
+        quote_first: str,
     ) -> Coroutine[Token | Verified, None, Draft]:
         """The model's pieces passed on; each sentence it finishes verified and cited at once,
         and passed on as it will stand in the answer (if it says something new). A question
         that asks for a number, date, name, place or document number is answered only once a
         verified sentence holds one: the sentences before it wait, and if none comes they are
         dropped (the answer falls back to the quote). A small model handed the sentence "…
-        ký ngày 15/11/2020 bởi 15 nước" answers "bao nhiêu nước?" with the date."""
+        ký ngày 15/11/2020 bởi 15 nước" answers "bao nhiêu nước?" with the date. For a number,
+        date or document number, the value must be one the sentence quoted first gives
+        (``agrees_with_quote``, ``quote_first``)."""
         kind = expected_answer_type(query.text)
         held: list[Claim] = []
         while True:
@@ -243,7 +248,10 @@ class Pipeline:
             if claim is None:
                 continue
             held.append(claim)
-            if kind is not None and not offers_answer_type(claim.text, query.text, kind):
+            if kind is not None and not (
+                offers_answer_type(claim.text, query.text, kind)
+                and agrees_with_quote(claim.text, quote_first, query.text, kind)
+            ):
                 continue
             kind = None  # answered: what follows needs no holding back
             for waiting in held:

@@ -15,6 +15,16 @@ from index.terms import folded_tokens
 from index.vietnamese import META_WORDS, NUMBER_WORD
 
 _REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
+# The refusal in the model's own words (folded): the documents or the question are its subject
+# and it says they do not answer ("Nội dung của câu hỏi không phù hợp với nội dung trong tài
+# liệu.", "Đoạn văn không đề cập đến …", "The passages do not mention …"). A statement about
+# the documents, not about the world: nothing to cite.
+_REFUSED_IN_OWN_WORDS = re.compile(
+    r"\b(?:tai lieu|doan(?: van)?|van ban|cau hoi|noi dung)\b.*\b(?:khong|chua)"
+    r" (?:co thong tin|de cap|neu|noi|cung cap|phu hop|dua ra|ghi|cho biet|lien quan)"
+    r"|\b(?:documents?|passages?|texts?|question)\b.*\b(?:do|does|did) not"
+    r" (?:contain|mention|say|state|provide|specify|include|match)"
+)
 # CJK, Cyrillic, Thai…: never in an answer about these Vietnamese documents.
 _FOREIGN_SCRIPT = re.compile(r"[\u0400-\u04ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -39,7 +49,9 @@ def verify(
         # The question echoed back is no answer; "APO được thành lập năm 1961." has the
         # question's words and adds the asked year: that is the answer.
         return None
-    if any(refusal in fold(claim) for refusal in _REFUSALS):
+    if any(refusal in fold(claim) for refusal in _REFUSALS) or _REFUSED_IN_OWN_WORDS.search(
+        fold(claim)
+    ):
         return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
     cited = [n - 1 for n in cited_numbers(sentence)]
     order = cited + [i for i in range(len(passages)) if i not in cited]
@@ -100,3 +112,20 @@ def _adds_specifics(claim: str, question: str) -> bool:
         or any(name not in asked for name in names(claim))
         or bool(said_numbers - {w.lower() for w in NUMBER_WORD.findall(question)})
     )
+
+
+# The kinds of answer whose value is a number as written ("1999", "55", "8/6/2020", "742").
+_VALUE_KINDS = frozenset(("number", "date", "document_number"))
+
+
+def agrees_with_quote(claim: str, quote: str, question: str, kind: str | None) -> bool:
+    """Does the model's answer give a value the best-read sentence gives? For a number, date or
+    document-number question, the sentence the select stage quotes first holds the value it
+    read as the answer ("lần đầu tiên vào năm 1999"); a model answering with none of its
+    numbers read another sentence ("nhiệm kỳ 2020-2021"), and the reader, which answers more
+    questions right than the small model does, is believed. A quote with no new number, or
+    another kind of question, asks nothing of the claim."""
+    if kind not in _VALUE_KINDS:
+        return True
+    read = numbers(quote) - numbers(question)
+    return not read or bool(read & numbers(claim))

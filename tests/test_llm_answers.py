@@ -157,6 +157,23 @@ def test_a_new_number_keeps_its_unit_even_when_the_question_uses_the_word() -> N
     assert verify("Tổng cục tổ chức 3 Hội nghị toàn quốc [1].", [_hit(passage)], asked)
 
 
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Nội dung của câu hỏi không phù hợp với nội dung trong tài liệu về dự án [1].",
+        "Đoạn văn không đề cập đến nhiệm vụ của dự án nhà liên cơ [1].",
+        "The passages do not mention the project's floors [1].",
+    ],
+)
+def test_a_refusal_in_the_models_own_words_is_no_claim(reply: str) -> None:
+    """The passage shares the words, so the support check alone would cite it."""
+    passage = (
+        "Nội dung câu hỏi của doanh nghiệp phù hợp với dự án nhà liên cơ 15 tầng; đoạn văn đề cập"
+        " đến project floors, the passages mention."
+    )
+    assert verify(reply, [_hit(passage)], "Nhiệm vụ về dự án nhà liên cơ là gì?") is None
+
+
 def test_a_sentence_only_about_the_answer_is_no_claim() -> None:
     """Meta-talk cites a passage that says "câu trả lời" and states nothing."""
     passage = "Câu trả lời của Tổng cục cho doanh nghiệp được gửi trong tháng 3 theo tài liệu."

@@ -855,6 +855,27 @@ def test_the_model_s_answer_must_hold_what_the_question_asks_for(reply, answered
         assert answer.answer.startswith("RCEP được ký kết ngày 15/11/2020 [1].")
 
 
+CHAIR = (
+    "Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 từ ngày 8/6/2020. "
+    "Đây là lần thứ hai Việt Nam đảm nhận vai trò này (lần đầu tiên vào năm 1999)."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "generated"),
+    [
+        # True of the passage, but the year of another sentence than the one read as the answer.
+        ("Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 [1].", False),
+        ("Việt Nam đảm nhận vai trò Chủ tịch APO lần đầu tiên vào năm 1999 [1].", True),
+    ],
+)
+def test_the_model_s_value_must_be_one_the_sentence_read_as_the_answer_gives(reply, generated):
+    question = "Việt Nam đảm nhận vai trò Chủ tịch APO lần đầu tiên vào năm nào?"
+    answer = final(events_of(assistant_over([hit(CHAIR)], ScriptedModel(reply)), question))
+    assert (answer.path is AnswerPath.GENERATED) is generated, answer.answer
+    assert "1999" in answer.answer
+
+
 def test_a_model_cut_short_keeps_what_was_verified():
     reply = "APO được thành lập năm 1961 [1]. Trụ sở APO đặt tại Tokyo [1]."
     events = events_of(assistant_over([hit(APO)], ScriptedModel(reply, fail_after=45)), FOUNDED)
