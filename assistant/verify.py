@@ -114,18 +114,25 @@ def _adds_specifics(claim: str, question: str) -> bool:
     )
 
 
-# The kinds of answer whose value is a number as written ("1999", "55", "8/6/2020", "742").
-_VALUE_KINDS = frozenset(("number", "date", "document_number"))
+# The kinds of answer whose value is a number as written ("1999", "55", "8/6/2020", "742"),
+# and those whose value is a name ("Nguyễn Hoàng Linh", "Hà Nội").
+_NUMBER_KINDS = frozenset(("number", "date", "document_number"))
+_NAME_KINDS = frozenset(("name", "place"))
 
 
 def agrees_with_quote(claim: str, quote: str, question: str, kind: str | None) -> bool:
-    """Does the model's answer give a value the best-read sentence gives? For a number, date or
-    document-number question, the sentence the select stage quotes first holds the value it
-    read as the answer ("lần đầu tiên vào năm 1999"); a model answering with none of its
-    numbers read another sentence ("nhiệm kỳ 2020-2021"), and the reader, which answers more
-    questions right than the small model does, is believed. A quote with no new number, or
-    another kind of question, asks nothing of the claim."""
-    if kind not in _VALUE_KINDS:
+    """Does the model's answer give a value the best-read sentence gives? For a number, date,
+    document number, name or place, the sentence the select stage quotes first holds the value
+    it read as the answer ("lần đầu tiên vào năm 1999", "… Nguyễn Hoàng Linh đảm nhận vai trò
+    Chủ tịch ACCSQ"); a model answering with none of its numbers (or names) read another
+    sentence ("nhiệm kỳ 2020-2021", "Việt Nam đảm nhận vị trí Chủ tịch"), and the reader, which
+    answers more questions right than the small model does, is believed. A quote with no new
+    value, or another kind of question, asks nothing of the claim."""
+    if kind in _NUMBER_KINDS:
+        read, said = numbers(quote) - numbers(question), numbers(claim)
+    elif kind in _NAME_KINDS:
+        # Every capitalised word of the claim: its first may be the name ("Hà Nội là …").
+        read, said = names(quote) - names(question), names("_ " + claim)
+    else:
         return True
-    read = numbers(quote) - numbers(question)
-    return not read or bool(read & numbers(claim))
+    return not read or bool(read & said)

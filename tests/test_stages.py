@@ -859,21 +859,55 @@ CHAIR = (
     "Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 từ ngày 8/6/2020. "
     "Đây là lần thứ hai Việt Nam đảm nhận vai trò này (lần đầu tiên vào năm 1999)."
 )
+FIRST_CHAIR = "Việt Nam đảm nhận vai trò Chủ tịch APO lần đầu tiên vào năm nào?"
+ACCSQ = (
+    "Việt Nam đảm nhận vị trí Chủ tịch ACCSQ nhiệm kỳ 2020-2021 từ Hội nghị Ban Chấp hành. "
+    "Phó Tổng cục trưởng Nguyễn Hoàng Linh đảm nhận vai trò Chủ tịch ACCSQ nhiệm kỳ 2020-2021."
+)
+ACCSQ_CHAIR = "Ai là người đảm nhận vai trò Chủ tịch ACCSQ nhiệm kỳ 2020-2021?"
 
 
 @pytest.mark.parametrize(
-    ("reply", "generated"),
+    ("passage", "question", "reply", "generated", "answer_holds"),
     [
-        # True of the passage, but the year of another sentence than the one read as the answer.
-        ("Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 [1].", False),
-        ("Việt Nam đảm nhận vai trò Chủ tịch APO lần đầu tiên vào năm 1999 [1].", True),
+        # True of the passage, but the year (or the name) of another sentence than the one
+        # read as the answer: the quote answers.
+        (
+            CHAIR,
+            FIRST_CHAIR,
+            "Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 [1].",
+            False,
+            "1999",
+        ),
+        (
+            CHAIR,
+            FIRST_CHAIR,
+            "Việt Nam đảm nhận vai trò Chủ tịch APO lần đầu tiên vào năm 1999 [1].",
+            True,
+            "1999",
+        ),
+        (
+            ACCSQ,
+            ACCSQ_CHAIR,
+            "Việt Nam đảm nhận vị trí Chủ tịch ACCSQ nhiệm kỳ 2020-2021 [1].",
+            False,
+            "Nguyễn Hoàng Linh",
+        ),
+        (
+            ACCSQ,
+            ACCSQ_CHAIR,
+            "Nguyễn Hoàng Linh đảm nhận vai trò Chủ tịch ACCSQ nhiệm kỳ 2020-2021 [1].",
+            True,
+            "Nguyễn Hoàng Linh",
+        ),
     ],
 )
-def test_the_model_s_value_must_be_one_the_sentence_read_as_the_answer_gives(reply, generated):
-    question = "Việt Nam đảm nhận vai trò Chủ tịch APO lần đầu tiên vào năm nào?"
-    answer = final(events_of(assistant_over([hit(CHAIR)], ScriptedModel(reply)), question))
+def test_the_model_s_value_must_be_one_the_sentence_read_as_the_answer_gives(
+    passage, question, reply, generated, answer_holds
+):
+    answer = final(events_of(assistant_over([hit(passage)], ScriptedModel(reply)), question))
     assert (answer.path is AnswerPath.GENERATED) is generated, answer.answer
-    assert "1999" in answer.answer
+    assert answer_holds in answer.answer
 
 
 def test_a_model_cut_short_keeps_what_was_verified():
