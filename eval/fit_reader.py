@@ -30,9 +30,8 @@ from assistant.reader import MODEL_PATH, LogisticModel, Signals, asked, signals_
 from assistant.retrieval import retrieve
 from eval.answer_eval import EvalItem
 from eval.metrics import holds_evidence, key_facts_found
-from eval.pairs import Pair, load_pairs, roc_auc
+from eval.pairs import Pair, answer_form, load_pairs, paragraph_hit, roc_auc
 from eval.zalo import Question, load_questions
-from index import Hit, fold
 
 MAX_QUESTION_CHARS = 2000  # golden and Zalo questions are short; the request limit is not in play
 
@@ -58,25 +57,17 @@ class Example:
     paragraph_label: int  # 1: its paragraph answers (the pair's human label)
 
 
-def _folded(text: str) -> str:
-    return " ".join(fold(text).split())
-
-
-def _passage(paragraph_id: str, text: str, title: str = "") -> Hit:
-    return Hit(1, 1.0, paragraph_id, title, "", f"{paragraph_id}#0000", text, 0, len(text))
-
-
 def pair_examples(
     pairs: Iterable[Pair], similarity: Similarity, weights_of: TermWeights
 ) -> list[Example]:
     """Sentence-level examples from Zalo pairs (see the module docstring)."""
     examples: list[Example] = []
     for pair in pairs:
-        hit = _passage(pair.paragraph_id, pair.paragraph)
-        answers = [_folded(a) for a in pair.answers if a.strip()]
+        hit = paragraph_hit(pair.paragraph_id, pair.paragraph)
+        answers = [answer_form(a) for a in pair.answers if a.strip()]
         read = signals_for(asked(pair.question, weights_of), [hit], similarity)
         labels = [
-            int(pair.answerable and any(a in _folded(hit.text[s:e]) for a in answers))
+            int(pair.answerable and any(a in answer_form(hit.text[s:e]) for a in answers))
             for _, s, e, _ in read
         ]
         if pair.answerable and not any(labels):

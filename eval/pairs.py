@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from index import Hit, fold
+
 PAIRS_FILE = "pairs.jsonl"
 SPLITS = ("dev", "test")
 
@@ -26,6 +28,16 @@ class Pair:
     answerable: bool  # the people's label: the paragraph answers the question
     answers: tuple[str, ...]  # answer spans (answerable pairs)
     split: str
+
+
+def paragraph_hit(paragraph_id: str, text: str, title: str = "") -> Hit:
+    """A paragraph as the one passage a search found, for the stages to read."""
+    return Hit(1, 1.0, paragraph_id, title, "", f"{paragraph_id}#0000", text, 0, len(text))
+
+
+def answer_form(text: str) -> str:
+    """Folded, spaces collapsed: how an answer string is looked for in a sentence."""
+    return " ".join(fold(text).split())
 
 
 def load_pairs(folder: Path, split: str | None = None) -> list[Pair]:

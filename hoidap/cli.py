@@ -17,7 +17,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from hoidap.settings import PROJECT_ROOT, Settings, load_settings
-from hoidap.wiring import Wiring, judge_endpoint, server_config
+from hoidap.wiring import Wiring, answer_config, judge_endpoint, server_config
 
 if TYPE_CHECKING:  # imported lazily at run time: heavy
     from index import SearchFilters
@@ -239,6 +239,25 @@ def cmd_fit_reader(args: argparse.Namespace, settings: Settings) -> int:
         progress=lambda line: print(line, file=sys.stderr),
     )
     _print_json(result["report"])
+    return 0
+
+
+def cmd_rescue_curve(args: argparse.Namespace, settings: Settings) -> int:
+    """The meaning rescue against Zalo WikiQA's labelled pairs (eval/meaning_rescue.py): per
+    threshold, the refused pairs it would answer and the share that do."""
+    from tqdm import tqdm
+
+    from eval.meaning_rescue import curve, read_pairs
+    from eval.pairs import load_pairs
+    from eval.zalo import ingest_zalo
+
+    wiring = Wiring(settings)
+    zalo = wiring.open_index(data_dir=Path(args.zalo_data_dir))
+    ingest_zalo(wiring.ingestor(zalo, progress=not args.json), ZALO_DIR)  # no-op when held
+    pairs = load_pairs(ZALO_DIR, None if args.split == "all" else args.split)
+    with tqdm(total=len(pairs), desc="cặp Zalo", unit="cặp", file=sys.stderr) as bar:
+        read = read_pairs(pairs, zalo, answer_config(settings), progress=lambda _: bar.update())
+    _print_json(curve(read))
     return 0
 
 
@@ -590,6 +609,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zalo-data-dir", default=str(ZALO_DATA_DIR), help="chỉ mục kho Zalo")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_fit_reader)
+
+    p = sub.add_parser(
+        "rescue-curve",
+        parents=[common],
+        help="ngưỡng cứu theo nghĩa trên các cặp Zalo có nhãn",
+    )
+    p.add_argument("--zalo-data-dir", default=str(ZALO_DATA_DIR), help="chỉ mục kho Zalo")
+    p.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_rescue_curve)
 
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
     p.add_argument("--json", action="store_true")

@@ -64,3 +64,36 @@ def test_the_real_pairs_split_by_question() -> None:
     dev, test = load_pairs(ZALO_DIR, "dev"), load_pairs(ZALO_DIR, "test")
     assert len(dev) + len(test) == len(load_pairs(ZALO_DIR)) == 3454
     assert not {p.question_id for p in dev} & {p.question_id for p in test}
+
+
+def test_the_rescue_curve_sets_what_the_rescue_would_answer_against_the_peoples_labels():
+    from eval.meaning_rescue import PairRead, curve
+
+    read = [
+        PairRead("dev", True, True, 0.95, True),  # the rules answer it: not the rescue's
+        PairRead("dev", False, True, None, False),
+        PairRead("dev", True, False, 0.92, True),  # refused; the rescue answers it rightly
+        PairRead("dev", False, False, 0.90, False),  # refused; a distractor close in meaning
+        PairRead("dev", False, False, None, False),  # no sentence holds the asked kind
+        PairRead("test", True, False, 0.93, False),
+    ]
+    dev = curve(read, thresholds=(0.89, 0.91))["dev"]
+    assert dev["rules_precision"] == 0.5 and dev["refused"] == 3 and dev["refused_answering"] == 1
+    assert dev["curve"] == [
+        {"threshold": 0.89, "rescued": 2, "precision": 0.5, "quote_holds_answer": 1},
+        {"threshold": 0.91, "rescued": 1, "precision": 1.0, "quote_holds_answer": 1},
+    ]
+    assert curve(read)["test"]["refused_answering"] == 1
+
+
+def test_a_pair_is_read_as_the_pipeline_gates_it():
+    from eval.meaning_rescue import read_pairs
+    from eval.pairs import Pair
+    from tests.test_stages import CONFIG, FakeSource
+
+    paragraph = "Năm 2024, Chi cục phát hiện 17 cột đo có sai số vượt giới hạn cho phép."
+    pair = Pair("q", "p", "Chi cục phát hiện bao nhiêu trụ bơm đong sai?", paragraph, True,
+                ("17 cột đo",), "dev")  # fmt: skip
+    source = FakeSource([], similar={paragraph: 0.93})
+    [read] = read_pairs([pair], source, CONFIG)
+    assert not read.rules_pass and read.cosine == 0.93 and read.quote_holds_answer
