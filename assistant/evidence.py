@@ -19,6 +19,7 @@ from assistant.instructions import is_instruction
 from assistant.language import detect_language
 from assistant.support import numbers
 from index import Hit, fold
+from index.diacritics import has_diacritics
 from index.routing import ArticleRef
 from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
@@ -38,9 +39,12 @@ from index.vietnamese import (
     CLASSIFIERS,
     CONTACT_VALUE,
     COUNTED_NOUN,
+    COUNTED_NOUN_BARE,
     DATED_PREDICATE,
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
+    HOW_MANY,
+    HOW_MANY_BARE,
     IMPLIED_NAMES,
     MONEY_AMOUNT,
     NAME_SYNONYMS,
@@ -401,16 +405,25 @@ def expected_answer_type(question: str) -> str | None:
         return "place"
     if ASKS_DATE.search(folded):
         return "date"
-    if ASKS_NUMBER.search(folded) or ASKS_MONEY.search(folded):
+    if _asks_how_many(question, folded) or ASKS_MONEY.search(folded):
         return "number"  # "What is the annual budget?": an amount of money
     if ASKS_NAME.search(folded):
         return "name"
     return None
 
 
+def _asks_how_many(question: str, folded: str) -> bool:
+    """ "bao nhiêu", "mấy", "how many"; a bare "may" only in a question typed without
+    diacritics ("Nhà máy nào …?", "Công ty may mặc nào …?" ask no number)."""
+    if ASKS_NUMBER.search(folded) or HOW_MANY.search(question.lower()):
+        return True
+    return not has_diacritics(question) and HOW_MANY_BARE.search(folded) is not None
+
+
 def _counted_noun(question: str) -> str:
     """What "bao nhiêu" counts ("doanh nghiệp" → "doanh"; "cái cân" → "cân"); "" if no noun."""
-    asked = COUNTED_NOUN.search(question.lower())
+    counted = COUNTED_NOUN if has_diacritics(question) else COUNTED_NOUN_BARE
+    asked = counted.search(question.lower())
     if asked is None:
         return ""
     noun = asked.group(2) if asked.group(1) in CLASSIFIERS and asked.group(2) else asked.group(1)

@@ -136,10 +136,12 @@ ASKS_DEFINITION = re.compile(
     r"|stand for|what is|what does)\b"
 )
 # What kind of thing a question asks for: a number, a date, a name.
-# (On folded text, "may" is "mấy": not after a day, "on 20 May", nor as the English modal.)
-ASKS_NUMBER = re.compile(
-    r"\b(bao nhieu|(?<!\d )may(?! (?:be|have|not|also|i|we|you)\b)|how many|how much)\b"
-)
+ASKS_NUMBER = re.compile(r"\b(bao nhieu|how many|how much)\b")
+# "mấy" as written (lower case): folded, "máy" (a machine) and "may" (to sew, "may mắn") read as
+# it too. A bare "may" stands for "mấy" only in a question typed without diacritics, and not
+# after a day ("on 20 May") nor as the English modal (folded text).
+HOW_MANY = re.compile(r"\bmấy\b")
+HOW_MANY_BARE = re.compile(r"(?<!\d )\bmay\b(?! (?:be|have|not|also|i|we|you)\b)")
 ASKS_DATE = re.compile(
     r"\b(nam nao|khi nao|bao gio|ngay nao|hom nao|ngay may|thang nao|when|what year|what date)\b"
 )
@@ -238,9 +240,11 @@ MONEY_AMOUNT = re.compile(
 )
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable, and the next (on lower-case
 # text): after a classifier ("bao nhiêu cái cân") the noun is the word after it. It is a word,
-# never a number: "may" after a day is the English month ("on 20 May 2024"), not "mấy" typed
-# without diacritics.
-COUNTED_NOUN = re.compile(r"(?<!\d )\b(?:bao nhiêu|bao nhieu|mấy|may)\s+([^\W\d_]\w*)(?:\s+(\w+))?")
+# never a number. ``COUNTED_NOUN_BARE``: in a question typed without diacritics, where "may" is
+# "mấy" (as ``HOW_MANY_BARE``).
+_COUNTED = r"\s+([^\W\d_]\w*)(?:\s+(\w+))?"
+COUNTED_NOUN = re.compile(r"\b(?:bao nhiêu|mấy)" + _COUNTED)
+COUNTED_NOUN_BARE = re.compile(r"\b(?:bao nhieu|(?<!\d )may)" + _COUNTED)
 # Classifiers: "cái cân", "chiếc cân" and "cân" count the same thing. Accented, and the
 # unaccented forms no other word shares.
 CLASSIFIERS = frozenset("cái chiếc con quyển cuốn tấm bức tờ căn ngôi cai chiec quyen cuon".split())
