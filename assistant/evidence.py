@@ -61,6 +61,8 @@ from index.vietnamese import (
     TITLES,
     UNIT_SYNONYMS,
     WHEN_CLAUSE,
+    WHERE,
+    WHERE_BARE,
     WRITTEN_DATE,
     defined_acronym,
     defined_term,
@@ -401,7 +403,7 @@ def expected_answer_type(question: str) -> str | None:
         return "contact"
     if ASKS_DOCUMENT_NUMBER.search(folded) and not ASKS_MEANING.search(folded):
         return "document_number"
-    if ASKS_PLACE.search(folded):
+    if _asks_where(question, folded) or ASKS_PLACE.search(folded):
         return "place"
     if ASKS_DATE.search(folded):
         return "date"
@@ -412,9 +414,17 @@ def expected_answer_type(question: str) -> str | None:
     return None
 
 
+def _asks_where(question: str, folded: str) -> bool:
+    """Asks where: "ở đâu", "nơi nào", "khách sạn nào", "where"; a bare "o dau" only in a
+    question typed without diacritics ("… ghi ở đầu văn bản?" asks no place)."""
+    if ASKS_WHERE.search(folded) or WHERE.search(question.lower()):
+        return True
+    return not has_diacritics(question) and WHERE_BARE.search(folded) is not None
+
+
 def _asks_how_many(question: str, folded: str) -> bool:
-    """ "bao nhiêu", "mấy", "how many"; a bare "may" only in a question typed without
-    diacritics ("Nhà máy nào …?", "Công ty may mặc nào …?" ask no number)."""
+    """Asks how many: "bao nhiêu", "mấy", "how many"; a bare "may" only in a question typed
+    without diacritics ("Nhà máy nào …?", "Công ty may mặc nào …?" ask no number)."""
     if ASKS_NUMBER.search(folded) or HOW_MANY.search(question.lower()):
         return True
     return not has_diacritics(question) and HOW_MANY_BARE.search(folded) is not None
@@ -462,7 +472,7 @@ def offers_answer_type(
         return any(found not in question for found in CONTACT_VALUE.findall(sentence))
     if kind == "document_number":
         return any(fold(n) not in folded for n in DOCUMENT_NUMBER.findall(sentence))
-    if kind == "place" and ASKS_WHERE.search(folded):
+    if kind == "place" and _asks_where(question, folded):
         # "họp ở đâu?" is not answered by "họp ngày 15/12" beside other names, nor by "tại
         # Cần Thơ" when the question already says Cần Thơ.
         return any(

@@ -161,7 +161,7 @@ WRITTEN_DATE = re.compile(
 ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
 # … a place ("ở đâu", "tỉnh nào"), and a document's number ("quyết định số mấy", "số hiệu").
 ASKS_PLACE = re.compile(
-    r"\b(o dau|tai dau|noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc"
+    r"\b(noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc"
     r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
     r"|which (?:country|city|province|place))\b"
 )
@@ -191,7 +191,11 @@ TITLES = re.compile(
 # … and of those, the ones that ask where something happens or is: answered by a place phrase
 # ("tại Trung tâm Hội nghị Quốc gia", "ở Tokyo", "nơi bị đơn cư trú"), not by any name.
 _VENUE = r"(?:khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi)"
-ASKS_WHERE = re.compile(rf"\b(o dau|tai dau|noi nao|cho nao|dia diem nao|{_VENUE} nao|where)\b")
+ASKS_WHERE = re.compile(rf"\b(noi nao|cho nao|dia diem nao|{_VENUE} nao|where)\b")
+# "ở đâu" as written (lower case): folded, "ở đầu văn bản" (at the start) reads as it too; the
+# bare "o dau" asks where only in a question typed without diacritics (folded text).
+WHERE = re.compile(r"\b(?:ở|tại) đâu\b")
+WHERE_BARE = re.compile(r"\b(?:o|tai) dau\b")
 PLACE_PHRASE = re.compile(
     r"\b(?i:tại|ở)\s+(?:(?i:thành phố|tỉnh|huyện|quận|thị xã|xã|phường|khách sạn|hội trường"
     r"|trụ sở|nhà|số)\s+)?([A-ZĐÀ-Ỹ0-9][\w/.-]*(?:\s+[A-ZĐÀ-Ỹ0-9(][\w/.()-]*)*)"

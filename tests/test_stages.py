@@ -317,6 +317,12 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             True,
         ),
         ("co may cai can bi sai?", "Có 11 cái cân bị sai.", True),
+        # Likewise "ở đầu" (at the start) folds to "ở đâu" (where).
+        (
+            "Văn bản ghi gì ở đầu mỗi chương?",
+            "Văn bản ghi tên chương và số điều ở đầu mỗi chương.",
+            True,
+        ),
         ("co may cai can bi sai?", "Chợ có cân bị sai.", False),
         # A web or phone address is answered by one: the page names the portal, not where it is.
         (
