@@ -415,19 +415,23 @@ def expected_answer_type(question: str) -> str | None:
 
 
 def _asks_where(question: str, folded: str) -> bool:
-    """Asks where: "ở đâu", "nơi nào", "khách sạn nào", "where"; a bare "o dau" only in a
-    question typed without diacritics ("… ghi ở đầu văn bản?" asks no place)."""
-    if ASKS_WHERE.search(folded) or WHERE.search(question.lower()):
-        return True
-    return not has_diacritics(question) and WHERE_BARE.search(folded) is not None
+    """Asks where: "ở đâu", "nơi nào", "khách sạn nào", "where" ("… ghi ở đầu văn bản?" asks
+    no place)."""
+    return bool(ASKS_WHERE.search(folded)) or _said(question, folded, WHERE, WHERE_BARE)
 
 
 def _asks_how_many(question: str, folded: str) -> bool:
-    """Asks how many: "bao nhiêu", "mấy", "how many"; a bare "may" only in a question typed
-    without diacritics ("Nhà máy nào …?", "Công ty may mặc nào …?" ask no number)."""
-    if ASKS_NUMBER.search(folded) or HOW_MANY.search(question.lower()):
+    """Asks how many: "bao nhiêu", "mấy", "how many" ("Nhà máy nào …?", "Công ty may mặc nào
+    …?" ask no number)."""
+    return bool(ASKS_NUMBER.search(folded)) or _said(question, folded, HOW_MANY, HOW_MANY_BARE)
+
+
+def _said(question: str, folded: str, written: re.Pattern[str], bare: re.Pattern[str]) -> bool:
+    """An asking word whose folded form other words share ("mấy" / "máy", "ở đâu" / "ở đầu"):
+    as written, or bare (on folded text) in a question typed without diacritics."""
+    if written.search(question.lower()):
         return True
-    return not has_diacritics(question) and HOW_MANY_BARE.search(folded) is not None
+    return not has_diacritics(question) and bare.search(folded) is not None
 
 
 def _counted_noun(question: str) -> str:

@@ -188,10 +188,10 @@ class Pipeline:
                 yield answer(AnswerPath.ABSTAINED, None, mode, reason)
                 return
         citer = Citer(passages)
+        best = selection.chosen[0]
+        quote_first = passages[best.passage].text[best.start : best.end]
         generate_started = time.perf_counter()
         with closing(generate(generator, prompt, len(passages), self.config.max_tokens)) as drafts:
-            best = selection.chosen[0]
-            quote_first = passages[best.passage].text[best.start : best.end]
             draft = yield from self._verified(drafts, citer, query, passages, quote_first)
         if draft.first_piece_at is not None:
             timings.first_token_ms = (draft.first_piece_at - started) * 1000
@@ -232,8 +232,8 @@ class Pipeline:
         verified sentence holds one: the sentences before it wait, and if none comes they are
         dropped (the answer falls back to the quote). A small model handed the sentence "…
         ký ngày 15/11/2020 bởi 15 nước" answers "bao nhiêu nước?" with the date. For a number,
-        date or document number, the value must be one the sentence quoted first gives
-        (``agrees_with_quote``, ``quote_first``)."""
+        date, document number, name or place, the value must be one the sentence quoted first
+        gives (``agrees_with_quote``, ``quote_first``)."""
         kind = expected_answer_type(query.text)
         held: list[Claim] = []
         while True:

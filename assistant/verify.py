@@ -49,9 +49,8 @@ def verify(
         # The question echoed back is no answer; "APO được thành lập năm 1961." has the
         # question's words and adds the asked year: that is the answer.
         return None
-    if any(refusal in fold(claim) for refusal in _REFUSALS) or _REFUSED_IN_OWN_WORDS.search(
-        fold(claim)
-    ):
+    folded = fold(claim)
+    if any(refusal in folded for refusal in _REFUSALS) or _REFUSED_IN_OWN_WORDS.search(folded):
         return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
     cited = [n - 1 for n in cited_numbers(sentence)]
     order = cited + [i for i in range(len(passages)) if i not in cited]

@@ -3,12 +3,13 @@
 ``HOIDAP_ABSTAIN_MIN_SENTENCE_SIMILARITY`` (``assistant.gate.gate_by_meaning``) answers a
 Vietnamese question the rules refuse with the sentence closest in meaning, when its cosine
 reaches the threshold. Zalo WikiQA's ``pairs.jsonl`` (question–paragraph pairs labelled by
-people) says how often such a rescue is right: each pair is gated as the pipeline gates it (the
-paragraph as the one passage), and for the pairs the rules refuse, the rescue's best cosine is
-set against the people's label. ``curve`` gives, per threshold, how many refused pairs would be
-rescued and the share of them that answer, next to the rules' own precision on the pairs they
-pass. (The set is mostly topical distractors: a rescue less precise than the rules adds wrong
-answers.)
+people) says how often such a rescue is right: each pair is gated by the rules as the pipeline
+gates it (the paragraph as the one passage), and for the pairs the rules refuse, the rescue's
+best cosine is set against the people's label. (The pipeline tries the learned reader's rescue
+between the two; it is left out here, so the curve is the meaning rescue's alone.) ``curve``
+gives, per threshold, how many refused pairs would be rescued and the share of them that
+answer, next to the rules' own precision on the pairs they pass. (The set is mostly topical
+distractors: a rescue less precise than the rules adds wrong answers.)
 """
 
 from __future__ import annotations
