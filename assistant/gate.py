@@ -4,7 +4,7 @@ the answer is when they do not."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.citations import strip_markers
 from assistant.condense import Query
@@ -53,13 +53,29 @@ def gate_reading(reading: Reading, config: AnswerConfig) -> Evidence:
     return Evidence(reading.confidence, threshold, None, True)
 
 
-def gate_rescue(reading: Reading) -> Evidence | None:
+def gate_rescue(
+    reading: Reading, query: Query, passages: Sequence[Hit]
+) -> tuple[Evidence, Reading] | None:
     """The combined reader's second opinion on a question the rules refused: the learned
     reader answers it only at its rescue threshold (``LogisticModel.rescue_threshold``,
-    chosen on Zalo dev); None when it does not (or the model has no such threshold)."""
-    if reading.rescue_threshold is None or reading.confidence < reading.rescue_threshold:
+    chosen on Zalo dev), and only with a sentence that holds the asked kind of answer: the
+    reader weighs the missing slot little, and "có bao nhiêu Phó Chủ tịch?" is not answered by
+    "bao gồm Chủ tịch, các Phó Chủ tịch và các ủy viên", however close its words. The reading
+    comes back with that sentence first, so it is what is quoted; None when no sentence
+    qualifies (or the model has no such threshold)."""
+    threshold = reading.rescue_threshold
+    if threshold is None:
         return None
-    return Evidence(reading.confidence, reading.rescue_threshold, None, True)
+    kind = expected_answer_type(query.text)
+    for rank, read in enumerate(reading.sentences):
+        if read.probability < threshold:
+            return None
+        text = passages[read.passage].text[read.start : read.end]
+        if offers_answer_type(text, query.text, kind, reworded=True):
+            rest = reading.sentences[:rank] + reading.sentences[rank + 1 :]
+            first = replace(reading, sentences=[read, *rest])
+            return Evidence(read.probability, threshold, kind, True), first
+    return None
 
 
 def gate(

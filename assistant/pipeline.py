@@ -99,8 +99,8 @@ class Pipeline:
                     self.source.term_weights,
                     self.reader,
                 )
-                if (rescued := gate_rescue(second)) is not None:
-                    reading, evidence = second, rescued
+                if (rescued := gate_rescue(second, query, passages)) is not None:
+                    evidence, reading = rescued
             meaning = self.config.min_sentence_similarity
             if not evidence.passed and passages and meaning is not None and query.language == "vi":
                 by_meaning = gate_by_meaning(
