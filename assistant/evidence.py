@@ -40,6 +40,7 @@ from index.vietnamese import (
     CONTACT_VALUE,
     COUNTED_NOUN,
     COUNTED_NOUN_BARE,
+    CROSS_REFERENCE,
     DATED_PREDICATE,
     DOCUMENT_NUMBER,
     FROM_DAY_CLAUSE,
@@ -60,6 +61,7 @@ from index.vietnamese import (
     TEMPORAL,
     TITLES,
     UNIT_SYNONYMS,
+    UPPER,
     WHEN_CLAUSE,
     WHERE,
     WHERE_BARE,
@@ -387,11 +389,11 @@ def window_coverage(
 _COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + NUMBER_WORD.pattern, re.IGNORECASE)
 # "Thuyền trưởng là người …": a sentence whose subject is the one who (or which body) does it.
 _ROLE_SUBJECT = re.compile(
-    r"\s*([A-ZĐÀ-Ỹ][^\W\d]*(?:\s+[^\W\d]+){0,5}?)\s+là\s+(?:người|cơ quan|tổ chức|đơn vị)\b"
+    rf"\s*([{UPPER}][^\W\d]*(?:\s+[^\W\d]+){{0,5}}?)\s+là\s+(?:người|cơ quan|tổ chức|đơn vị)\b"
 )
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s+")
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
-_NAME = re.compile(r"\b[A-ZĐÀ-Ỹ][\w]*(?:\s+[A-ZĐÀ-Ỹ][\w]*)+|\b[A-ZĐ]{2,}\b")
+_NAME = re.compile(rf"\b[{UPPER}]\w*(?:\s+[{UPPER}]\w*)+|\b[A-ZĐ]{{2,}}\b")
 
 
 def expected_answer_type(question: str) -> str | None:
@@ -535,6 +537,8 @@ def offers_answer_type(
         return True  # "Ai có quyền chỉ huy cao nhất?" — "Thuyền trưởng là người có quyền …"
     # Organisations are written in sentence case ("Trung tâm Mã số mã vạch quốc gia"): a
     # capitalised word inside the sentence that the question does not have.
+    # Not its first word, an item's number or letter, nor a reference to a law's own parts.
+    plain = CROSS_REFERENCE.sub(" ", _ENUMERATOR.sub("", sentence))
     return any(
-        word[:1].isupper() and fold(word) not in asked_words for word in _WORD.findall(sentence)[1:]
+        word[:1].isupper() and fold(word) not in asked_words for word in _WORD.findall(plain)[1:]
     )

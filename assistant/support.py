@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from index import fold
 from index.sentences import neighbourhood, sentence_spans
 from index.terms import content_terms, folded_tokens
-from index.vietnamese import STOPWORDS
+from index.vietnamese import STOPWORDS, UPPER
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # A number with the word that follows it: "15 tầng" must not support "15 tỷ đồng".
@@ -53,7 +53,7 @@ def _quantities_match(sentence: str, passage: str) -> bool:
     return all(q in found for q in quantities(sentence) if q.split(" ", 1)[1] not in STOPWORDS)
 
 
-_NAME = re.compile(r"(?<![\w.])[^\W\d_a-zà-ỹđ]\w*")  # a word that starts with a capital
+_NAME = re.compile(rf"(?<![\w.])[{UPPER}]\w*")  # a word that starts with a capital
 
 
 def names(text: str) -> set[str]:

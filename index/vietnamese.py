@@ -64,6 +64,14 @@ ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi
 # Cardinals before "là" that count list items: "Một là, …  Hai là, …"; position as above.
 CARDINALS = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
 
+# -- Capitals -------------------------------------------------------------------------------
+
+# The capital letters, accented ones included ("Đ", "Ấ", "Ủ"), for a character class: the
+# range "À-Ỹ" also spans lower-case letters ("á", "đ", "ở"), so "Chánh án Tòa án đang" read
+# as a name, and "[^a-zà-ỹđ]" leaves out "Đức", "Ấn Độ", "Ủy ban".
+UPPER = "".join(c for c in map(chr, [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+
+
 # -- Accented words (folding would merge them with other words) ------------------------------
 
 # The value of a number word announcing a count of items: "ba hoạt động", "năm trụ cột".
@@ -158,7 +166,8 @@ WRITTEN_DATE = re.compile(
     r"|\btháng\s+\d{1,2}(?:/|\s+năm\s+)\d{4}",
     re.IGNORECASE,
 )
-ASKS_NAME = re.compile(r"(^|\s)(ai|who)(\s|$|\?)")
+# "có ai", "không ai", "bất kỳ ai" are "anyone" / "no one", not the asking "ai".
+ASKS_NAME = re.compile(r"(^|\s)(?<!\bco\s)(?<!\bkhong\s)(?<!\bky\s)(ai|who)(\s|$|\?)")
 # … a place ("ở đâu", "tỉnh nào"), and a document's number ("quyết định số mấy", "số hiệu").
 ASKS_PLACE = re.compile(
     r"\b(noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc"
@@ -460,6 +469,12 @@ DOCUMENT_TYPE_NUMBER = re.compile(
 # A standard's numbered clause is named with its dots ("mục 4.3", "điều 3.5", "clause 4.3"), and
 # a structure path writes the khoản, điểm or clauses one chunk holds as a range ("Khoản 1-2",
 # "Điểm a-đ", "3.1-3.5"). Points are read accented: "đ" follows "d".
+# A legal text's reference to a part of itself or of another act ("Điều 214 của Bộ luật này",
+# "khoản 1 Điều 4", "Chương II", "Luật này"): capitalised, but never who or what is asked.
+CROSS_REFERENCE = re.compile(
+    r"\b(?:Điều|Khoản|Điểm|Chương|Mục|Phần)\s+(?:\d+[a-zđ]?|[IVXLC]+\b|này)"
+    r"|\b(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh|Nghị quyết|Quyết định)\s+này\b"
+)
 ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*(\d{1,4})(?:\.(\d{1,3}(?:\.\d{1,3})*))?\b")
 NUMBERED_CLAUSE = re.compile(r"\b(?:muc|tieu muc|clause|section)\s*(\d{1,3}(?:\.\d{1,3})+)\b")
 CLAUSE = re.compile(r"\b(?:khoan|clause|paragraph)\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?\b(?!\.\d)")

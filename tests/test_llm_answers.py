@@ -138,6 +138,13 @@ def test_an_answer_adding_a_number_or_name_the_passage_lacks_is_not_verified() -
         verify("Năm 2024, Tổng cục chọn sản phẩm OCOP của Hà Nội [1].", [_hit(TASKS)], ASKED_TASKS)
         is None
     )
+    # A name that opens with an accented capital is a name too ("Đức", "Ấn Độ", "Ủy ban").
+    halal = "Năm 2023, Việt Nam ký thỏa thuận hợp tác về Halal với Iran và UAE."
+    asked = "Năm 2023 Việt Nam ký hợp tác Halal với những nước nào?"
+    assert verify("Việt Nam ký hợp tác về Halal với Iran và UAE [1].", [_hit(halal)], asked)
+    for place in ("Đức", "Ấn Độ"):
+        claim = f"Việt Nam ký thỏa thuận hợp tác về Halal với Iran và {place} [1]."
+        assert verify(claim, [_hit(halal)], asked) is None, place
 
 
 def test_invented_list_items_after_the_restated_question_are_not_verified() -> None:

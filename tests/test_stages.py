@@ -1069,6 +1069,51 @@ def test_the_learned_reader_answers_a_paraphrase_the_rules_refuse(reader, rescue
         assert "chuyển quyền sở hữu" in answer.answer
 
 
+def test_the_learned_reader_does_not_rescue_a_sentence_without_the_asked_slot():
+    # Close in words and meaning, but it names the deputies without counting them; a
+    # sentence further on that counts them is what the rescue quotes.
+    members = "Hội đồng thành viên của Ban quản lý cảng bao gồm Chủ tịch, các Phó Chủ tịch."
+    counted = "Hiện nay Hội đồng có hai Phó Chủ tịch phụ trách khai thác cảng."
+    question = "Hội đồng thành viên của Ban quản lý cảng có bao nhiêu Phó Chủ tịch?"
+    config = replace(CONFIG, reader="combined", min_coverage=1.1)  # the rules refuse all
+    for texts, answered in (([members], False), ([members, counted], True)):
+        source = FakeSource([hit(t) for t in texts], similar={members: 0.95, counted: 0.85})
+        answer = Assistant(source, config, RequestLimits(), reader=dense_reader(0.7)).ask(
+            question, mode="extractive"
+        )
+        assert answer.abstained is not answered, answer.answer
+        if answered:
+            assert answer.answer.startswith("Hiện nay Hội đồng có hai Phó Chủ tịch")
+
+
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        # Capitalised only where a law names its own parts, or the asked role itself.
+        (
+            "3. Trường hợp quy định tại khoản 1 Điều 214 của Bộ luật này thì Chánh án Tòa án "
+            "nhân dân tối cao phải có văn bản đề nghị.",
+            False,
+        ),
+        ("Chánh án Tòa án nhân dân tối cao hiện nay là ông Nguyễn Hòa Bình.", True),
+    ],
+)
+def test_a_who_question_wants_a_name_the_question_does_not_already_give(text, answered):
+    answer = Assistant(FakeSource([hit(text)]), CONFIG, RequestLimits()).ask(
+        "Chánh án Tòa án nhân dân tối cao hiện nay là ai?", mode="extractive"
+    )
+    assert answer.abstained is not answered, answer.answer
+
+
+def test_no_one_is_not_the_asking_who():
+    """ "không có ai đại diện" (no one represents him) asks no name: the answer names none."""
+    text = "Bị đơn vắng mặt mà không có người đại diện thì Tòa án xét xử vắng mặt bị đơn."
+    answer = Assistant(FakeSource([hit(text)]), CONFIG, RequestLimits()).ask(
+        "bi don vang mat, khong co ai dai dien thi toa xu ly the nao?", mode="extractive"
+    )
+    assert not answer.abstained and "xét xử vắng mặt" in answer.answer
+
+
 def test_a_request_for_auto_answers_as_the_deployment_is_configured():
     """ "auto" is resolved in one place: a request's "auto" (the chat page's "Tự động", the
     API's and CLI's default) follows the configured mode, and a configured "auto" is the LLM
