@@ -207,7 +207,7 @@ WHERE = re.compile(r"\b(?:ở|tại) đâu\b")
 WHERE_BARE = re.compile(r"\b(?:o|tai) dau\b")
 PLACE_PHRASE = re.compile(
     r"\b(?i:tại|ở)\s+(?:(?i:thành phố|tỉnh|huyện|quận|thị xã|xã|phường|khách sạn|hội trường"
-    r"|trụ sở|nhà|số)\s+)?([A-ZĐÀ-Ỹ0-9][\w/.-]*(?:\s+[A-ZĐÀ-Ỹ0-9(][\w/.()-]*)*)"
+    rf"|trụ sở|nhà|số)\s+)?([{UPPER}0-9][\w/.-]*(?:\s+[{UPPER}0-9(][\w/.()-]*)*)"
     r"|\b(?i:nơi)\s+(\w+(?:\s+\w+){0,3})"
 )
 # … a way to reach something (folded): a web or e-mail address, a phone or hotline number.

@@ -1105,6 +1105,16 @@ def test_a_who_question_wants_a_name_the_question_does_not_already_give(text, an
     assert answer.abstained is not answered, answer.answer
 
 
+@pytest.mark.parametrize(("place", "answered"), [("tại đơn vị", False), ("tại Hà Nội", True)])
+def test_a_where_question_wants_a_named_place(place, answered):
+    """ "tại đơn vị" (at the unit) names no place: "đ" is no capital."""
+    text = f"Hội nghị tổng kết công tác năm 2023 được tổ chức {place} vào ngày 21/12/2023."
+    answer = Assistant(FakeSource([hit(text)]), CONFIG, RequestLimits()).ask(
+        "Hội nghị tổng kết công tác năm 2023 được tổ chức ở đâu?", mode="extractive"
+    )
+    assert answer.abstained is not answered, answer.answer
+
+
 def test_no_one_is_not_the_asking_who():
     """ "không có ai đại diện" (no one represents him) asks no name: the answer names none."""
     text = "Bị đơn vắng mặt mà không có người đại diện thì Tòa án xét xử vắng mặt bị đơn."
