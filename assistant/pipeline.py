@@ -31,6 +31,7 @@ from assistant.reader import ReaderModel, read
 from assistant.retrieval import retrieve
 from assistant.verify import agrees_with_quote, declined, verify
 from index import NO_FILTERS, Hit, SearchFilters
+from index.vietnamese import defined_acronym
 
 History = Sequence[dict[str, Any]]
 Event = Token | Verified | Answer
@@ -235,6 +236,8 @@ class Pipeline:
         date, document number, name or place, the value must be one the sentence quoted first
         gives (``agrees_with_quote``, ``quote_first``)."""
         kind = expected_answer_type(query.text)
+        # Until a claim gives the asked value (or spells out the asked acronym), claims wait.
+        unanswered = kind is not None or defined_acronym(query.text) is not None
         held: list[Claim] = []
         while True:
             try:
@@ -248,12 +251,12 @@ class Pipeline:
             if claim is None:
                 continue
             held.append(claim)
-            if kind is not None and not (
+            if unanswered and not (
                 offers_answer_type(claim.text, query.text, kind)
                 and agrees_with_quote(claim.text, quote_first, query.text, kind)
             ):
                 continue
-            kind = None  # answered: what follows needs no holding back
+            unanswered = False  # answered: what follows needs no holding back
             for waiting in held:
                 if (text := citer.add(waiting)) is not None:
                     yield Verified(text)

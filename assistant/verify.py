@@ -12,7 +12,14 @@ from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
 from assistant.support import SupportResult, content_terms, names, numbers, support
 from index import Hit, fold
 from index.terms import folded_tokens
-from index.vietnamese import META_WORDS, NUMBER_WORD
+from index.vietnamese import (
+    META_WORDS,
+    NUMBER_WORD,
+    abbreviated,
+    acronyms_in,
+    defined_acronym,
+    spelled_in,
+)
 
 _REFUSALS = tuple(fold(phrase).rstrip(".") for phrase in (ABSTAIN_VI, ABSTAIN_EN))
 # The refusal in the model's own words (folded): the documents or the question are its subject
@@ -63,7 +70,9 @@ def verify(
     # span shown as the support is then where the added facts are.
     added = _beyond(claim, question)
     for position in order:
-        result = support(added, passages[position].text)
+        text = passages[position].text
+        # An acronym the passage writes may be spelled out in the answer.
+        result = support(abbreviated(added, {m.group(0) for m in acronyms_in(text)}), text)
         if result.supported and (
             best is None or result.score > best[1].score + weights.recite_margin
         ):
@@ -126,7 +135,13 @@ def agrees_with_quote(claim: str, quote: str, question: str, kind: str | None) -
     Chủ tịch ACCSQ"); a model answering with none of its numbers (or names) read another
     sentence ("nhiệm kỳ 2020-2021", "Việt Nam đảm nhận vị trí Chủ tịch"), and the reader, which
     answers more questions right than the small model does, is believed. A quote with no new
-    value, or another kind of question, asks nothing of the claim."""
+    value, or another kind of question, asks nothing of the claim. Asked what an acronym
+    means ("TBT nghĩa là gì?"), the claim must give the name the quote spells it out as:
+    "TBT là một tổ chức thuộc Ủy ban hỗn hợp …" drops "Tiểu ban Hàng rào kỹ thuật …"."""
+    if (acronym := defined_acronym(question)) and (spelled := spelled_in(quote, acronym)):
+        # "Tổng cục TCĐLCL (STAMEQ)" is given by "Tổng cục Tiêu chuẩn Đo lường Chất lượng".
+        said = abbreviated(claim, {m.group(0) for m in acronyms_in(quote)})
+        return content_terms(spelled) <= content_terms(claim) | content_terms(said)
     if kind in _NUMBER_KINDS:
         read, said = numbers(quote) - numbers(question), numbers(claim)
     elif kind in _NAME_KINDS:

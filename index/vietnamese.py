@@ -19,7 +19,7 @@ them); lists that look alike but differ (``ORDINALS`` and ``CARDINALS``) differ 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from index.text import fold
 
@@ -381,6 +381,28 @@ def name_before(text: str, acronym: str) -> re.Match[str] | None:
 def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     rest = iter(haystack)
     return all(any(letter == h for h in rest) for letter in needle)
+
+
+def spelled_in(sentence: str, acronym: str) -> str:
+    """The name ``sentence`` spells ``acronym`` out as before "(ACRONYM)", or ""."""
+    for match in in_parentheses(sentence, acronym):
+        if spelled := spelled_out(sentence[max(0, match.start() - 300) : match.start()], acronym):
+            return spelled
+    return ""
+
+
+def abbreviated(text: str, acronyms: Iterable[str]) -> str:
+    """``text`` with each run of words whose initials spell one of ``acronyms`` (three letters
+    or more) written as that acronym: an answer that spells out "TCĐLCL" as "Tiêu chuẩn Đo
+    lường Chất lượng" says what a passage writing "Tổng cục TCĐLCL" says."""
+    for acronym in acronyms:
+        if len(acronym) < 3 or not acronym.isalpha():
+            continue
+        # Spelled out as a name: its first word capitalised ("Tiêu chuẩn …"), the rest either.
+        first, *rest = (rf"{re.escape(letter)}\w*" for letter in acronym)
+        spelled = r"\s+".join([f"(?-i:{first})", *rest])
+        text = re.sub(rf"\b{spelled}\b", acronym, text, flags=re.IGNORECASE)
+    return text
 
 
 def spelled_out(before: str, acronym: str) -> str:

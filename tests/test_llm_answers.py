@@ -147,6 +147,16 @@ def test_an_answer_adding_a_number_or_name_the_passage_lacks_is_not_verified() -
         assert verify(claim, [_hit(halal)], asked) is None, place
 
 
+def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
+    vision = "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030."
+    asked = "STAMEQ là tên viết tắt của cơ quan nào?"
+    spelled = "STAMEQ là tên viết tắt của Tổng cục Tiêu chuẩn Đo lường Chất lượng [1]."
+    claim = verify(spelled, [_hit(vision)], asked)
+    assert claim is not None and "Tiêu chuẩn Đo lường Chất lượng" in claim.text
+    wrong = "STAMEQ là tên viết tắt của Tổng cục Thống kê [1]."
+    assert verify(wrong, [_hit(vision)], asked) is None
+
+
 def test_invented_list_items_after_the_restated_question_are_not_verified() -> None:
     invented = (
         "Chiến lược hướng tới tiêu chuẩn phục vụ sản xuất xanh trong những ngành như: "

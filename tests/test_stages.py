@@ -880,6 +880,10 @@ ACCSQ = (
     "Phó Tổng cục trưởng Nguyễn Hoàng Linh đảm nhận vai trò Chủ tịch ACCSQ nhiệm kỳ 2020-2021."
 )
 ACCSQ_CHAIR = "Ai là người đảm nhận vai trò Chủ tịch ACCSQ nhiệm kỳ 2020-2021?"
+TBT = (
+    "Phiên họp lần thứ tư của Tiểu ban Hàng rào kỹ thuật trong thương mại (TBT) thuộc Ủy ban "
+    "hỗn hợp thực thi Hiệp định thương mại tự do Việt Nam – Hàn Quốc diễn ra ngày 06/8/2020."
+)
 
 
 @pytest.mark.parametrize(
@@ -914,6 +918,36 @@ ACCSQ_CHAIR = "Ai là người đảm nhận vai trò Chủ tịch ACCSQ nhiệm
             "Nguyễn Hoàng Linh đảm nhận vai trò Chủ tịch ACCSQ nhiệm kỳ 2020-2021 [1].",
             True,
             "Nguyễn Hoàng Linh",
+        ),
+        # Asked what an acronym means: the name the passage spells it out as.
+        (
+            TBT,
+            "TBT nghĩa là gì?",
+            "TBT là một tổ chức thuộc Ủy ban hỗn hợp thực thi Hiệp định thương mại tự do [1].",
+            False,
+            "Hàng rào kỹ thuật trong thương mại",
+        ),
+        (
+            TBT,
+            "TBT nghĩa là gì?",
+            "TBT là Tiểu ban Hàng rào kỹ thuật trong thương mại [1].",
+            True,
+            "Hàng rào kỹ thuật trong thương mại",
+        ),
+        # … in full, where the passage writes the name with an acronym of its own.
+        (
+            "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030.",
+            "STAMEQ là tên viết tắt của cơ quan nào?",
+            "STAMEQ là tên viết tắt của Tổng cục Tiêu chuẩn Đo lường Chất lượng [1].",
+            True,
+            "Tiêu chuẩn Đo lường Chất lượng",
+        ),
+        (
+            "Hội nghị do Tổng cục Tiêu chuẩn Đo lường Chất lượng (TCĐLCL) chủ trì.",
+            "TCĐLCL là viết tắt của gì?",
+            "TCĐLCL là viết tắt của Tổng cục Tiêu chuẩn Đo lường Chất lượng [1].",
+            True,
+            "Tiêu chuẩn Đo lường Chất lượng",
         ),
     ],
 )
