@@ -416,6 +416,18 @@ def expected_answer_type(question: str) -> str | None:
     return None
 
 
+def asked_types(question: str) -> tuple[str, ...]:
+    """Every kind of answer the question asks for: ``expected_answer_type``'s, and a count
+    too when it also asks how many ("có bao nhiêu Tòa án cấp cao và đặt ở những thành phố
+    nào?" wants a number and a place)."""
+    kind = expected_answer_type(question)
+    if kind is None:
+        return ()
+    if kind != "number" and _asks_how_many(question, fold(question)):
+        return (kind, "number")
+    return (kind,)
+
+
 def _asks_where(question: str, folded: str) -> bool:
     """Asks where: "ở đâu", "nơi nào", "khách sạn nào", "where" ("… ghi ở đầu văn bản?" asks
     no place)."""

@@ -12,6 +12,7 @@ from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
     answering_sentence,
+    asked_types,
     expected_answer_type,
     informative_spans,
     offers_answer_type,
@@ -95,7 +96,10 @@ def gate(
     # Judged whatever the coverage, so the confidence (and the eval's calibration curve) says
     # what a lower threshold would answer.
     english = similarity if query.language == "en" else None
-    offers = bool(hits) and _offers(kind, query.text, hits, term_weights, weights, english)
+    offers = bool(hits) and all(
+        _offers(asked, query.text, hits, term_weights, weights, english)
+        for asked in asked_types(query.text) or (None,)
+    )
     return Evidence(found, threshold, kind, offers)
 
 

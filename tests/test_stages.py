@@ -1149,6 +1149,22 @@ def test_a_where_question_wants_a_named_place(place, answered):
     assert answer.abstained is not answered, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("text", "answered"),
+    [
+        # The places, but no count.
+        ("Cả nước có các Trung tâm kỹ thuật đặt tại Hà Nội, Đà Nẵng và Cần Thơ.", False),
+        ("Cả nước có ba Trung tâm kỹ thuật, đặt tại Hà Nội, Đà Nẵng và Cần Thơ.", True),
+    ],
+)
+def test_a_question_asking_a_count_and_a_place_wants_both(text, answered):
+    answer = Assistant(FakeSource([hit(text)]), CONFIG, RequestLimits()).ask(
+        "Cả nước có bao nhiêu Trung tâm kỹ thuật và đặt ở những thành phố nào?",
+        mode="extractive",
+    )
+    assert answer.abstained is not answered, answer.answer
+
+
 def test_no_one_is_not_the_asking_who():
     """ "không có ai đại diện" (no one represents him) asks no name: the answer names none."""
     text = "Bị đơn vắng mặt mà không có người đại diện thì Tòa án xét xử vắng mặt bị đơn."
