@@ -213,8 +213,9 @@ def test_a_question_over_the_limit_is_refused_with_the_reason_not_cut(browser, s
     page = _open(browser, served.url)
     long_question = "APO được thành lập năm nào? " * 110  # 3,080 characters
     _ask(page, long_question)
-    # The refusal's text is read as it is found: once (of 8 runs, 2026-12-06, after a full
-    # suite) the chat held no bot message a moment later, so a second look timed out.
+    # The refusal's text is read as it is found: on 2026-12-06, in a full suite and once
+    # alone right after it (8 later runs passed), the chat held no bot message a moment
+    # later, so a second look timed out.
     reply = page.wait_for_function(
         "() => [...document.querySelectorAll('#chat .bot')].map(b => b.innerText)"
         ".find(t => t.includes('quá giới hạn')) || null",
