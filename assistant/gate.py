@@ -92,13 +92,13 @@ def gate(
     sentences are ranked with ``similarity`` too, as the select stage ranks them."""
     threshold = config.min_dense if query.language == "en" else config.min_coverage
     found = coverage(query, hits, term_weights)
-    kind = expected_answer_type(query.text)
+    asked = asked_types(query.text) or (None,)  # the first is the kind the answer is
+    kind = asked[0]
     # Judged whatever the coverage, so the confidence (and the eval's calibration curve) says
     # what a lower threshold would answer.
     english = similarity if query.language == "en" else None
     offers = bool(hits) and all(
-        _offers(asked, query.text, hits, term_weights, weights, english)
-        for asked in asked_types(query.text) or (None,)
+        _offers(each, query.text, hits, term_weights, weights, english) for each in asked
     )
     return Evidence(found, threshold, kind, offers)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from index.vietnamese import acronyms_in, in_parentheses, name_before, spelled_out
+from index.vietnamese import acronyms_in, name_before, spelled_in, spelled_out
 
 # ``spelled_out`` is imported from here too (tests, the glossary's users).
 __all__ = [
@@ -109,13 +109,10 @@ def build_glossary(
         for acronym in uses:
             if acronym in spelled:
                 continue
-            for match in in_parentheses(text, acronym):
-                expansion = spelled_out(text[max(0, match.start() - 300) : match.start()], acronym)
-                if expansion:
-                    spelled[acronym] = expansion
-                    context, offset = _sentence_around(text, match.start(), match.end())
-                    defined[acronym] = (info, context, offset)
-                    break
+            if found := spelled_in(text, acronym):
+                spelled[acronym], match = found
+                context, offset = _sentence_around(text, match.start(), match.end())
+                defined[acronym] = (info, context, offset)
     for info, text in ordered:
         for acronym in uses:
             if acronym in defined:

@@ -16,7 +16,6 @@ from index.vietnamese import (
     META_WORDS,
     NUMBER_WORD,
     abbreviated,
-    acronyms_in,
     defined_acronym,
     spelled_in,
 )
@@ -72,7 +71,7 @@ def verify(
     for position in order:
         text = passages[position].text
         # An acronym the passage writes may be spelled out in the answer.
-        result = support(abbreviated(added, {m.group(0) for m in acronyms_in(text)}), text)
+        result = support(abbreviated(added, text), text)
         if result.supported and (
             best is None or result.score > best[1].score + weights.recite_margin
         ):
@@ -138,10 +137,10 @@ def agrees_with_quote(claim: str, quote: str, question: str, kind: str | None) -
     value, or another kind of question, asks nothing of the claim. Asked what an acronym
     means ("TBT nghĩa là gì?"), the claim must give the name the quote spells it out as:
     "TBT là một tổ chức thuộc Ủy ban hỗn hợp …" drops "Tiểu ban Hàng rào kỹ thuật …"."""
-    if (acronym := defined_acronym(question)) and (spelled := spelled_in(quote, acronym)):
+    if (acronym := defined_acronym(question)) and (found := spelled_in(quote, acronym)):
         # "Tổng cục TCĐLCL (STAMEQ)" is given by "Tổng cục Tiêu chuẩn Đo lường Chất lượng".
-        said = abbreviated(claim, {m.group(0) for m in acronyms_in(quote)})
-        return content_terms(spelled) <= content_terms(claim) | content_terms(said)
+        said = abbreviated(claim, quote)
+        return content_terms(found[0]) <= content_terms(claim) | content_terms(said)
     if kind in _NUMBER_KINDS:
         read, said = numbers(quote) - numbers(question), numbers(claim)
     elif kind in _NAME_KINDS:

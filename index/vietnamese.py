@@ -19,7 +19,7 @@ them); lists that look alike but differ (``ORDINALS`` and ``CARDINALS``) differ 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from index.text import fold
 
@@ -383,19 +383,25 @@ def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     return all(any(letter == h for h in rest) for letter in needle)
 
 
-def spelled_in(sentence: str, acronym: str) -> str:
-    """The name ``sentence`` spells ``acronym`` out as before "(ACRONYM)", or ""."""
-    for match in in_parentheses(sentence, acronym):
-        if spelled := spelled_out(sentence[max(0, match.start() - 300) : match.start()], acronym):
-            return spelled
-    return ""
+# How far before "(ACRONYM)" the words that spell it out are looked for.
+SPELLED_OUT_CHARS = 300
 
 
-def abbreviated(text: str, acronyms: Iterable[str]) -> str:
-    """``text`` with each run of words whose initials spell one of ``acronyms`` (three letters
-    or more) written as that acronym: an answer that spells out "TCĐLCL" as "Tiêu chuẩn Đo
-    lường Chất lượng" says what a passage writing "Tổng cục TCĐLCL" says."""
-    for acronym in acronyms:
+def spelled_in(text: str, acronym: str) -> tuple[str, re.Match[str]] | None:
+    """The first name ``text`` spells ``acronym`` out as before "(ACRONYM)", with that
+    "(ACRONYM)"; None when no such name is written."""
+    for match in in_parentheses(text, acronym):
+        before = text[max(0, match.start() - SPELLED_OUT_CHARS) : match.start()]
+        if spelled := spelled_out(before, acronym):
+            return spelled, match
+    return None
+
+
+def abbreviated(text: str, writing: str) -> str:
+    """``text`` with each run of words whose initials spell an acronym that ``writing`` uses
+    (three letters or more) written as that acronym: an answer that spells out "TCĐLCL" as
+    "Tiêu chuẩn Đo lường Chất lượng" says what a passage writing "Tổng cục TCĐLCL" says."""
+    for acronym in {match.group(0) for match in acronyms_in(writing)}:
         if len(acronym) < 3 or not acronym.isalpha():
             continue
         # Spelled out as a name: its first word capitalised ("Tiêu chuẩn …"), the rest either.
@@ -485,18 +491,18 @@ DOCUMENT_TYPE_NUMBER = re.compile(
     r"\b(" + "|".join(sorted(DOCUMENT_TYPE_CODES, key=len, reverse=True)) + r")"
     r"\s+(?:(?:so|no\.?|number)\s*)?(\d{1,5})\b"
 )
-# The parts of a legal document a question names (folded): "Điều 5", "khoản 2", "điểm a",
-# and in English "Article 5", "clause 2", "point a". Structure paths name them the same way
-# ("Chương II > Điều 5 > Khoản 2 > Điểm a", ``index.records.Chunk.legal_path``).
-# A standard's numbered clause is named with its dots ("mục 4.3", "điều 3.5", "clause 4.3"), and
-# a structure path writes the khoản, điểm or clauses one chunk holds as a range ("Khoản 1-2",
-# "Điểm a-đ", "3.1-3.5"). Points are read accented: "đ" follows "d".
 # A legal text's reference to a part of itself or of another act ("Điều 214 của Bộ luật này",
 # "khoản 1 Điều 4", "Chương II", "Luật này"): capitalised, but never who or what is asked.
 CROSS_REFERENCE = re.compile(
     r"\b(?:Điều|Khoản|Điểm|Chương|Mục|Phần)\s+(?:\d+[a-zđ]?|[IVXLC]+\b|này)"
     r"|\b(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh|Nghị quyết|Quyết định)\s+này\b"
 )
+# The parts of a legal document a question names (folded): "Điều 5", "khoản 2", "điểm a",
+# and in English "Article 5", "clause 2", "point a". Structure paths name them the same way
+# ("Chương II > Điều 5 > Khoản 2 > Điểm a", ``index.records.Chunk.legal_path``).
+# A standard's numbered clause is named with its dots ("mục 4.3", "điều 3.5", "clause 4.3"), and
+# a structure path writes the khoản, điểm or clauses one chunk holds as a range ("Khoản 1-2",
+# "Điểm a-đ", "3.1-3.5"). Points are read accented: "đ" follows "d".
 ARTICLE = re.compile(r"\b(?:dieu|article|art\.)\s*(\d{1,4})(?:\.(\d{1,3}(?:\.\d{1,3})*))?\b")
 NUMBERED_CLAUSE = re.compile(r"\b(?:muc|tieu muc|clause|section)\s*(\d{1,3}(?:\.\d{1,3})+)\b")
 CLAUSE = re.compile(r"\b(?:khoan|clause|paragraph)\s*(\d{1,3})(?:\s*-\s*(\d{1,3}))?\b(?!\.\d)")
