@@ -340,6 +340,10 @@ class ChatHandlers:
         no filter given, the engine's default). The answer is kept in ``user``'s history
         (when the page has one), in the conversation its turns belong to."""
         if not pending:
+            # Nothing asked (an empty box, a question refused over the limits): every output
+            # stays. A generator that yields nothing has Gradio set each output to None, which
+            # emptied the chat, refusal and earlier answers with it, and the conversation's turns.
+            yield KEEP, KEEP, KEEP, KEEP, KEEP, KEEP
             return
         question, asked_at = pending["question"], pending["asked_at"]
         chat = list(chat)
