@@ -31,6 +31,18 @@ def sentence_spans(text: str) -> Spans:
     return tuple(spans)
 
 
+def sentence_pieces(text: str) -> list[str]:
+    """``text`` cut into its sentences, each with the space after it, so that they join back
+    into ``text``: the chunker's sentence splitter. Llama-index's own (English Punkt) ends a
+    sentence at "TP." and "TS.": a chunk ended "… nhiều nhất trong năm là TP." and the next
+    began "Hồ Chí Minh (3.215 doanh nghiệp), …" (3 of the web set's 115 chunks)."""
+    starts = [start for start, _ in _TOKENIZER.span_tokenize(text)]
+    if not starts:
+        return [text] if text else []
+    starts[0] = 0
+    return [text[a:b] for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
 # Where a passage that starts mid-sentence may be picked up: after a clause break, at a word
 # that starts with a capital or a digit ("nghiệp: Đã phê duyệt …" → "Đã phê duyệt …").
 _CLAUSE_BREAK = re.compile(r"(?:[.:;!?…]|\s[–—-])\s+(?=\w)")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from llama_index.core.node_parser import SentenceSplitter
 
 from index.records import LEGAL_PATH_SEPARATOR, Chunk
+from index.sentences import sentence_pieces
 from ingest.legal_structure import ANNEX, ARTICLE, LegalStructure, Node, path_of
 from ingest.limits import DEFAULT
 
@@ -46,6 +47,7 @@ class Chunker:
             chunk_overlap=min(chunk_overlap, chunk_size // 2),  # = self._overlap
             tokenizer=count_words,
             paragraph_separator="\n\n",
+            chunking_tokenizer_fn=sentence_pieces,  # "TP. Hồ Chí Minh" is one sentence
         )
         self._overlap = min(chunk_overlap, chunk_size // 2)
         self.max_chunk_chars = max(1, max_chunk_chars)

@@ -47,8 +47,9 @@ from ingest.names import clean_title, name_of, shown_path, stored_path
 # of every fingerprint too, so an index written by an older version is rewritten on ingest.
 # "2": chunks follow a legal structure and run across pages. "3": a blank line splits
 # text as a line break does (``chunking.one_paragraph_mark``), and chunks run over every page
-# break, keeping where each page begins (``Chunk.page_starts``).
-PIPELINE_VERSION = "3"
+# break, keeping where each page begins (``Chunk.page_starts``). "4": chunks end at sentences
+# as ``index.sentences`` reads them ("TP." and "TS." end none).
+PIPELINE_VERSION = "4"
 # Documents are embedded and written together until this many chunks: small documents then
 # share embedder batches and store round trips, and a kill loses at most one batch of work.
 WRITE_BATCH_CHUNKS = 256

@@ -154,6 +154,25 @@ def test_overlong_words_and_huge_paragraphs_give_bounded_chunks():
     assert "".join(c.text for c in chunks).count("x") == 3_000  # split, not dropped
 
 
+def test_chunks_of_web_text_never_end_at_a_title_or_city_abbreviation():
+    """"TP. Hồ Chí Minh" and "TS. Đinh Quang Huy" are inside a sentence: a chunk that ended
+    at "… nhiều nhất trong năm là TP." left the places it listed to the next one."""
+    from ingest.chunking import Chunker, Section
+
+    sentences = [
+        f"Năm {2000 + i}, hội nghị khách hàng của trung tâm được tổ chức tại TP. Hồ Chí Minh "
+        f"với {100 + i} doanh nghiệp; TS. Nguyễn Văn {chr(65 + i % 26)} cho biết số doanh "
+        f"nghiệp tăng {i} phần trăm so với năm trước đó."
+        for i in range(40)
+    ]
+    text = " ".join(sentences)
+    chunks = Chunker(60, 15).chunk("d", text, [Section(0, len(text))])
+    assert len(chunks) > 10
+    for chunk in chunks:
+        assert not chunk.text.rstrip().endswith(("TP.", "TS.")), chunk.text[-60:]
+        assert chunk.text.startswith("Năm "), chunk.text[:60]
+
+
 def test_a_text_is_chunked_alike_typed_with_either_paragraph_mark_or_split_into_pages():
     """A file marks paragraphs with a line break or a blank line, and its scan or PDF has page
     breaks (each a blank line, ``assemble``) where the typed text has none: the same passages
