@@ -155,8 +155,8 @@ def test_overlong_words_and_huge_paragraphs_give_bounded_chunks():
 
 
 def test_chunks_of_web_text_never_end_at_a_title_or_city_abbreviation():
-    """"TP. Hồ Chí Minh" and "TS. Đinh Quang Huy" are inside a sentence: a chunk that ended
-    at "… nhiều nhất trong năm là TP." left the places it listed to the next one."""
+    """A chunk keeps "TP. Hồ Chí Minh" and "TS. Đinh Quang Huy" inside their sentence: one
+    that ended at "… nhiều nhất trong năm là TP." left the places it listed to the next."""
     from ingest.chunking import Chunker, Section
 
     sentences = [
