@@ -299,20 +299,24 @@ def with_similarity(
     hits: Sequence[Hit],
     similarity: Callable[[str, Sequence[str]], list[float]],
     weight: float,
+    scored_only: bool = False,
 ) -> list[ScoredSentence]:
     """``ranked`` re-ranked with each sentence's cosine with the question added (times
     ``weight``): an English question shares only names and numbers with Vietnamese passages,
-    so its lexical scores alone rank nothing (``AnswerWeights.english_similarity``)."""
+    so its lexical scores alone rank nothing (``AnswerWeights.english_similarity``); a
+    Vietnamese one is read by its words and by its meaning (``vietnamese_similarity``).
+    ``scored_only``: a sentence scoring 0 (ruled out, or sharing no word) keeps its 0."""
     if not ranked:
         return []
-    texts = [hits[r.passage].text[r.start : r.end] for r in ranked]
-    return sorted(
-        (
-            dataclasses.replace(r, score=round(r.score + weight * cosine, 4))
-            for r, cosine in zip(ranked, similarity(question, texts), strict=True)
-        ),
-        key=lambda r: -r.score,
-    )
+    read = [r for r in ranked if r.score > 0] if scored_only else list(ranked)
+    texts = [hits[r.passage].text[r.start : r.end] for r in read]
+    cosines = similarity(question, texts) if texts else []
+    rescored = [
+        dataclasses.replace(r, score=round(r.score + weight * cosine, 4))
+        for r, cosine in zip(read, cosines, strict=True)
+    ]
+    rest = [r for r in ranked if r.score <= 0] if scored_only else []
+    return sorted(rescored, key=lambda r: -r.score) + rest
 
 
 def well_matching(

@@ -22,6 +22,7 @@ from assistant.evidence import (
     dates_what_is_asked,
     expected_answer_type,
     informative_spans,
+    offers_answer_type,
     passage_terms,
     question_terms,
     score_sentences,
@@ -65,9 +66,11 @@ def select(
     first: ScoredSentence | None = None,
 ) -> Selection:
     """The select stage: the passages' sentences scored once for the standalone question (and,
-    for a follow-up, for what it asks now), and those an answer is made of. An English
-    question shares few words with Vietnamese passages (names, numbers): ``similarity`` (the
-    multilingual embedder's, sentence by sentence) is added to its sentences' scores."""
+    for a follow-up, for what it asks now), and those an answer is made of. ``similarity``
+    (the multilingual embedder's, sentence by sentence) is added to the sentences' scores: an
+    English question shares few words with Vietnamese passages (names, numbers), and a
+    Vietnamese one's words find the topic where its meaning finds the answer
+    (``AnswerWeights.english_similarity``, ``vietnamese_similarity``)."""
     ranked = score_sentences(query.standalone, passages, weights_of, weights.evidence)
     if query.language == "en" and similarity is not None:
         ranked = with_similarity(
@@ -92,14 +95,29 @@ def select(
             key=lambda r: -r.score,
         )
     kind = expected_answer_type(query.text)  # what this turn asks, as the gate reads it
-    offering = answering_sentence(
-        ranked,
-        passages,
-        query.text,
-        kind,
-        weights.answer_type_depth,
-        weights.answer_type_share,
-    )
+    depth, share = weights.answer_type_depth, weights.answer_type_share
+    # Whether a sentence answers, and which may, is the words' call (as at the gate) …
+    offering = answering_sentence(ranked, passages, query.text, kind, depth, share)
+    candidates = well_matching(ranked, depth, share)
+    if query.language != "en" and similarity is not None and weights.vietnamese_similarity:
+        # … which of them answers best, the meaning's too.
+        ranked = with_similarity(
+            ranked,
+            query.standalone,
+            passages,
+            similarity,
+            weights.vietnamese_similarity,
+            scored_only=True,
+        )
+        if offering is not None:
+            offers = {
+                (r.passage, r.start)
+                for r in candidates
+                if kind is None
+                or offers_answer_type(passages[r.passage].text[r.start : r.end], query.text, kind)
+            }
+            offering = next((r for r in ranked if (r.passage, r.start) in offers), offering)
+            candidates = [r for r in ranked if (r.passage, r.start) in offers]
     if first is not None:  # the gate found it by meaning (``gate.gate_by_meaning``)
         offering = next(
             (r for r in ranked if (r.passage, r.start) == (first.passage, first.start)), first
@@ -109,7 +127,7 @@ def select(
         offering = next(
             (
                 r
-                for r in well_matching(ranked, weights.answer_type_depth, weights.answer_type_share)
+                for r in candidates
                 if dates_what_is_asked(passages[r.passage].text[r.start : r.end], query.text)
             ),
             offering,

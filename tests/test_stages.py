@@ -1189,3 +1189,42 @@ def test_a_request_for_auto_answers_as_the_deployment_is_configured():
     assert final(events_of(assistant_over([hit(APO)], model), FOUNDED, mode="auto")).path is (
         AnswerPath.GENERATED
     )
+
+
+# -- select: of the sentences the words find, the one whose meaning answers ---------------------
+PRODUCTIVITY = (
+    "Chương trình năng suất quốc gia đã hỗ trợ 2.146 doanh nghiệp tham gia áp dụng công cụ cải "
+    "tiến năng suất. Các công cụ cải tiến được doanh nghiệp dùng nhiều nhất là 5S, Kaizen và Lean."
+)
+TOOLS_ASKED = (
+    "Doanh nghiệp tham gia chương trình năng suất dùng những công cụ cải tiến nào nhiều nhất?"
+)
+
+
+def _quoted_first(question: str, text: str, similar: dict[str, float]) -> str:
+    cosine = FakeSource([], similar=similar).sentence_similarity
+    selection = select(condense(question, None), [hit(text)], flat, similarity=cosine)
+    return quote(selection, [hit(text)])[0].text
+
+
+def test_of_the_sentences_the_words_find_the_one_whose_meaning_answers_is_quoted():
+    # The words favour the sentence on the topic (2,146 firms helped); its meaning, the one
+    # naming the tools.
+    topic, tools = PRODUCTIVITY.split(". ")
+    quoted = _quoted_first(TOOLS_ASKED, PRODUCTIVITY, {topic + ".": 0.86, tools: 0.91})
+    assert quoted.startswith("Các công cụ cải tiến được doanh nghiệp dùng nhiều nhất"), quoted
+    # Without the embedder (weight 0) the words alone decide.
+    words_only = AnswerWeights(vietnamese_similarity=0.0)
+    selection = select(condense(TOOLS_ASKED, None), [hit(PRODUCTIVITY)], flat, words_only)
+    assert quote(selection, [hit(PRODUCTIVITY)])[0].text.startswith("Chương trình năng suất")
+
+
+def test_meaning_never_lifts_a_sentence_the_rules_rule_out():
+    # Asked about 2024, 2023's figure (another page) is out however close its meaning.
+    before = "Năm 2023, Trung tâm tổ chức 55 khóa đào tạo về năng suất cho doanh nghiệp."
+    asked = "Năm 2024, Trung tâm mở 60 khóa đào tạo về năng suất."
+    question = "Năm 2024 Trung tâm tổ chức bao nhiêu khóa đào tạo về năng suất cho doanh nghiệp?"
+    passages = [hit(before, "y2023"), hit(asked, "y2024", rank=2)]
+    cosine = FakeSource([], similar={before: 0.95, asked: 0.85}).sentence_similarity
+    selection = select(condense(question, None), passages, flat, similarity=cosine)
+    assert quote(selection, passages)[0].text == asked
