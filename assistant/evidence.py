@@ -299,24 +299,41 @@ def with_similarity(
     hits: Sequence[Hit],
     similarity: Callable[[str, Sequence[str]], list[float]],
     weight: float,
-    scored_only: bool = False,
 ) -> list[ScoredSentence]:
     """``ranked`` re-ranked with each sentence's cosine with the question added (times
     ``weight``): an English question shares only names and numbers with Vietnamese passages,
-    so its lexical scores alone rank nothing (``AnswerWeights.english_similarity``); a
-    Vietnamese one is read by its words and by its meaning (``vietnamese_similarity``).
-    ``scored_only``: a sentence scoring 0 (ruled out, or sharing no word) keeps its 0."""
+    so its lexical scores alone rank nothing (``AnswerWeights.english_similarity``)."""
     if not ranked:
         return []
-    read = [r for r in ranked if r.score > 0] if scored_only else list(ranked)
-    texts = [hits[r.passage].text[r.start : r.end] for r in read]
-    cosines = similarity(question, texts) if texts else []
-    rescored = [
-        dataclasses.replace(r, score=round(r.score + weight * cosine, 4))
-        for r, cosine in zip(read, cosines, strict=True)
-    ]
-    rest = [r for r in ranked if r.score <= 0] if scored_only else []
-    return sorted(rescored, key=lambda r: -r.score) + rest
+    texts = [hits[r.passage].text[r.start : r.end] for r in ranked]
+    return sorted(
+        (
+            dataclasses.replace(r, score=round(r.score + weight * cosine, 4))
+            for r, cosine in zip(ranked, similarity(question, texts), strict=True)
+        ),
+        key=lambda r: -r.score,
+    )
+
+
+def ordered_by_meaning(
+    ranked: Sequence[ScoredSentence],
+    question: str,
+    hits: Sequence[Hit],
+    similarity: Callable[[str, Sequence[str]], list[float]],
+    weight: float,
+) -> list[ScoredSentence]:
+    """``ranked`` in the order of score + ``weight`` × cosine with the question, each keeping
+    its score: how well the words match still decides how many sentences an answer quotes. A
+    sentence scoring 0 (ruled out, or sharing no word) stays last
+    (``AnswerWeights.vietnamese_similarity``)."""
+    scored = [r for r in ranked if r.score > 0]
+    if not scored:
+        return list(ranked)
+    cosines = similarity(question, [hits[r.passage].text[r.start : r.end] for r in scored])
+    order = sorted(
+        zip(scored, cosines, strict=True), key=lambda pair: -(pair[0].score + weight * pair[1])
+    )
+    return [r for r, _ in order] + [r for r in ranked if r.score <= 0]
 
 
 def well_matching(

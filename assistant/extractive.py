@@ -23,6 +23,7 @@ from assistant.evidence import (
     expected_answer_type,
     informative_spans,
     offers_answer_type,
+    ordered_by_meaning,
     passage_terms,
     question_terms,
     score_sentences,
@@ -101,13 +102,8 @@ def select(
     candidates = well_matching(ranked, depth, share)
     if query.language != "en" and similarity is not None and weights.vietnamese_similarity:
         # … which of them answers best, the meaning's too.
-        ranked = with_similarity(
-            ranked,
-            query.standalone,
-            passages,
-            similarity,
-            weights.vietnamese_similarity,
-            scored_only=True,
+        ranked = ordered_by_meaning(
+            ranked, query.standalone, passages, similarity, weights.vietnamese_similarity
         )
         if offering is not None:
             offers = {
