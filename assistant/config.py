@@ -91,9 +91,10 @@ class EvidenceWeights:
 
 @dataclass(frozen=True)
 class AnswerWeights:
-    """The answer pipeline's heuristic weights, named. None was fitted: each was set by hand
-    and is held in place by the golden-set evaluation (``hoidap eval``, README "Answer quality")
-    and the tests named in its comment; change one only with the eval comparison run.
+    """The answer pipeline's heuristic weights, named. Each was set by hand and is held in
+    place by the golden-set evaluation (``hoidap eval``, README "Answer quality") and the tests
+    named in its comment, but ``vietnamese_similarity``, chosen on Zalo questions dev (its
+    comment); change one only with the eval comparison run.
     Unlike ``AnswerConfig`` these are no product setting, so they have defaults here."""
 
     # retrieve: each passage is read on this many chunks (and on while a list it announces is

@@ -100,7 +100,12 @@ def select(
     # Whether a sentence answers, and which may, is the words' call (as at the gate) …
     offering = answering_sentence(ranked, passages, query.text, kind, depth, share)
     candidates = well_matching(ranked, depth, share)
-    if query.language != "en" and similarity is not None and weights.vietnamese_similarity:
+    # Not for a follow-up: its standalone form carries the turn before ("… UL tổ chức bao nhiêu
+    # hội thảo? Còn với tổ chức của Anh thì ký thỏa thuận gì?"), whose sentence it then picks,
+    # and alone it is too short to mean much ("Trụ cột thứ tư là gì?"); its words decide.
+    # (Widened, not ``follow_up``, which a question with stray spaces is too.)
+    meaning = query.language != "en" and query.standalone == query.text.strip()
+    if meaning and similarity is not None and weights.vietnamese_similarity:
         # … which of them answers best, the meaning's too.
         ranked = ordered_by_meaning(
             ranked, query.standalone, passages, similarity, weights.vietnamese_similarity

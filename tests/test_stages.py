@@ -1228,3 +1228,19 @@ def test_meaning_never_lifts_a_sentence_the_rules_rule_out():
     cosine = FakeSource([], similar={before: 0.95, asked: 0.85}).sentence_similarity
     selection = select(condense(question, None), passages, flat, similarity=cosine)
     assert quote(selection, passages)[0].text == asked
+
+
+def test_a_follow_up_is_ordered_by_its_words_not_by_the_turn_it_leans_on():
+    # Its standalone form carries the question before, whose sentence the meaning would pick.
+    workshops = "Tổng cục và UL ký thỏa thuận tổ chức 3 hội thảo về tiêu chuẩn an toàn điện."
+    agreement = "Tổng cục và Viện Tiêu chuẩn Anh ký thỏa thuận hài hòa tiêu chuẩn về dệt may."
+    text = f"{workshops} {agreement}"
+    history = [
+        {"role": "user", "content": "Tổng cục và UL tổ chức bao nhiêu hội thảo trực tuyến?"},
+        {"role": "assistant", "content": "3 hội thảo trực tuyến."},
+    ]
+    query = condense("Còn với Viện Tiêu chuẩn Anh thì ký thỏa thuận gì?", history)
+    assert query.standalone != query.text
+    cosine = FakeSource([], similar={workshops: 0.95, agreement: 0.85})
+    selection = select(query, [hit(text)], flat, similarity=cosine.sentence_similarity)
+    assert quote(selection, [hit(text)])[0].text == agreement
