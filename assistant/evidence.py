@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
 from assistant.language import detect_language
+from assistant.passages import Similarity
 from assistant.support import numbers
 from index import Hit, fold
 from index.diacritics import has_diacritics
@@ -293,33 +294,43 @@ def dates_what_is_asked(sentence: str, question: str) -> bool:
     return re.search(follows, fold(sentence)) is not None
 
 
+def _by_combined(
+    ranked: Sequence[ScoredSentence],
+    question: str,
+    hits: Sequence[Hit],
+    similarity: Similarity,
+    weight: float,
+) -> list[tuple[ScoredSentence, float]]:
+    """Each sentence with its score + ``weight`` × its cosine with the question, best first."""
+    texts = [hits[r.passage].text[r.start : r.end] for r in ranked]
+    combined = [
+        (r, round(r.score + weight * cosine, 4))
+        for r, cosine in zip(ranked, similarity(question, texts) if texts else [], strict=True)
+    ]
+    return sorted(combined, key=lambda pair: -pair[1])
+
+
 def with_similarity(
     ranked: Sequence[ScoredSentence],
     question: str,
     hits: Sequence[Hit],
-    similarity: Callable[[str, Sequence[str]], list[float]],
+    similarity: Similarity,
     weight: float,
 ) -> list[ScoredSentence]:
     """``ranked`` re-ranked with each sentence's cosine with the question added (times
     ``weight``): an English question shares only names and numbers with Vietnamese passages,
     so its lexical scores alone rank nothing (``AnswerWeights.english_similarity``)."""
-    if not ranked:
-        return []
-    texts = [hits[r.passage].text[r.start : r.end] for r in ranked]
-    return sorted(
-        (
-            dataclasses.replace(r, score=round(r.score + weight * cosine, 4))
-            for r, cosine in zip(ranked, similarity(question, texts), strict=True)
-        ),
-        key=lambda r: -r.score,
-    )
+    return [
+        dataclasses.replace(r, score=score)
+        for r, score in _by_combined(ranked, question, hits, similarity, weight)
+    ]
 
 
 def ordered_by_meaning(
     ranked: Sequence[ScoredSentence],
     question: str,
     hits: Sequence[Hit],
-    similarity: Callable[[str, Sequence[str]], list[float]],
+    similarity: Similarity,
     weight: float,
 ) -> list[ScoredSentence]:
     """``ranked`` in the order of score + ``weight`` × cosine with the question, each keeping
@@ -327,13 +338,8 @@ def ordered_by_meaning(
     sentence scoring 0 (ruled out, or sharing no word) stays last
     (``AnswerWeights.vietnamese_similarity``)."""
     scored = [r for r in ranked if r.score > 0]
-    if not scored:
-        return list(ranked)
-    cosines = similarity(question, [hits[r.passage].text[r.start : r.end] for r in scored])
-    order = sorted(
-        zip(scored, cosines, strict=True), key=lambda pair: -(pair[0].score + weight * pair[1])
-    )
-    return [r for r, _ in order] + [r for r in ranked if r.score <= 0]
+    order = [r for r, _ in _by_combined(scored, question, hits, similarity, weight)]
+    return order + [r for r in ranked if r.score <= 0]
 
 
 def well_matching(
