@@ -61,9 +61,9 @@ class Query:
 
     @property
     def follow_up(self) -> bool:
-        """The question was widened with an earlier turn. (Compared as asked, unstripped, as
-        the engine always has: a question with stray spaces reads as a follow-up of itself.)"""
-        return self.standalone != self.text
+        """The question was widened with an earlier turn (``standalone`` is stripped: stray
+        spaces around a question widen nothing)."""
+        return self.standalone != self.text.strip()
 
 
 def condense(

@@ -103,8 +103,7 @@ def select(
     # Not for a follow-up: its standalone form carries the turn before ("… UL tổ chức bao nhiêu
     # hội thảo? Còn với tổ chức của Anh thì ký thỏa thuận gì?"), whose sentence it then picks,
     # and alone it is too short to mean much ("Trụ cột thứ tư là gì?"); its words decide.
-    # (Widened, not ``follow_up``, which a question with stray spaces is too.)
-    meaning = query.language != "en" and query.standalone == query.text.strip()
+    meaning = query.language != "en" and not query.follow_up
     if meaning and similarity is not None and weights.vietnamese_similarity:
         # … which of them answers best, the meaning's too.
         ranked = ordered_by_meaning(

@@ -152,6 +152,8 @@ def test_condense_widens_a_follow_up_with_the_question_it_leans_on():
     assert query.language == "vi" and len(query.history) == 2
     assert not condense("Tổ chức Năng suất Châu Á được thành lập vào năm nào?", history).follow_up
     assert condense("When was APO founded?", None).language == "en"
+    # Spaces around a question (pasted text) widen nothing: it is no follow-up of itself.
+    assert not condense(f"  {FOUNDED} ", None).follow_up
 
 
 @pytest.mark.parametrize(
