@@ -80,6 +80,7 @@ __all__ = [
     "EvidenceWeights",
     "ScoredSentence",
     "answering_sentence",
+    "answering_sentences",
     "asked_ordinals",
     "asked_position",
     "contradicts_periods",
@@ -350,6 +351,25 @@ def well_matching(
     return [r for r in ranked[:depth] if r.score >= share * ranked[0].score] if ranked else []
 
 
+def answering_sentences(
+    ranked: Sequence[ScoredSentence],
+    hits: Sequence[Hit],
+    question: str,
+    kind: str | None,
+    depth: int,
+    share: float,
+) -> list[ScoredSentence]:
+    """The well-matching sentences of ``ranked`` (``well_matching``, best first) that hold the
+    kind of answer asked for; none when no sentence matches at all."""
+    if not ranked or ranked[0].score <= 0:
+        return []  # no sentence answers: e.g. each states another year than the asked one
+    return [
+        r
+        for r in well_matching(ranked, depth, share)
+        if kind is None or offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
+    ]
+
+
 def answering_sentence(
     ranked: Sequence[ScoredSentence],
     hits: Sequence[Hit],
@@ -358,21 +378,10 @@ def answering_sentence(
     depth: int,
     share: float,
 ) -> ScoredSentence | None:
-    """The best well-matching sentence of ``ranked`` (``well_matching``) that holds the kind of
-    answer asked for; None when none does, or no sentence matches at all. The gate asks whether
+    """The best of ``answering_sentences``; None when there is none. The gate asks whether
     there is one among the found chunks; the select stage quotes it first."""
-    if not ranked or ranked[0].score <= 0:
-        return None  # no sentence answers: e.g. each states another year than the asked one
-    if kind is None:
-        return ranked[0]
-    return next(
-        (
-            r
-            for r in well_matching(ranked, depth, share)
-            if offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
-        ),
-        None,
-    )
+    found = answering_sentences(ranked, hits, question, kind, depth, share)
+    return found[0] if found else None
 
 
 def asked_position(question: str) -> int | None:

@@ -17,12 +17,11 @@ from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
-    answering_sentence,
+    answering_sentences,
     asked_position,
     dates_what_is_asked,
     expected_answer_type,
     informative_spans,
-    offers_answer_type,
     ordered_by_meaning,
     passage_terms,
     question_terms,
@@ -98,7 +97,8 @@ def select(
     kind = expected_answer_type(query.text)  # what this turn asks, as the gate reads it
     depth, share = weights.answer_type_depth, weights.answer_type_share
     # Whether a sentence answers, and which may, is the words' call (as at the gate) …
-    offering = answering_sentence(ranked, passages, query.text, kind, depth, share)
+    answering = answering_sentences(ranked, passages, query.text, kind, depth, share)
+    offering = answering[0] if answering else None
     candidates = well_matching(ranked, depth, share)
     # Not for a follow-up: its standalone form carries the turn before ("… UL tổ chức bao nhiêu
     # hội thảo? Còn với tổ chức của Anh thì ký thỏa thuận gì?"), whose sentence it then picks,
@@ -109,13 +109,8 @@ def select(
         ranked = ordered_by_meaning(
             ranked, query.standalone, passages, similarity, weights.vietnamese_similarity
         )
-        if offering is not None:
-            offers = {
-                (r.passage, r.start)
-                for r in candidates
-                if kind is None
-                or offers_answer_type(passages[r.passage].text[r.start : r.end], query.text, kind)
-            }
+        if answering:
+            offers = {(r.passage, r.start) for r in answering}
             offering = next((r for r in ranked if (r.passage, r.start) in offers), offering)
             candidates = [r for r in ranked if (r.passage, r.start) in offers]
     if first is not None:  # the gate found it by meaning (``gate.gate_by_meaning``)
