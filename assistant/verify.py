@@ -15,6 +15,8 @@ from index.terms import folded_tokens
 from index.vietnamese import (
     META_WORDS,
     NUMBER_WORD,
+    STOPWORDS,
+    VALUE_WORDS,
     abbreviated,
     defined_acronym,
     spelled_in,
@@ -72,11 +74,50 @@ def verify(
         text = passages[position].text
         # An acronym the passage writes may be spelled out in the answer.
         result = support(abbreviated(added, text), text)
-        if result.supported and (
-            best is None or result.score > best[1].score + weights.recite_margin
+        if (
+            result.supported
+            and _numbers_in_context(claim, question, text, weights)
+            and (best is None or result.score > best[1].score + weights.recite_margin)
         ):
             best = (position, result)
     return Claim(claim, *best) if best else None
+
+
+_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
+
+
+def _numbers_in_context(
+    claim: str, question: str, passage: str, weights: AnswerWeights = DEFAULT_WEIGHTS
+) -> bool:
+    """Does the passage give each new number of the claim beside what the claim says it is
+    of? "Việt Nam gia nhập APO năm 1999" restates the question and adds a year the passage
+    has — "sau 24 năm gia nhập, Việt Nam đảm nhận vai trò quan trọng này (lần đầu tiên vào
+    năm 1999)": 1999 is the first chairmanship, 15 words from "gia nhập"
+    (``AnswerWeights.claim_number_context``, ``claim_number_reach``)."""
+    context, reach = weights.claim_number_context, weights.claim_number_reach
+    asked = numbers(question)
+    words = [fold(w) for w in _TOKEN.findall(claim)]
+    written = [fold(w) for w in _TOKEN.findall(passage)]
+    passage_words = set(written)
+    for i, word in enumerate(words):
+        value = numbers(word)
+        if not value or value <= asked:
+            continue
+        near = words[max(0, i - context) : i] + words[i + 1 : i + 1 + context]
+        # Words the passage never writes (the question's framing, a paraphrase) locate
+        # nothing; the support check judged them.
+        about = {w for w in near if not numbers(w) and w not in STOPWORDS | VALUE_WORDS}
+        about &= passage_words
+        spots = [j for j, w in enumerate(written) if numbers(w) & value]
+        if (
+            about
+            and spots
+            and not any(
+                w in about for j in spots for w in written[max(0, j - reach) : j + reach + 1]
+            )
+        ):
+            return False
+    return True
 
 
 def _beyond(claim: str, question: str) -> str:

@@ -64,6 +64,10 @@ ORDINALS = ("nhat", "hai", "ba", "tu", "nam", "sau", "bay", "tam", "chin", "muoi
 # Cardinals before "là" that count list items: "Một là, …  Hai là, …"; position as above.
 CARDINALS = ("mot", "hai", "ba", "bon", "nam", "sau", "bay", "tam", "chin", "muoi")
 
+# Folded words beside any date or amount ("vào năm 1999", "khoảng 180"): they say nothing of
+# what the value is of.
+VALUE_WORDS = frozenset("nam ngay thang vao tu den khoang hon gan".split())
+
 # -- Capitals -------------------------------------------------------------------------------
 
 # The capital letters, accented ones included ("Đ", "Ấ", "Ủ"), for a character class: the

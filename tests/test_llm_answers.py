@@ -147,6 +147,28 @@ def test_an_answer_adding_a_number_or_name_the_passage_lacks_is_not_verified() -
         assert verify(claim, [_hit(halal)], asked) is None, place
 
 
+MEMBERSHIP = (
+    "Hiệp hội Năng suất khu vực công nhận Việt Nam là thành viên chính thức. Đây là lần thứ hai "
+    "sau 20 năm gia nhập, Việt Nam đảm nhận vai trò quan trọng này (lần đầu tiên vào năm 2001)."
+)
+
+
+def test_a_year_the_passage_gives_to_something_else_does_not_verify_the_claim() -> None:
+    """The claim restates the question and adds a year the passage has, but the passage dates
+    the first chairmanship with it, far from "gia nhập"."""
+    asked = "Việt Nam gia nhập Hiệp hội Năng suất khu vực năm nào?"
+    joined = "Việt Nam gia nhập Hiệp hội Năng suất khu vực năm 2001 [1]."
+    assert verify(joined, [_hit(MEMBERSHIP)], asked) is None
+    asked = "Việt Nam đảm nhận vai trò quan trọng này lần đầu tiên vào năm nào?"
+    first = "Việt Nam đảm nhận vai trò này lần đầu tiên vào năm 2001 [1]."
+    assert verify(first, [_hit(MEMBERSHIP)], asked) is not None
+    # Another name for the same thing beside the date still places it ("Hoa Kỳ" / "Mỹ").
+    memo = "Tổng cục đã ký bản ghi nhớ với Viện Tiêu chuẩn Mỹ (ANSI) ngày 12/5/2023."
+    asked = "Tổng cục ký bản ghi nhớ với viện tiêu chuẩn của Hoa Kỳ vào ngày nào?"
+    signed = "Tổng cục ký bản ghi nhớ với viện tiêu chuẩn Hoa Kỳ ngày 12/5/2023 [1]."
+    assert verify(signed, [_hit(memo)], asked) is not None
+
+
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
     vision = "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030."
     asked = "STAMEQ là tên viết tắt của cơ quan nào?"
