@@ -35,6 +35,9 @@ class AnswerPath(Enum):
 
     GENERATED = "generated"  # the model's sentences, each verified against a passage and cited
     QUOTED = "quoted"  # extractive mode: the answering sentences, quoted and cited
+    # LLM mode, the answer is a legal provision: quoted word for word, the model not asked
+    # (``AnswerConfig.quote_provisions``).
+    QUOTED_PROVISION = "quoted_provision"
     # The model said nothing the passages back, or nothing of the kind asked ("bao nhiêu?"
     # answered with a date).
     FELL_BACK_UNSUPPORTED = "fell_back_unsupported"

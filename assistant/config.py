@@ -33,6 +33,11 @@ class AnswerConfig:
     # LLM mode: before writing, the model reads the selected sentences (``llm_reader``) and the
     # answer abstains when P(they answer) is below this; None: not asked (README "Reader").
     llm_reader_min: float | None
+    # LLM mode: an answer drawn from a legal provision (a chunk with an article path, "Điều 43 >
+    # Khoản 1") quotes it word for word instead of having the model paraphrase it: the law's
+    # wording is the answer, and the small model's paraphrases of provisions dropped or swapped
+    # their conditions (README "Reader", seventh session).
+    quote_provisions: bool
     max_tokens: int  # the model's answer length
 
 

@@ -169,6 +169,11 @@ class Pipeline:
         if not selection.chosen:
             yield answer(AnswerPath.ABSTAINED, None, mode, generator.name)
             return
+        if self.config.quote_provisions and passages[selection.chosen[0].passage].legal_path:
+            # A provision's wording is the answer ("không quá 05 ngày làm việc", "chậm nhất 24
+            # giờ"); the model's paraphrase loses or swaps its conditions.
+            yield quoted(selection, AnswerPath.QUOTED_PROVISION, mode, "extractive (điều luật)")
+            return
 
         prompt = prompt_for(
             query,

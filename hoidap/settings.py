@@ -97,6 +97,13 @@ class Settings(BaseSettings):
         le=1.0,
         description="Chế độ LLM: mô hình đọc trước; dưới ngưỡng này thì từ chối. Trống: tắt.",
     )
+    llm_quote_provisions: bool = Field(
+        default=True,
+        description=(
+            "Chế độ LLM: câu trả lời lấy từ một điều, khoản của văn bản pháp luật được trích "
+            "nguyên văn, không để mô hình diễn đạt lại (README “Reader”)."
+        ),
+    )
     abstain_min_confidence: float | None = Field(
         default=None, ge=0.0, le=1.0, description="Ngưỡng của bộ đọc học; trống: ngưỡng đã khớp."
     )

@@ -89,6 +89,7 @@ def answer_config(settings: Settings) -> AnswerConfig:
         reader=settings.answer_reader,
         min_confidence=settings.abstain_min_confidence,
         llm_reader_min=settings.llm_reader_min,
+        quote_provisions=settings.llm_quote_provisions,
         max_tokens=settings.llm_max_tokens,
     )
 

@@ -57,6 +57,7 @@ CONFIG = AnswerConfig(
     reader="lexical",
     min_confidence=None,
     llm_reader_min=None,
+    quote_provisions=True,
 )
 
 
@@ -845,6 +846,27 @@ def test_a_model_answer_that_does_not_hold_falls_back_to_the_quote(model, path, 
     assert answer.path is path and answer.path.fell_back
     assert answer.model == said and answer.mode == mode  # the API's words, as before
     assert answer.answer == "Tổ chức Năng suất Châu Á (APO) được thành lập năm 1961 [1]."
+
+
+ADVANCE = (
+    "Trong thời hạn 07 ngày, kể từ ngày nhận được giấy báo của Tòa án, người khởi kiện phải "
+    "nộp tiền tạm ứng án phí."
+)
+ADVANCE_ASKED = "Người khởi kiện phải nộp tiền tạm ứng án phí trong thời hạn bao nhiêu ngày?"
+
+
+@pytest.mark.parametrize("quote_provisions", [True, False])
+def test_in_llm_mode_a_legal_provision_is_quoted_word_for_word(quote_provisions):
+    provision = replace(hit(ADVANCE, doc="bltt"), legal_path="Điều 195 > Khoản 1")
+    model = ScriptedModel("Người khởi kiện phải nộp tiền trong thời hạn 07 ngày [1].")
+    config = replace(CONFIG, quote_provisions=quote_provisions)
+    engine = Assistant(FakeSource([provision]), config, RequestLimits(), generator=model)
+    answer = final(events_of(engine, ADVANCE_ASKED))
+    if quote_provisions:  # the law's wording, and the model never asked
+        assert answer.path is AnswerPath.QUOTED_PROVISION and model.prompts == []
+        assert answer.answer == f"{ADVANCE[:-1]} [1]." and answer.mode == "llm"
+    else:
+        assert answer.path is AnswerPath.GENERATED and "trong thời hạn 07 ngày" in answer.answer
 
 
 RCEP = "Hiệp định RCEP được 15 nước ký kết tại hội nghị trực tuyến ngày 15/11/2020."

@@ -20,6 +20,7 @@ CHANNELS = (CHAT, API, OPENAI)
 # How the dashboard groups ``assistant.AnswerPath`` values ("answer path" chart).
 PATH_GROUPS = {
     "quoted": "Trích dẫn",
+    "quoted_provision": "Trích dẫn",
     "generated": "Mô hình",
     "fell_back_unsupported": "Mô hình → trích dẫn",
     "fell_back_declined": "Mô hình → trích dẫn",

@@ -243,6 +243,7 @@ def source_choices(answer: dict[str, Any], turn: int) -> list[tuple[str, str]]:
 HOW = {
     AnswerPath.ABSTAINED: "không đủ căn cứ trong tài liệu — không trả lời",
     AnswerPath.QUOTED: "trích dẫn nguyên văn (không dùng LLM)",
+    AnswerPath.QUOTED_PROVISION: "trích nguyên văn điều luật (không để LLM diễn đạt lại)",
     AnswerPath.FELL_BACK_LLM_ERROR: "trích dẫn nguyên văn (không dùng LLM)",
     AnswerPath.FELL_BACK_UNSUPPORTED: (
         "trích dẫn nguyên văn (câu trả lời của LLM không được nguồn xác nhận)"
