@@ -79,7 +79,6 @@ __all__ = [
     "STOPWORDS",
     "EvidenceWeights",
     "ScoredSentence",
-    "answering_sentence",
     "answering_sentences",
     "asked_ordinals",
     "asked_position",
@@ -360,7 +359,9 @@ def answering_sentences(
     share: float,
 ) -> list[ScoredSentence]:
     """The well-matching sentences of ``ranked`` (``well_matching``, best first) that hold the
-    kind of answer asked for; none when no sentence matches at all."""
+    kind of answer asked for; none when no sentence matches at all. The gate asks whether there
+    is one among the found chunks; the select stage quotes the first (or, for a Vietnamese
+    question, the one closest in meaning)."""
     if not ranked or ranked[0].score <= 0:
         return []  # no sentence answers: e.g. each states another year than the asked one
     return [
@@ -368,20 +369,6 @@ def answering_sentences(
         for r in well_matching(ranked, depth, share)
         if kind is None or offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
     ]
-
-
-def answering_sentence(
-    ranked: Sequence[ScoredSentence],
-    hits: Sequence[Hit],
-    question: str,
-    kind: str | None,
-    depth: int,
-    share: float,
-) -> ScoredSentence | None:
-    """The best of ``answering_sentences``; None when there is none. The gate asks whether
-    there is one among the found chunks; the select stage quotes it first."""
-    found = answering_sentences(ranked, hits, question, kind, depth, share)
-    return found[0] if found else None
 
 
 def asked_position(question: str) -> int | None:

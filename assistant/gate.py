@@ -11,7 +11,7 @@ from assistant.condense import Query
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import (
     ScoredSentence,
-    answering_sentence,
+    answering_sentences,
     asked_types,
     expected_answer_type,
     informative_spans,
@@ -170,10 +170,10 @@ def _offers(
     ranked = score_sentences(question, hits, term_weights, weights.evidence)
     if similarity is not None:
         ranked = with_similarity(ranked, question, hits, similarity, weights.english_similarity)
-    found = answering_sentence(
+    found = answering_sentences(
         ranked, hits, question, kind, weights.answer_type_depth, weights.answer_type_share
     )
-    return found is not None
+    return bool(found)
 
 
 def abstention(
