@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant import Answer, Assistant, RequestLimits, Verified
+from assistant import Answer, AnswerPath, Assistant, RequestLimits, Verified
 from assistant.citations import document_name, legal_place, source_label, validity_notes
 from assistant.library import DocumentEntry, Reader, filter_documents, readable_documents
 from assistant.limits import InvalidFilters
@@ -106,7 +106,8 @@ class RecordingSource:
 
 def answer_of(hits: Sequence[Hit], question: str = QUESTION, mode: str = "extractive", **kw):
     model = ScriptedModel(kw.pop("reply")) if "reply" in kw else None
-    assistant = Assistant(RecordingSource(hits), CONFIG, RequestLimits(), generator=model)
+    config = kw.pop("config", CONFIG)
+    assistant = Assistant(RecordingSource(hits), config, RequestLimits(), generator=model)
     events = list(assistant.stream(question, None, mode, **kw))
     assert isinstance(events[-1], Answer)
     return events, events[-1]
@@ -173,7 +174,11 @@ def test_a_quoted_answer_from_a_repealed_document_says_so_and_names_the_replacem
 
 def test_a_generated_answer_from_a_repealed_document_gets_the_note_after_the_model():
     reply = "Tổ chức sản xuất hàng đóng gói sẵn phải bảo đảm lượng phù hợp với Phụ lục I [1]. "
-    events, answer = answer_of([REPEALED_HIT], mode="llm", reply=reply)
+    # By default LLM mode quotes a provision (its wording is the answer): the note follows.
+    _, quoted = answer_of([REPEALED_HIT], mode="llm", reply=reply)
+    assert quoted.path is AnswerPath.QUOTED_PROVISION and quoted.answer.endswith(NOTE_VI)
+    writing = replace(CONFIG, quote_provisions=False)
+    events, answer = answer_of([REPEALED_HIT], mode="llm", reply=reply, config=writing)
     verified = [e.text for e in events if isinstance(e, Verified)]
     assert verified[-1] == NOTE_VI  # streamed like a sentence, after the model's
     assert answer.answer == " ".join(verified)  # the Verified contract holds
