@@ -76,14 +76,15 @@ def verify(
         result = support(abbreviated(added, text), text)
         if (
             result.supported
-            and _numbers_in_context(claim, question, text, weights)
             and (best is None or result.score > best[1].score + weights.recite_margin)
+            and _numbers_in_context(claim, question, text, weights)
         ):
             best = (position, result)
     return Claim(claim, *best) if best else None
 
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
+_SAYS_NOTHING = STOPWORDS | VALUE_WORDS  # beside a number, these say nothing of what it is
 
 
 def _numbers_in_context(
@@ -106,7 +107,7 @@ def _numbers_in_context(
         near = words[max(0, i - context) : i] + words[i + 1 : i + 1 + context]
         # Words the passage never writes (the question's framing, a paraphrase) locate
         # nothing; the support check judged them.
-        about = {w for w in near if not numbers(w) and w not in STOPWORDS | VALUE_WORDS}
+        about = {w for w in near if not numbers(w) and w not in _SAYS_NOTHING}
         about &= passage_words
         spots = [j for j, w in enumerate(written) if numbers(w) & value]
         if (
