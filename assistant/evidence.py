@@ -173,8 +173,13 @@ def score_sentences(
                 defining and defining.search(fold(sentence).lower())
             ):
                 score += scoring.definition
-            if asked and contradicts_periods(
-                WRITTEN_DATE.sub(" ", around) if asks_day else around, asked
+            # A sentence that states its own year speaks of that year, whatever its neighbours
+            # say ("Tính đến hết năm 2024, … 31.520 doanh nghiệp" beside "Trong năm 2023, …"
+            # does not answer "cuối năm 2023"). Its dates are left out: a decision's signing
+            # day ("Quyết định … ngày 25/3/2024") is no time frame.
+            if asked and (
+                contradicts_periods(WRITTEN_DATE.sub(" ", sentence), asked)
+                or contradicts_periods(WRITTEN_DATE.sub(" ", around) if asks_day else around, asked)
             ):
                 score *= scoring.contradicted_year
             if elsewhere:

@@ -395,6 +395,20 @@ COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
             "Tổng cục triển khai Đề án chuyển đổi số ngành tiêu chuẩn đến năm 2025.",
             True,
         ),
+        # The sentence's own year is its time frame, whatever the sentence beside it says:
+        # 2024's total does not answer for 2023, and a decision's date is no time frame.
+        (
+            "Cuối năm 2023, Trung tâm có bao nhiêu doanh nghiệp thành viên?",
+            "Trong năm 2023, Trung tâm cấp mã cho 8.687 tổ chức. Tính đến hết năm 2024, Trung"
+            " tâm có 31.520 doanh nghiệp thành viên.",
+            False,
+        ),
+        (
+            "Giải thưởng năm 2023 được trao cho bao nhiêu doanh nghiệp?",
+            "Giải thưởng năm 2023 đã được trao. Theo Quyết định số 742/QĐ-TTg ngày 25/3/2024,"
+            " 86 doanh nghiệp được tặng giải thưởng.",
+            True,
+        ),
         # Asking for a date, the answer is another year.
         ("Sau năm 1990, Việt Nam gia nhập APO năm nào?", "Việt Nam gia nhập APO năm 1996.", True),
         (
