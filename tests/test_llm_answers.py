@@ -169,6 +169,23 @@ def test_a_year_the_passage_gives_to_something_else_does_not_verify_the_claim() 
     assert verify(signed, [_hit(memo)], asked) is not None
 
 
+def test_a_phrase_cut_from_the_word_it_qualifies_does_not_verify_the_claim() -> None:
+    """The model hangs "nông nghiệp thông minh"'s "thông minh" on the question's "lĩnh vực":
+    every word is in the passage, the phrase is not."""
+    initiative = (
+        "Tổng cục đã đề xuất sáng kiến chia sẻ kinh nghiệm về nông nghiệp thông minh trong"
+        " năm 2019 và sáng kiến thúc đẩy sản xuất bền vững trong năm 2020."
+    )
+    asked = "Năm 2019, Tổng cục đề xuất sáng kiến chia sẻ kinh nghiệm trong lĩnh vực nào?"
+    cut = "Năm 2019, Tổng cục đề xuất sáng kiến chia sẻ kinh nghiệm trong lĩnh vực thông minh [1]."
+    assert verify(cut, [_hit(initiative)], asked) is None
+    whole = "Năm 2019, Tổng cục đề xuất sáng kiến về nông nghiệp thông minh [1]."
+    assert verify(whole, [_hit(initiative)], asked) is not None
+    # After a function word, the phrase stands as written.
+    plain = "Năm 2019, Tổng cục chia sẻ kinh nghiệm về nông nghiệp thông minh [1]."
+    assert verify(plain, [_hit(initiative)], asked) is not None
+
+
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
     vision = "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030."
     asked = "STAMEQ là tên viết tắt của cơ quan nào?"
