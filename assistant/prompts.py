@@ -136,8 +136,17 @@ def strip_scaffolding(text: str) -> str:
     return "\n".join(lines)
 
 
+# The model stuttering its first letter: "N nhiệm vụ năm 2024 …" ("I identified", "A aim"
+# are English words, left alone).
+_STUTTER = re.compile(r"^(?![AI]\s)([^\W\d_])\s+(?=(?i:\1))")
+
+
 def strip_lead_in(sentence: str) -> str:
-    """The sentence from its claim on ("Từ đoạn tài liệu, ta thấy rằng X …" → "X …")."""
+    """The sentence from its claim on ("Từ đoạn tài liệu, ta thấy rằng X …" → "X …"; "N
+    nhiệm vụ …" → "Nhiệm vụ …")."""
+    if (stutter := _STUTTER.match(sentence)) and stutter.group(1).isupper():
+        rest = sentence[stutter.end() :]
+        sentence = rest[0].upper() + rest[1:]
     match = _LEAD_IN.match(sentence)
     if match is None or match.end() >= len(sentence):
         return sentence

@@ -201,6 +201,9 @@ def test_labels_are_a_layout_rule_not_a_word_list():
     assert (
         strip_lead_in("Theo Bộ Tài chính, ngân sách tăng.") == "Theo Bộ Tài chính, ngân sách tăng."
     )
+    # The model stuttering its first letter; English "I" and "A" are words.
+    assert strip_lead_in("N nhiệm vụ năm 2024 là X [1].") == "Nhiệm vụ năm 2024 là X [1]."
+    assert strip_lead_in("I identified it [1].") == "I identified it [1]."
     stream = ScaffoldFilter()
     pieces = ["Câu", " hỏi", ": X", "?\n", "Đáp", " án", ":", " Y", " [1]."]
     assert "".join(stream.feed(p) for p in pieces) + stream.flush() == "\nY [1]."
