@@ -50,6 +50,7 @@ from index.vietnamese import (
     IMPLIED_NAMES,
     MONEY_AMOUNT,
     NAME_SYNONYMS,
+    NAMED_ACT_YEAR,
     NOT_A_NOUN,
     NOT_COUNTED,
     NUMBER_WORD,
@@ -176,9 +177,9 @@ def score_sentences(
             # A sentence that states its own year speaks of that year, whatever its neighbours
             # say ("Tính đến hết năm 2024, … 31.520 doanh nghiệp" beside "Trong năm 2023, …"
             # does not answer "cuối năm 2023"). Its dates are left out: a decision's signing
-            # day ("Quyết định … ngày 25/3/2024") is no time frame.
+            # day ("Quyết định … ngày 25/3/2024") is no time frame, nor a law's name's year.
             if asked and (
-                contradicts_periods(WRITTEN_DATE.sub(" ", sentence), asked)
+                contradicts_periods(NAMED_ACT_YEAR.sub(" ", WRITTEN_DATE.sub(" ", sentence)), asked)
                 or contradicts_periods(WRITTEN_DATE.sub(" ", around) if asks_day else around, asked)
             ):
                 score *= scoring.contradicted_year

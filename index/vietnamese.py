@@ -501,6 +501,12 @@ CROSS_REFERENCE = re.compile(
     r"\b(?:Điều|Khoản|Điểm|Chương|Mục|Phần)\s+(?:\d+[a-zđ]?|[IVXLC]+\b|này)"
     r"|\b(?:Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh|Nghị quyết|Quyết định)\s+này\b"
 )
+# An act named by its title and year ("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật năm 2006", "Bộ luật
+# Lao động 2019"): the year names the act, it dates nothing the sentence says. (Decrees and
+# circulars carry the year in their number, "132/2008/NĐ-CP", which is no year anyway.)
+NAMED_ACT_YEAR = re.compile(
+    r"\b(?:Bộ luật|Luật|Pháp lệnh|Hiến pháp)\s+[^\d,.;:()]{0,80}?(?:năm\s+)?(?:1[89]|20)\d\d\b"
+)
 # The parts of a legal document a question names (folded): "Điều 5", "khoản 2", "điểm a",
 # and in English "Article 5", "clause 2", "point a". Structure paths name them the same way
 # ("Chương II > Điều 5 > Khoản 2 > Điểm a", ``index.records.Chunk.legal_path``).

@@ -436,6 +436,17 @@ def test_a_sentence_about_another_year_is_not_the_answer(question, text, answere
     assert answer.abstained is not answered, answer.answer
 
 
+def test_a_laws_year_in_its_name_is_no_time_frame() -> None:
+    """The sentence's own years speak for it, but "Luật … năm 2006" names the law."""
+    text = (
+        "Năm 2024, Tổng cục hoàn thiện hồ sơ trình Quốc hội. Tổng cục trình dự án sửa đổi"
+        " Luật Tiêu chuẩn và Quy chuẩn kỹ thuật năm 2006."
+    )
+    question = "Năm 2024 Tổng cục trình dự án sửa đổi luật nào?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert not answer.abstained and "Luật Tiêu chuẩn" in answer.answer, answer.answer
+
+
 MARKET = "Đợt kiểm tra chợ Biên Hòa trước Tết phát hiện 11 chiếc cân sai số vượt mức cho phép."
 SCHEME = (
     "Căn cứ Quyết định số 2167/QĐ-BKHCN ngày 28/10/2021 phê duyệt Đề án nâng cao năng lực"
