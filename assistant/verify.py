@@ -145,8 +145,11 @@ def _phrases_keep_their_head(claim: str, question: str, passage: str) -> bool:
         for pair in itertools.pairwise(fold(piece) for piece in _PIECE.findall(text))
     }
 
-    def added(piece: str, folded: str) -> bool:  # a lower-case word the question lacks
-        return piece.isalpha() and piece[:1].islower() and folded not in asked
+    def common(piece: str) -> bool:  # a lower-case word: no name, number or sentence start
+        return piece.isalpha() and piece[:1].islower()
+
+    def added(piece: str, folded: str) -> bool:  # … that the question does not have
+        return common(piece) and folded not in asked
 
     i = 0
     while i < len(pieces):
@@ -159,7 +162,7 @@ def _phrases_keep_their_head(claim: str, question: str, passage: str) -> bool:
         head = pieces[i - 1] if i > 0 else None
         phrase = [folded for _, folded in pieces[i : min(end, i + 2)]]
         i = end
-        if head is None or not added(head[0], "") or head[1] in STOPWORDS:
+        if head is None or not common(head[0]) or head[1] in STOPWORDS:
             # A phrase after a name, the sentence's first word, a number or a function word
             # hangs on no common noun it could have been cut from.
             continue
