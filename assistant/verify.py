@@ -123,7 +123,8 @@ def _numbers_in_context(
     return True
 
 
-_PIECE = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+|[^\w\s]")
+# ``_TOKEN``'s words and numbers, and each punctuation mark: a phrase after a comma hangs on none.
+_PIECE = re.compile(rf"{_TOKEN.pattern}|[^\w\s]")
 
 
 def _phrases_keep_their_head(claim: str, question: str, passage: str) -> bool:
