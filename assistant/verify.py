@@ -46,7 +46,9 @@ def verify(
 ) -> Claim | None:
     """The claim of one generated sentence (markers already as passage numbers), re-cited to
     a passage that supports it; None when it claims nothing or nothing supports it."""
-    claim = strip_lead_in(strip_markers(sentence))
+    claim = respelled(
+        strip_lead_in(strip_markers(sentence)), [question, *(hit.text for hit in passages)]
+    )
     # Words about the answer itself ("Đây là câu trả lời [1].") are no content.
     terms = content_terms(claim) - META_WORDS
     new = _adds_specifics(claim, question)
@@ -86,6 +88,53 @@ def verify(
 
 
 _TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def respelled(claim: str, sources: Sequence[str]) -> str:
+    """The claim with each word the model misspelled written as the sources write it: the
+    1.5B model echoing the question's "Phiên họp …" wrote "Phên họp" or "Phen họp", and the
+    whole claim failed on a word no passage has. A word is respelled only when no source has
+    it, exactly one source word is one letter from it (diacritics aside), and that word with
+    the claim's next or previous word is a word pair a source writes ("phiên họp")."""
+    vocabulary: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for text in sources:
+        words = [word.lower() for word in _WORD.findall(text)]
+        vocabulary.update(words)
+        pairs.update(itertools.pairwise(words))
+    found = list(_WORD.finditer(claim))
+    fixed = claim
+    for i, match in reversed(list(enumerate(found))):  # from the end: offsets stay valid
+        word = match.group().lower()
+        if word in vocabulary:
+            continue
+        before = found[i - 1].group().lower() if i > 0 else None
+        after = found[i + 1].group().lower() if i + 1 < len(found) else None
+        near = {
+            known
+            for known in vocabulary
+            if _one_letter_apart(fold(word), fold(known))
+            and ((before, known) in pairs or (known, after) in pairs)
+        }
+        if len(near) == 1:
+            known = near.pop()
+            if match.group()[:1].isupper():
+                known = known[:1].upper() + known[1:]
+            fixed = fixed[: match.start()] + known + fixed[match.end() :]
+    return fixed
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """At most one letter inserted, dropped or changed (folded forms: "phen", "phien")."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:k] + long[k + 1 :] == short for k in range(len(long)))
+
+
 _SAYS_NOTHING = STOPWORDS | VALUE_WORDS  # beside a number, these say nothing of what it is
 
 

@@ -186,6 +186,22 @@ def test_a_phrase_cut_from_the_word_it_qualifies_does_not_verify_the_claim() -> 
     assert verify(plain, [_hit(initiative)], asked) is not None
 
 
+def test_a_word_the_model_misspelled_is_written_as_the_sources_write_it() -> None:
+    """Echoing the question, the model wrote "Phên họp" for "Phiên họp": the answer is right
+    and is shown spelled right, not dropped for a word no passage has."""
+    meeting = (
+        "Phiên họp lần thứ ba của Nhóm công tác về hàng rào kỹ thuật diễn ra ngày 12/9/2023 tại"
+        " Singapore, do Ủy ban đồng chủ trì."
+    )
+    asked = "Phiên họp lần thứ ba của Nhóm công tác về hàng rào kỹ thuật diễn ra ngày nào?"
+    claim = verify(
+        "Phên họp lần thứ ba của Nhóm công tác diễn ra ngày 12/9/2023 [1].", [_hit(meeting)], asked
+    )
+    assert claim is not None and claim.text.startswith("Phiên họp lần thứ ba")
+    # A wrong value stays wrong, however it is spelled.
+    assert verify("Phên họp lần thứ ba diễn ra ngày 12/9/2022 [1].", [_hit(meeting)], asked) is None
+
+
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
     vision = "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030."
     asked = "STAMEQ là tên viết tắt của cơ quan nào?"
