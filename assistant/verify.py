@@ -95,8 +95,10 @@ def respelled(claim: str, sources: Sequence[str]) -> str:
     """The claim with each word the model misspelled written as the sources write it: the
     1.5B model echoing the question's "Phiên họp …" wrote "Phên họp" or "Phen họp", and the
     whole claim failed on a word no passage has. A word is respelled only when no source has
-    it, exactly one source word is one letter from it (diacritics aside), and that word with
-    the claim's next or previous word is a word pair a source writes ("phiên họp")."""
+    it, exactly one source word is one letter from it (diacritics aside), and that word forms
+    with each of the claim's words beside it a word pair a source writes ("phiên họp"). One
+    side is not enough: "năng suất sử dụng" would become "năng suất từ dụng" where a source
+    writes "năng suất từ"; nor is a function word ("… của bạn." is not "… của cán")."""
     vocabulary: set[str] = set()
     pairs: set[tuple[str, str]] = set()
     for text in sources:
@@ -115,7 +117,9 @@ def respelled(claim: str, sources: Sequence[str]) -> str:
             known
             for known in vocabulary
             if _one_letter_apart(fold(word), fold(known))
-            and ((before, known) in pairs or (known, after) in pairs)
+            and (before is None or (before, known) in pairs)
+            and (after is None or (known, after) in pairs)
+            and any(side is not None and fold(side) not in STOPWORDS for side in (before, after))
         }
         if len(near) == 1:
             known = near.pop()

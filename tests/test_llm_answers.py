@@ -14,7 +14,7 @@ from assistant.generators import GeneratorError, _top_probabilities
 from assistant.limits import RequestLimits
 from assistant.llm_reader import answer_probability, judging_messages
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI
-from assistant.verify import verify
+from assistant.verify import respelled, verify
 from index import Hit
 
 ANSWERING = "Tổ chức APO được thành lập năm 1961 tại Tokyo."
@@ -198,6 +198,12 @@ def test_a_word_the_model_misspelled_is_written_as_the_sources_write_it() -> Non
         "Phên họp lần thứ ba của Nhóm công tác diễn ra ngày 12/9/2023 [1].", [_hit(meeting)], asked
     )
     assert claim is not None and claim.text.startswith("Phiên họp lần thứ ba")
+    # A word the passage does not write is no misspelling for fitting one side: "sử dụng" is
+    # not "từ dụng" because a passage writes "năng suất từ".
+    growth = "Năng suất lao động tăng năng suất từ 10% lên 14%, nhờ công cụ cải tiến."
+    plain = "Doanh nghiệp tăng năng suất sử dụng công cụ cải tiến."
+    assert respelled(plain, [growth]) == plain
+    assert respelled("Đây là câu trả lời của bạn.", ["Lớp học của cán bộ."]).endswith("của bạn.")
     # A wrong value stays wrong, however it is spelled.
     assert verify("Phên họp lần thứ ba diễn ra ngày 12/9/2022 [1].", [_hit(meeting)], asked) is None
 
