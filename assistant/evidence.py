@@ -34,6 +34,7 @@ from index.vietnamese import (
     ASKS_MONEY,
     ASKS_NAME,
     ASKS_NUMBER,
+    ASKS_ORGANISATION,
     ASKS_PLACE,
     ASKS_WHEN,
     ASKS_WHERE,
@@ -440,7 +441,7 @@ def expected_answer_type(question: str) -> str | None:
         return "date"
     if _asks_how_many(question, folded) or ASKS_MONEY.search(folded):
         return "number"  # "What is the annual budget?": an amount of money
-    if ASKS_NAME.search(folded):
+    if ASKS_NAME.search(folded) or ASKS_ORGANISATION.search(folded):
         return "name"
     return None
 

@@ -178,6 +178,14 @@ ASKS_PLACE = re.compile(
     r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
     r"|which (?:country|city|province|place))\b"
 )
+# … an organisation, which has a name ("cơ quan nào", "những Bộ nào", "hãng taxi nào"): the
+# nouns that may take a word between them and "nào" are never verbs ("tổ chức ngày nào" asks a
+# day).
+ASKS_ORGANISATION = re.compile(
+    r"\b(?:(?:to chuc|co quan|don vi|bo|truong|vien|benh vien)"
+    r"|(?:hang|cong ty|doanh nghiep|tap doan|ngan hang)(?: \w+)?) nao\b"
+    r"|\bwhich (?:company|organi[sz]ation|agency|ministry|body|firm)\b"
+)
 # Kinds of plan a question may ask about (folded): "the decision number of the Strategy" is not
 # answered by a sentence about a Scheme ("Đề án") approved by its own decision.
 PLAN_KINDS = re.compile(r"\b(chien luoc|de an|chuong trinh|ke hoach|du an)\b")

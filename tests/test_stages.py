@@ -1214,6 +1214,39 @@ def test_a_question_asking_a_count_and_a_place_wants_both(text, answered):
     assert answer.abstained is not answered, answer.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "answered"),
+    [
+        # How many companies, not which.
+        (
+            "12 cân không đạt khi kiểm tra ở chợ Đông Ba thuộc những doanh nghiệp nào?",
+            "Khi kiểm tra ở chợ Đông Ba, đoàn phát hiện 12 cân không đạt, thuộc hai doanh"
+            " nghiệp bán cân tại chợ.",
+            False,
+        ),
+        (
+            "12 cân không đạt khi kiểm tra ở chợ Đông Ba thuộc những doanh nghiệp nào?",
+            "Khi kiểm tra ở chợ Đông Ba, đoàn phát hiện 12 cân không đạt, thuộc hai doanh"
+            " nghiệp là Công ty Nhơn Hòa và Công ty Thành Phát.",
+            True,
+        ),
+        (
+            "VMI là cơ quan nào?",
+            "VMI là cơ quan kỹ thuật về đo lường, trực thuộc cơ quan quản lý nhà nước.",
+            False,
+        ),
+        ("VMI là cơ quan nào?", "VMI là tên viết tắt của Viện Đo lường Việt Nam.", True),
+        # "tổ chức" as the verb asks a day, not an organisation.
+        ("Hội nghị được tổ chức ngày nào?", "Hội nghị được tổ chức ngày 21/12/2023.", True),
+    ],
+)
+def test_a_which_organisation_question_wants_its_name(question, text, answered):
+    answer = Assistant(FakeSource([hit(text)]), CONFIG, RequestLimits()).ask(
+        question, mode="extractive"
+    )
+    assert answer.abstained is not answered, answer.answer
+
+
 def test_no_one_is_not_the_asking_who():
     """ "không có ai đại diện" (no one represents him) asks no name: the answer names none."""
     text = "Bị đơn vắng mặt mà không có người đại diện thì Tòa án xét xử vắng mặt bị đơn."
