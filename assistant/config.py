@@ -92,6 +92,10 @@ class EvidenceWeights:
     # question asks about ("Chiến lược …", "Đề án …", ``vietnamese.PLAN_KINDS``) is multiplied
     # by this: a related plan shares the words and has its own number, date and targets.
     other_plan: float = 0.0
+    # A sentence without a superlative ("nhiều nhất", "cao nhất", "ít nhất") when the question
+    # states one is multiplied by this: "những công cụ … nào nhiều nhất?" is answered by "… áp
+    # dụng nhiều nhất là 5S, Kaizen, Lean", not by the sentence that shares most of its words.
+    missing_superlative: float = 0.3
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ from index.vietnamese import (
     PLAN_KINDS,
     QUESTION_WORDS,
     STOPWORDS,
+    SUPERLATIVE,
     TEMPORAL,
     TITLES,
     UNIT_SYNONYMS,
@@ -148,6 +149,7 @@ def score_sentences(
     named = ArticleRef.named_in(question)
     proper = proper_names(question)
     plans = set(PLAN_KINDS.findall(folded))
+    superlative = SUPERLATIVE.search(question) is not None
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
         unnamed = bool(proper) and not names_written(proper, f"{hit.title}\n{hit.text}")
@@ -190,6 +192,8 @@ def score_sentences(
                 score *= scoring.missing_name
             if other_plan:
                 score *= scoring.other_plan
+            if superlative and not SUPERLATIVE.search(sentence):
+                score *= scoring.missing_superlative
             score *= 1.0 - scoring.rank_decay * position
             scored.append(ScoredSentence(position, start, end, round(score, 4)))
     scored.sort(key=lambda s: -s.score)

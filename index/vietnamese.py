@@ -186,6 +186,9 @@ ASKS_ORGANISATION = re.compile(
     r"|(?:hang|cong ty|doanh nghiep|tap doan|ngan hang)(?: \w+)?) nao\b"
     r"|\bwhich (?:company|organi[sz]ation|agency|ministry|body|firm)\b"
 )
+# A superlative as written ("cao nhất", "nhiều … nhất", "ít nhất", "chậm nhất"); not "thống
+# nhất" (to unify), "thứ nhất" (first, an ordinal) nor "nhất định" (certain).
+SUPERLATIVE = re.compile(r"(?<!thống )(?<!thứ )\bnhất\b(?! định)", re.IGNORECASE)
 # Kinds of plan a question may ask about (folded): "the decision number of the Strategy" is not
 # answered by a sentence about a Scheme ("Đề án") approved by its own decision.
 PLAN_KINDS = re.compile(r"\b(chien luoc|de an|chuong trinh|ke hoach|du an)\b")
