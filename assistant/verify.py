@@ -87,8 +87,8 @@ def verify(
     return Claim(claim, *best) if best else None
 
 
-_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*|[^\W\d_]+")
 _WORD = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(rf"\d+(?:[.,/]\d+)*|{_WORD.pattern}")
 
 
 def respelled(claim: str, sources: Sequence[str]) -> str:
@@ -113,13 +113,14 @@ def respelled(claim: str, sources: Sequence[str]) -> str:
             continue
         before = found[i - 1].group().lower() if i > 0 else None
         after = found[i + 1].group().lower() if i + 1 < len(found) else None
+        if not any(side is not None and fold(side) not in STOPWORDS for side in (before, after)):
+            continue
         near = {
             known
             for known in vocabulary
-            if _one_letter_apart(fold(word), fold(known))
-            and (before is None or (before, known) in pairs)
+            if (before is None or (before, known) in pairs)
             and (after is None or (known, after) in pairs)
-            and any(side is not None and fold(side) not in STOPWORDS for side in (before, after))
+            and _one_letter_apart(fold(word), fold(known))
         }
         if len(near) == 1:
             known = near.pop()
