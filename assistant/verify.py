@@ -115,12 +115,13 @@ def respelled(claim: str, sources: Sequence[str]) -> str:
         after = found[i + 1].group().lower() if i + 1 < len(found) else None
         if not any(side is not None and fold(side) not in STOPWORDS for side in (before, after)):
             continue
+        folded = fold(word)
         near = {
             known
             for known in vocabulary
             if (before is None or (before, known) in pairs)
             and (after is None or (known, after) in pairs)
-            and _one_letter_apart(fold(word), fold(known))
+            and _one_letter_apart(folded, fold(known))
         }
         if len(near) == 1:
             known = near.pop()
@@ -194,11 +195,9 @@ def _phrases_keep_their_head(claim: str, question: str, passage: str) -> bool:
     written = [fold(piece) for piece in _PIECE.findall(passage)]
     # Syllables repeat across words ("đề xuất", "sản xuất"): what precedes the phrase is told
     # by two syllables.
-    known = {
-        pair
-        for text in (claim, question)
-        for pair in itertools.pairwise(fold(piece) for piece in _PIECE.findall(text))
-    }
+    known = set(itertools.pairwise(folded for _, folded in pieces)) | set(
+        itertools.pairwise(fold(piece) for piece in _PIECE.findall(question))
+    )
 
     def common(piece: str) -> bool:  # a lower-case word: no name, number or sentence start
         return piece.isalpha() and piece[:1].islower()
