@@ -9,15 +9,21 @@ from collections.abc import Sequence
 from assistant.citations import Claim, cited_numbers, strip_markers
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
 from assistant.instructions import is_instruction
+from assistant.language import detect_language
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
 from assistant.support import SupportResult, content_terms, names, numbers, support
 from index import Hit, fold
+from index.sentences import neighbourhood, sentence_spans
 from index.terms import folded_tokens
 from index.vietnamese import (
+    ENGLISH_NEGATION,
+    ENGLISH_NUMBERS,
+    ENGLISH_TITLES,
     META_WORDS,
     NUMBER_WORD,
     STOPWORDS,
     VALUE_WORDS,
+    VIETNAMESE_NEGATION,
     abbreviated,
     defined_acronym,
     spelled_in,
@@ -84,7 +90,52 @@ def verify(
             and _phrases_keep_their_head(claim, question, text)
         ):
             best = (position, result)
+    if best is None and detect_language(question) == "en":
+        return _stated_across_languages(claim, question, passages, order)
     return Claim(claim, *best) if best else None
+
+
+_ENGLISH_NUMBER = re.compile(rf"\b(?:{'|'.join(ENGLISH_NUMBERS)})\b", re.IGNORECASE)
+
+
+def _stated_across_languages(
+    claim: str, question: str, passages: Sequence[Hit], order: Sequence[int]
+) -> Claim | None:
+    """An English answer to an English question about Vietnamese passages, checked on what
+    can be compared across the two languages: the numbers and names it adds. Its English
+    words never match the passage's, and the embedder cannot tell a claim from its opposite
+    across languages (cosine 0.89 for "The APO and ASEAN have cooperated since 1961" against
+    "… APO và ASEAN chưa từng có hoạt động hợp tác nào"). So the claim must add a number or a
+    name the question does not state, one passage sentence (with its neighbours) must give
+    every one of them, and a claim that denies must be read against a sentence that denies
+    (one that affirms cannot be told from its denial either). Number words are written as
+    the passage's digits ("Eight of the ten" → "8 of the 10")."""
+    said = _ENGLISH_NUMBER.sub(lambda m: ENGLISH_NUMBERS[m.group(0).lower()], claim)
+    asked = set(folded_tokens(question))
+    new_numbers = numbers(said) - numbers(question)
+    new_names = names(said) - asked - ENGLISH_TITLES
+    if not new_numbers and not new_names:
+        return None  # nothing this check could hold against the passage
+    denies = bool(ENGLISH_NEGATION.search(said))
+    for position in order:
+        text = passages[position].text
+        spans = sentence_spans(text) or [(0, len(text))]
+        for i, (start, end) in enumerate(spans):
+            window = text[slice(*neighbourhood(spans, i))]
+            folded = fold(window)
+            if (
+                new_numbers <= numbers(window)
+                and new_names <= set(folded_tokens(window))
+                and (not denies or VIETNAMESE_NEGATION.search(folded))
+            ):
+                # Highlight the sentence stating most of them, not its neighbour.
+                core = text[start:end]
+                stated = len(new_numbers & numbers(core)) + len(
+                    new_names & set(folded_tokens(core))
+                )
+                if stated or len(spans) == 1:
+                    return Claim(said, position, SupportResult(1.0, start, end))
+    return None
 
 
 _WORD = re.compile(r"[^\W\d_]+")

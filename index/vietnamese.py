@@ -117,6 +117,27 @@ ENGLISH_WORDS = frozenset(
     ).split()
 )
 
+# English number words an answer in English writes for a passage's digits ("Eight of the ten
+# ASEAN members" for "8 trên 10 nước"); "one" is left out, it is more often a pronoun ("one of
+# the founders").
+ENGLISH_NUMBERS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+    if value > 1
+} | {
+    word: str(10 * tens)
+    for tens, word in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)
+}
+# English titles before a name: capitalised, never the passage's ("Mr Trần Văn Minh" for "ông
+# Trần Văn Minh").
+ENGLISH_TITLES = frozenset("mr mrs ms miss dr prof".split())
+# English negation: a claim that denies must deny where the passage does ("không", "chưa").
+ENGLISH_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor|without)\b|n't\b", re.IGNORECASE)
+VIETNAMESE_NEGATION = re.compile(r"\b(?:khong|chua|chang)\b")  # on folded text
+
 # The shape of a Vietnamese syllable typed without accents (onset, one to three vowels,
 # coda): "nguyen", "truong", "the", "to". A word outside it ("which", "standard", "will",
 # "localities") cannot be Vietnamese, whatever the word list above knows.

@@ -208,6 +208,40 @@ def test_a_word_the_model_misspelled_is_written_as_the_sources_write_it() -> Non
     assert verify("Phên họp lần thứ ba diễn ra ngày 12/9/2022 [1].", [_hit(meeting)], asked) is None
 
 
+def test_an_english_answer_is_verified_by_the_numbers_and_names_the_vietnamese_passage_gives() -> (
+    None
+):
+    """Asked in English, the model answers in English; none of its words are the passage's,
+    but the numbers and names it adds are, and a wrong one is not."""
+    ceremony = (
+        "Sáng 20/5, Viện Đo lường tổ chức lễ kỷ niệm Ngày Đo lường Thế giới. Khoảng 240 đại biểu"
+        " đã tham dự buổi lễ, do ông Trần Văn Minh chủ trì."
+    )
+    asked = "How many delegates attended the World Metrology Day ceremony on 20 May?"
+    claim = verify("About two hundred and forty delegates attended [1].", [_hit(ceremony)], asked)
+    assert claim is None  # a number it cannot read is no number it checked
+    claim = verify("Two hundred forty delegates attended.", [_hit(ceremony)], asked)
+    assert claim is None
+    claim = verify("About 240 delegates attended the ceremony [1].", [_hit(ceremony)], asked)
+    assert claim is not None and "240" in ceremony[claim.support.start : claim.support.end]
+    assert verify("About 300 delegates attended the ceremony.", [_hit(ceremony)], asked) is None
+    members = "Hai tổ chức tương đồng: 8 trên 10 nước thành viên ASEAN là thành viên của APO."
+    asked = "How many ASEAN member states are also members of the APO?"
+    claim = verify(
+        "Eight of the ten ASEAN member states are members of the APO.", [_hit(members)], asked
+    )
+    assert claim is not None and claim.text.startswith("8 of the 10 ASEAN")
+    # A denial the passage does not make, a name it does not write, the question echoed back.
+    assert (
+        verify("Eight ASEAN member states are not members of the APO.", [_hit(members)], asked)
+        is None
+    )
+    chaired = "Who chaired the ceremony?"
+    assert verify("It was chaired by Mr Trần Văn Minh [1].", [_hit(ceremony)], chaired) is not None
+    assert verify("It was chaired by Mr Lê Văn Nam [1].", [_hit(ceremony)], chaired) is None
+    assert verify("The ceremony was chaired by the director.", [_hit(ceremony)], chaired) is None
+
+
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
     vision = "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030."
     asked = "STAMEQ là tên viết tắt của cơ quan nào?"
