@@ -125,17 +125,32 @@ def _stated_across_languages(
             folded = fold(window)
             if (
                 new_numbers <= numbers(window)
-                and new_names <= set(folded_tokens(window))
+                and new_names <= _names_written(new_names, window)
                 and (not denies or VIETNAMESE_NEGATION.search(folded))
             ):
                 # Highlight the sentence stating most of them, not its neighbour.
                 core = text[start:end]
-                stated = len(new_numbers & numbers(core)) + len(
-                    new_names & set(folded_tokens(core))
-                )
+                stated = len(new_numbers & numbers(core)) + len(_names_written(new_names, core))
                 if stated or len(spans) == 1:
                     return Claim(said, position, SupportResult(1.0, start, end))
     return None
+
+
+# A name written as one word in English is two syllables in Vietnamese ("Vietnam", "Hanoi"
+# for "Việt Nam", "Hà Nội"); a shorter one matched inside the text could be any syllable's.
+_MIN_JOINED_NAME = 4
+
+
+def _names_written(wanted: set[str], text: str) -> set[str]:
+    """The folded names of ``wanted`` that ``text`` writes, as words or syllables run
+    together."""
+    tokens = folded_tokens(text)
+    joined = "".join(tokens)
+    return {
+        name
+        for name in wanted
+        if name in tokens or (len(name) >= _MIN_JOINED_NAME and name in joined)
+    }
 
 
 _WORD = re.compile(r"[^\W\d_]+")

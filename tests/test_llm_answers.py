@@ -240,6 +240,11 @@ def test_an_english_answer_is_verified_by_the_numbers_and_names_the_vietnamese_p
     assert verify("It was chaired by Mr Trần Văn Minh [1].", [_hit(ceremony)], chaired) is not None
     assert verify("It was chaired by Mr Lê Văn Nam [1].", [_hit(ceremony)], chaired) is None
     assert verify("The ceremony was chaired by the director.", [_hit(ceremony)], chaired) is None
+    # "Hanoi" is how English writes "Hà Nội"; "Danang" is not in this passage.
+    held = "Where was the World Metrology Day ceremony held?"
+    hanoi = "Ngày 20/5, tại Hà Nội, Viện Đo lường tổ chức lễ kỷ niệm Ngày Đo lường Thế giới."
+    assert verify("The ceremony was held in Hanoi [1].", [_hit(hanoi)], held) is not None
+    assert verify("The ceremony was held in Danang [1].", [_hit(hanoi)], held) is None
 
 
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
