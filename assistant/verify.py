@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from assistant.citations import Claim, cited_numbers, strip_markers
 from assistant.config import DEFAULT_WEIGHTS, AnswerWeights
+from assistant.evidence import expected_answer_type
 from assistant.instructions import is_instruction
 from assistant.language import detect_language
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
@@ -58,6 +59,10 @@ def verify(
     # Words about the answer itself ("Đây là câu trả lời [1].") are no content.
     terms = content_terms(claim) - META_WORDS
     new = _adds_specifics(claim, question)
+    cited = [n - 1 for n in cited_numbers(sentence)]
+    order = cited + [i for i in range(len(passages)) if i not in cited]
+    if not terms and new and expected_answer_type(question) in _VALUE_KINDS:
+        return _bare_value(claim, question, passages, order)
     if not terms or (len(terms) < 2 and not new) or is_instruction(claim):
         return None  # "Theo tài liệu:" and the like carry no claim to cite
     if _FOREIGN_SCRIPT.search(claim):
@@ -69,8 +74,6 @@ def verify(
     folded = fold(claim)
     if any(refusal in folded for refusal in _REFUSALS) or _REFUSED_IN_OWN_WORDS.search(folded):
         return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
-    cited = [n - 1 for n in cited_numbers(sentence)]
-    order = cited + [i for i in range(len(passages)) if i not in cited]
     best: tuple[int, SupportResult] | None = None
     # What the claim adds beyond the question must be in the passage; what it restates from
     # the question is given. The model often opens with the question's premise ("Trong các
@@ -91,25 +94,50 @@ def verify(
         ):
             best = (position, result)
     if best is None and detect_language(question) == "en":
-        return _stated_across_languages(claim, question, passages, order)
+        return _values_stated(claim, question, passages, order)
     return Claim(claim, *best) if best else None
 
 
 _ENGLISH_NUMBER = re.compile(rf"\b(?:{'|'.join(ENGLISH_NUMBERS)})\b", re.IGNORECASE)
 
 
-def _stated_across_languages(
+# The kinds of question a bare value answers (``evidence.expected_answer_type``).
+_VALUE_KINDS = frozenset(("number", "date", "document_number", "name", "place"))
+# What a bare value counts, as the passage writes it after the value: its next words, up to
+# the first punctuation mark, at most four syllables ("80% doanh nghiệp chế biến").
+_UNIT = re.compile(r"(?:[ \t]+[^\W\d_]+){1,4}")
+
+
+def _bare_value(
     claim: str, question: str, passages: Sequence[Hit], order: Sequence[int]
 ) -> Claim | None:
-    """An English answer to an English question about Vietnamese passages, checked on what
-    can be compared across the two languages: the numbers and names it adds. Its English
-    words never match the passage's, and the embedder cannot tell a claim from its opposite
-    across languages (cosine 0.89 for "The APO and ASEAN have cooperated since 1961" against
-    "… APO và ASEAN chưa từng có hoạt động hợp tác nào"). So the claim must add a number or a
-    name the question does not state, one passage sentence (with its neighbours) must give
-    every one of them, and a claim that denies must be read against a sentence that denies
-    (one that affirms cannot be told from its denial either). Number words are written as
-    the passage's digits ("Eight of the ten" → "8 of the 10")."""
+    """A reply that is the asked value alone ("80% [1]" for "bao nhiêu phần trăm doanh
+    nghiệp …?"): no words to hold against a passage, so it is checked on its value
+    (``_values_stated``), and the pipeline then wants one the quoted sentence gives. A number
+    alone does not say what it counts: it is shown with the words the passage writes after
+    it ("80% doanh nghiệp chế biến")."""
+    found = _values_stated(claim, question, passages, order)
+    if found is None:
+        return None
+    core = passages[found.passage].text[found.support.start : found.support.end]
+    value = claim.strip().rstrip(".")
+    at = core.find(value)
+    unit = _UNIT.match(core, at + len(value)) if at >= 0 else None
+    return Claim(value + unit.group(0), found.passage, found.support) if unit else found
+
+
+def _values_stated(
+    claim: str, question: str, passages: Sequence[Hit], order: Sequence[int]
+) -> Claim | None:
+    """A claim checked on the numbers and names it adds, where its words cannot be: a bare
+    value ("80%"), or an English answer to an English question about Vietnamese passages.
+    English words never match the passage's, and the embedder cannot tell a claim from its
+    opposite across languages (cosine 0.89 for "The APO and ASEAN have cooperated since
+    1961" against "… APO và ASEAN chưa từng có hoạt động hợp tác nào"). So the claim must
+    add a number or a name the question does not state, one passage sentence (with its
+    neighbours) must give every one of them, and a claim that denies must be read against a
+    sentence that denies (one that affirms cannot be told from its denial either). Number
+    words are written as the passage's digits ("Eight of the ten" → "8 of the 10")."""
     said = _ENGLISH_NUMBER.sub(lambda m: ENGLISH_NUMBERS[m.group(0).lower()], claim)
     asked = set(folded_tokens(question))
     new_numbers = numbers(said) - numbers(question)

@@ -247,6 +247,22 @@ def test_an_english_answer_is_verified_by_the_numbers_and_names_the_vietnamese_p
     assert verify("The ceremony was held in Danang [1].", [_hit(hanoi)], held) is None
 
 
+def test_a_bare_value_answering_a_how_much_question_is_verified_and_says_what_it_counts() -> None:
+    """Asked "bao nhiêu phần trăm …?", the model may answer "80% [1]" and nothing else: the
+    value the passage gives is the answer, shown with what the passage says it counts; one it
+    does not give is not, and a bare value answers no question that asks for no value."""
+    target = (
+        "Mục tiêu của Đề án là đến năm 2030, 80% doanh nghiệp chế biến áp dụng hệ thống truy"
+        " xuất nguồn gốc. Hiện có khoảng 30% doanh nghiệp đã áp dụng."
+    )
+    asked = "Đến năm 2030 bao nhiêu phần trăm doanh nghiệp chế biến phải áp dụng truy xuất?"
+    claim = verify("80% [1]", [_hit(target)], asked)
+    assert claim is not None and claim.text == "80% doanh nghiệp chế biến"
+    assert "80%" in target[claim.support.start : claim.support.end]
+    assert verify("75%", [_hit(target)], asked) is None
+    assert verify("80%", [_hit(target)], "Đề án truy xuất nguồn gốc nhằm mục tiêu gì?") is None
+
+
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
     vision = "Chúng ta cùng nhau xây dựng tầm nhìn Tổng cục TCĐLCL (STAMEQ) đến năm 2030."
     asked = "STAMEQ là tên viết tắt của cơ quan nào?"
