@@ -103,9 +103,11 @@ _ENGLISH_NUMBER = re.compile(rf"\b(?:{'|'.join(ENGLISH_NUMBERS)})\b", re.IGNOREC
 
 # The kinds of question a bare value answers (``evidence.expected_answer_type``).
 _VALUE_KINDS = frozenset(("number", "date", "document_number", "name", "place"))
-# What a bare value counts, as the passage writes it after the value: its next words, up to
-# the first punctuation mark, at most four syllables ("80% doanh nghiệp chế biến").
-_UNIT = re.compile(r"(?:[ \t]+[^\W\d_]+){1,4}")
+# What a bare count counts, as the passage writes it after the number: its next words, up to
+# a punctuation mark or a function word, at most four syllables ("80% doanh nghiệp chế biến",
+# "15 tầng" of "15 tầng tại trụ sở").
+_UNIT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_UNIT_SYLLABLES = 4
 
 
 def _bare_value(
@@ -114,16 +116,23 @@ def _bare_value(
     """A reply that is the asked value alone ("80% [1]" for "bao nhiêu phần trăm doanh
     nghiệp …?"): no words to hold against a passage, so it is checked on its value
     (``_values_stated``), and the pipeline then wants one the quoted sentence gives. A number
-    alone does not say what it counts: it is shown with the words the passage writes after
-    it ("80% doanh nghiệp chế biến")."""
+    alone does not say what it counts: a count is shown with the words the passage writes
+    after it ("80% doanh nghiệp chế biến"); a year or a date is not ("2025 và định hướng …")."""
     found = _values_stated(claim, question, passages, order)
-    if found is None:
-        return None
+    if found is None or expected_answer_type(question) != "number":
+        return found
     core = passages[found.passage].text[found.support.start : found.support.end]
     value = claim.strip().rstrip(".")
     at = core.find(value)
-    unit = _UNIT.match(core, at + len(value)) if at >= 0 else None
-    return Claim(value + unit.group(0), found.passage, found.support) if unit else found
+    if at < 0:
+        return found
+    end = at + len(value)
+    for _ in range(_UNIT_SYLLABLES):
+        word = _UNIT_WORD.match(core, end)
+        if word is None or fold(word.group(1)) in STOPWORDS:
+            break
+        end = word.end()
+    return Claim(core[at:end], found.passage, found.support)
 
 
 def _values_stated(

@@ -261,6 +261,12 @@ def test_a_bare_value_answering_a_how_much_question_is_verified_and_says_what_it
     assert "80%" in target[claim.support.start : claim.support.end]
     assert verify("75%", [_hit(target)], asked) is None
     assert verify("80%", [_hit(target)], "Đề án truy xuất nguồn gốc nhằm mục tiêu gì?") is None
+    # A count stops at a function word; a year is shown as the model wrote it.
+    building = "Hoàn thành dự án nhà liên cơ 15 tầng tại trụ sở đến năm 2026 và định hướng 2030."
+    floors = verify("15 [1]", [_hit(building)], "Nhà liên cơ cao bao nhiêu tầng?")
+    assert floors is not None and floors.text == "15 tầng"
+    year = verify("2026 [1]", [_hit(building)], "Dự án nhà liên cơ hoàn thành vào năm nào?")
+    assert year is not None and year.text == "2026"
 
 
 def test_an_answer_spelling_out_the_passages_acronym_is_verified() -> None:
