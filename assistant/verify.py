@@ -61,8 +61,8 @@ def verify(
     new = _adds_specifics(claim, question)
     cited = [n - 1 for n in cited_numbers(sentence)]
     order = cited + [i for i in range(len(passages)) if i not in cited]
-    if not terms and new and expected_answer_type(question) in _VALUE_KINDS:
-        return _bare_value(claim, question, passages, order)
+    if not terms and new and (kind := expected_answer_type(question)) in _VALUE_KINDS:
+        return _bare_value(claim, question, passages, order, kind)
     if not terms or (len(terms) < 2 and not new) or is_instruction(claim):
         return None  # "Theo tài liệu:" and the like carry no claim to cite
     if _FOREIGN_SCRIPT.search(claim):
@@ -111,15 +111,16 @@ _UNIT_SYLLABLES = 4
 
 
 def _bare_value(
-    claim: str, question: str, passages: Sequence[Hit], order: Sequence[int]
+    claim: str, question: str, passages: Sequence[Hit], order: Sequence[int], kind: str
 ) -> Claim | None:
     """A reply that is the asked value alone ("80% [1]" for "bao nhiêu phần trăm doanh
     nghiệp …?"): no words to hold against a passage, so it is checked on its value
     (``_values_stated``), and the pipeline then wants one the quoted sentence gives. A number
     alone does not say what it counts: a count is shown with the words the passage writes
-    after it ("80% doanh nghiệp chế biến"); a year or a date is not ("2025 và định hướng …")."""
+    after it ("80% doanh nghiệp chế biến"); a year or a date is not ("2025 và định hướng …").
+    ``kind``: the asked kind (``evidence.expected_answer_type``)."""
     found = _values_stated(claim, question, passages, order)
-    if found is None or expected_answer_type(question) != "number":
+    if found is None or kind != "number":
         return found
     core = passages[found.passage].text[found.support.start : found.support.end]
     value = claim.strip().rstrip(".")
@@ -159,11 +160,10 @@ def _values_stated(
         spans = sentence_spans(text) or [(0, len(text))]
         for i, (start, end) in enumerate(spans):
             window = text[slice(*neighbourhood(spans, i))]
-            folded = fold(window)
             if (
                 new_numbers <= numbers(window)
                 and new_names <= _names_written(new_names, window)
-                and (not denies or VIETNAMESE_NEGATION.search(folded))
+                and (not denies or VIETNAMESE_NEGATION.search(fold(window)))
             ):
                 # Highlight the sentence stating most of them, not its neighbour.
                 core = text[start:end]
