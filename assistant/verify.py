@@ -27,6 +27,7 @@ from index.vietnamese import (
     VIETNAMESE_NEGATION,
     abbreviated,
     defined_acronym,
+    other_names,
     spelled_in,
 )
 
@@ -179,14 +180,18 @@ _MIN_JOINED_NAME = 4
 
 
 def _names_written(wanted: set[str], text: str) -> set[str]:
-    """The folded names of ``wanted`` that ``text`` writes, as words or syllables run
-    together."""
+    """The folded names of ``wanted`` that ``text`` writes, as words, as syllables run
+    together, or as another name for the same country or body ("Korea" for "Hàn Quốc",
+    ``vietnamese.other_names``)."""
     tokens = folded_tokens(text)
     joined = "".join(tokens)
+    spaced = f" {' '.join(tokens)} "
     return {
         name
         for name in wanted
-        if name in tokens or (len(name) >= _MIN_JOINED_NAME and name in joined)
+        if name in tokens
+        or (len(name) >= _MIN_JOINED_NAME and name in joined)
+        or any(f" {other} " in spaced for other in other_names(name))
     }
 
 

@@ -226,6 +226,19 @@ NAME_SYNONYMS: dict[str, tuple[str, ...]] = {
     "ho chi minh": ("tp hcm", "tphcm", "hcm", "sai gon"),
     "vuong quoc anh": ("anh", "uk"),
 }
+
+
+def other_names(name: str) -> tuple[str, ...]:
+    """The other names ``NAME_SYNONYMS`` gives for ``name`` (folded), read either way round:
+    "korea" → "han quoc", "dai han"; "han quoc" → "korea", "dai han". An English answer
+    writes "Korea" where the passage writes "Hàn Quốc"."""
+    for canonical, aliases in NAME_SYNONYMS.items():
+        group = (canonical, *aliases)
+        if name in group:
+            return tuple(other for other in group if other != name)
+    return ()
+
+
 # Titles (folded): "Ai là Tổng cục trưởng?" is not answered by the "Phó Tổng cục trưởng".
 TITLES = re.compile(
     r"\b(?:(pho)\s+)?(tong cuc truong|chi cuc truong|cuc truong|vu truong|vien truong|bo truong"

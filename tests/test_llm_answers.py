@@ -245,6 +245,11 @@ def test_an_english_answer_is_verified_by_the_numbers_and_names_the_vietnamese_p
     hanoi = "Ngày 20/5, tại Hà Nội, Viện Đo lường tổ chức lễ kỷ niệm Ngày Đo lường Thế giới."
     assert verify("The ceremony was held in Hanoi [1].", [_hit(hanoi)], held) is not None
     assert verify("The ceremony was held in Danang [1].", [_hit(hanoi)], held) is None
+    # "Korea" is the English name of "Hàn Quốc"; "Japan" is another country's.
+    signed = "Ngày 17/6/2025, Việt Nam và Hàn Quốc ký Bản ghi nhớ hợp tác về tiêu chuẩn."
+    which = "Which country signed the memorandum on standards with Vietnam in June 2025?"
+    assert verify("It was signed with Korea [1].", [_hit(signed)], which) is not None
+    assert verify("It was signed with Japan [1].", [_hit(signed)], which) is None
 
 
 def test_a_bare_value_answering_a_how_much_question_is_verified_and_says_what_it_counts() -> None:
