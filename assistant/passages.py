@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+import numpy as np
+
 from index import Hit, SearchFilters
 
 # IDF of folded terms (unknown terms weigh most): ``SearchIndex.term_weights``.
@@ -42,6 +44,13 @@ class PassageSource(Protocol):
         is embedded now, once."""
         ...
 
+    def phrase_similarity(self, phrases: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        """Cosine of each of ``phrases`` with each of ``others`` (rows, columns): words and
+        word pairs, embedded alone."""
+        ...
+
 
 # Cosine between a question and each sentence: ``PassageSource.sentence_similarity``.
 Similarity = Callable[[str, Sequence[str]], list[float]]
+# Cosine of words with words: ``PassageSource.phrase_similarity``.
+PhraseSimilarity = Callable[[Sequence[str], Sequence[str]], np.ndarray]

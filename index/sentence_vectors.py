@@ -33,6 +33,7 @@ from index.text import for_embedding
 
 SCALE = 127.0
 UNSTORED_CACHE = 4096  # sentences embedded on the spot, remembered (~1.6 MB at 384 dims)
+PHRASE_CACHE = 20000  # words and word pairs embedded for ``phrase_similarity`` (~15 MB, float16)
 
 EmbedMany = Callable[[Sequence[str]], list[list[float]]]
 QueryVector = Callable[[str], np.ndarray]
@@ -149,6 +150,7 @@ class SentenceSimilarity:
         self._table = SentenceTable(None, {}, np.zeros((0, 0), dtype=np.int8))
         self._built = False
         self._unstored: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._phrases: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def table(self) -> SentenceTable:
         """The stored sentences of the snapshot in use, built once per generation and
@@ -184,6 +186,29 @@ class SentenceSimilarity:
             vectors = self._unstored_vectors([keys[i] for i in missing])
             scores[missing] = vectors @ query
         return [round(float(s), 4) for s in scores]
+
+    def phrase_similarity(self, phrases: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        """Cosine of each of ``phrases`` with each of ``others`` (rows, columns): words and word
+        pairs, each embedded alone as a passage and remembered (a corpus repeats its words)."""
+        if not phrases or not others:
+            return np.zeros((len(phrases), len(others)), dtype=np.float32)
+        with self._lock:
+            known = {p: self._phrases[p] for p in {*phrases, *others} if p in self._phrases}
+            for p in known:
+                self._phrases.move_to_end(p)
+        new = [p for p in dict.fromkeys([*phrases, *others]) if p not in known]
+        if new:
+            embedded = np.asarray(self._embed_passages(new), dtype=np.float32).reshape(len(new), -1)
+            embedded /= np.maximum(np.linalg.norm(embedded, axis=1, keepdims=True), 1e-12)
+            with self._lock:
+                for p, vector in zip(new, embedded.astype(np.float16), strict=True):
+                    known[p] = vector
+                    self._phrases[p] = vector
+                while len(self._phrases) > PHRASE_CACHE:
+                    self._phrases.popitem(last=False)
+        rows = np.stack([known[p] for p in phrases]).astype(np.float32)
+        columns = np.stack([known[p] for p in others]).astype(np.float32)
+        return rows @ columns.T
 
     def _unstored_vectors(self, keys: Sequence[str]) -> np.ndarray:
         """Float vectors of sentences not stored: from the LRU, the rest embedded in one call."""

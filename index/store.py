@@ -201,6 +201,10 @@ class SearchIndex:
         self._snapshots.loaded()
         return self._sentences.similarity(question, sentences)
 
+    def phrase_similarity(self, phrases: Sequence[str], others: Sequence[str]) -> np.ndarray:
+        """Cosine of each of ``phrases`` (words, word pairs) with each of ``others``."""
+        return self._sentences.phrase_similarity(phrases, others)
+
     def document_text(self, doc_id: str, groups: tuple[str, ...] | None = ALL_GROUPS) -> str | None:
         """A document's cleaned text, stitched from its chunks (for the source viewer); None
         when there is none, or when a reader in ``groups`` may not read it (the groups its

@@ -108,3 +108,14 @@ def test_old_chunks_without_vectors_are_read_and_entries_round_trip() -> None:
     assert unpack({SPANS_KEY: "0:4", VECTORS_KEY: "!!"}) is None  # damaged: not trusted
     # int8 keeps a unit vector's direction within ~0.01 of cosine
     assert quantisation_error(rng.normal(size=(200, 384))) < 0.01
+
+
+def test_words_are_matched_by_meaning_and_embedded_once(corpus_index):
+    """Words and word pairs (the words-alike gate) are embedded alone, once: "thắc mắc" is
+    "câu hỏi" in other words, not "hội thảo"."""
+    embedded = recorded_embeddings(corpus_index)
+    cosines = corpus_index.phrase_similarity(["thắc mắc"], ["câu hỏi", "hội thảo"])
+    assert cosines.shape == (1, 2) and cosines[0, 0] > cosines[0, 1]
+    assert sorted(embedded) == ["câu hỏi", "hội thảo", "thắc mắc"]
+    again = corpus_index.phrase_similarity(["câu hỏi"], ["thắc mắc"])
+    assert len(embedded) == 3 and abs(float(again[0, 0]) - float(cosines[0, 0])) < 1e-2
