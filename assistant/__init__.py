@@ -1,7 +1,7 @@
 """Retrieves, prompts, generates, cites and abstains (built on ``index``)."""
 
 from assistant.answer import Answer, AnswerPath, Citation, Timings, Token, Verified
-from assistant.config import AnswerConfig, AnswerWeights, LLMConfig
+from assistant.config import AnswerConfig, AnswerWeights, LLMConfig, WordsAlike
 from assistant.engine import Assistant
 from assistant.generators import Generator, GeneratorError, OpenAIGenerator, build_generator
 from assistant.library import Library
@@ -31,5 +31,6 @@ __all__ = [
     "Timings",
     "Token",
     "Verified",
+    "WordsAlike",
     "build_generator",
 ]

@@ -11,6 +11,20 @@ from pathlib import Path
 
 
 @dataclass(frozen=True)
+class WordsAlike:
+    """The gate's last look (``gate.gate_by_words``): a question word the passage lacks counts
+    when a word or word pair of the passage embeds this close to it. Both values were chosen
+    on the Zalo WikiQA pairs, dev split (``hoidap words-alike``, ``eval/words_alike.py``):
+    ``min_similarity`` is the cosine whose coverage best ranks answering paragraphs above the
+    others (ROC AUC), and ``min_coverage`` lets through no larger a share of non-answering
+    paragraphs than the rules' own coverage threshold (0.45) does."""
+
+    min_similarity: float = 0.96
+    min_coverage: float = 0.53
+    candidates: int = 3  # sentences read (closest in meaning first): each embeds ~100 words
+
+
+@dataclass(frozen=True)
 class AnswerConfig:
     mode: str  # auto | llm | extractive; "auto" is llm when a model can be had
     passages: int  # passages retrieved per question (and their share of the prompt)
@@ -23,6 +37,8 @@ class AnswerConfig:
     # answered by the sentence closest in meaning, when its cosine reaches this and it holds
     # the asked kind and contradicts nothing the question states; None: never.
     min_sentence_similarity: float | None
+    # … and then, with the question's words matched by meaning to the passage's; None: never.
+    words_alike: WordsAlike | None
     # Who decides which sentence answers, and whether any does: "lexical" (the rules above and
     # ``assistant.evidence``), "learned" (``assistant.reader``, fitted on Zalo pairs dev +
     # golden; alone it loses on the golden set), or "combined" (the default): the rules, and

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
 from assistant.language import detect_language
-from assistant.passages import Similarity
+from assistant.passages import PhraseSimilarity, Similarity
 from assistant.support import numbers
 from index import Hit, fold
 from index.diacritics import has_diacritics
@@ -82,6 +83,7 @@ __all__ = [
     "STOPWORDS",
     "EvidenceWeights",
     "ScoredSentence",
+    "alike_coverage",
     "answering_sentences",
     "asked_ordinals",
     "asked_position",
@@ -98,6 +100,8 @@ __all__ = [
     "stated_periods",
     "term_weights",
     "window_coverage",
+    "word_phrases",
+    "written_terms",
 ]
 
 _WORD = re.compile(r"\w+")
@@ -414,6 +418,55 @@ def window_coverage(
             window = passage_terms(hit.text[slice(*neighbourhood(spans, i))]) | place
             best = max(best, sum(idf[t] for t in terms & window) / total)
     return round(best, 4)
+
+
+# Letters only: the words a window is read for when matching by meaning (a number is matched
+# as written, never by meaning).
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def written_terms(question: str) -> dict[str, str]:
+    """Each folded word and word pair of ``question`` as the question writes it, in lower case
+    with its tone marks ("thac_mac" → "thắc mắc"): what the embedder reads (folded text loses
+    the meaning its marks carry)."""
+    words = re.findall(r"\w+", question.lower())
+    folded = [fold(w) for w in words]
+    written: dict[str, str] = {}
+    for i, term in enumerate(folded):
+        written.setdefault(term, words[i])
+        if i + 1 < len(words):
+            written.setdefault(f"{term}_{folded[i + 1]}", f"{words[i]} {words[i + 1]}")
+    return written
+
+
+def word_phrases(text: str) -> list[str]:
+    """The words of ``text`` and each pair of adjacent words, lower case, as written, once."""
+    tokens = [w.lower() for w in _LETTERS.findall(text)]
+    return list(dict.fromkeys([*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))]))
+
+
+def alike_coverage(
+    question: str,
+    window: str,
+    place: frozenset[str],
+    idf: dict[str, float],
+    alike: PhraseSimilarity,
+    min_alike: float,
+) -> float:
+    """``window_coverage`` of one window, where a question word or word pair the window lacks
+    still counts when a word or word pair of the window embeds within ``min_alike`` of it:
+    "thắc mắc" / "câu hỏi", "công ty" / "doanh nghiệp", "duyệt" / "phê duyệt" (a pair that
+    matches brings its two words). ``idf``: the question's terms and their weights."""
+    found = set(idf) & (passage_terms(window) | place)
+    written = written_terms(question)
+    missing = [t for t in set(idf) - found if t in written]
+    phrases = word_phrases(window)
+    if missing and phrases:
+        closest = alike([written[t] for t in missing], phrases).max(axis=1)
+        for term, cosine in zip(missing, closest, strict=True):
+            if cosine >= min_alike:
+                found |= {term, *term.split("_")} & idf.keys()
+    return sum(idf[t] for t in found) / (sum(idf.values()) or 1.0)
 
 
 # -- answer type ---------------------------------------------------------------------------

@@ -8,22 +8,27 @@ from dataclasses import dataclass, replace
 
 from assistant.citations import strip_markers
 from assistant.condense import Query
-from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
+from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights, WordsAlike
 from assistant.evidence import (
     ScoredSentence,
+    alike_coverage,
     answering_sentences,
     asked_types,
     expected_answer_type,
     informative_spans,
     offers_answer_type,
+    placement_terms,
+    question_terms,
     score_sentences,
+    term_weights,
     window_coverage,
     with_similarity,
 )
-from assistant.passages import Similarity, TermWeights
+from assistant.passages import PhraseSimilarity, Similarity, TermWeights
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, RELATED_EN, RELATED_VI
 from assistant.reader import Reading
 from index import Hit
+from index.sentences import neighbourhood
 from index.vietnamese import defined_acronym, defines
 
 
@@ -135,6 +140,54 @@ def gate_by_meaning(
     if cosine < threshold:
         return None
     return Evidence(round(cosine, 4), threshold, kind, True), best
+
+
+def gate_by_words(
+    query: Query,
+    passages: Sequence[Hit],
+    weights_of: TermWeights,
+    similarity: Similarity,
+    alike: PhraseSimilarity,
+    config: WordsAlike,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+) -> tuple[Evidence, ScoredSentence] | None:
+    """A last look at a Vietnamese question the rules refused on coverage: it may say in its
+    own words what a sentence says ("bao nhiêu thắc mắc … giải đáp" for "trả lời 215 câu
+    hỏi"). The ``config.candidates`` sentences closest in meaning are read in turn; one that
+    holds the asked kind of answer has its window's coverage counted with words matched by
+    meaning (``evidence.alike_coverage``), and the best answers when it reaches
+    ``config.min_coverage``. A sentence a rule rules out (another year, a name the passage
+    never writes) ends the reading: what reads most like the question contradicts it, and a
+    sentence further off is no answer ("4 hội thảo" beside the other year's "312 câu hỏi").
+    The answering sentence is quoted first; None when none answers."""
+    terms = question_terms(query.text)
+    scored = score_sentences(query.text, passages, weights_of, weights.evidence)
+    if not terms or not scored:
+        return None
+    kind = expected_answer_type(query.text)
+    texts = [passages[r.passage].text[r.start : r.end] for r in scored]
+    closest = sorted(
+        zip(similarity(query.text, texts), scored, texts, strict=True), key=lambda c: -c[0]
+    )[: config.candidates]
+    idf = term_weights(terms, weights_of)
+    found: tuple[float, ScoredSentence] | None = None
+    for _, read, text in closest:
+        if read.score <= 0:
+            break
+        if not offers_answer_type(text, query.text, kind, reworded=True):
+            continue
+        hit = passages[read.passage]
+        spans = informative_spans(hit.text)
+        own = (read.start, read.end)
+        window = hit.text[slice(*(neighbourhood(spans, spans.index(own)) if own in spans else own))]
+        covered = alike_coverage(
+            query.text, window, placement_terms(hit), idf, alike, config.min_similarity
+        )
+        if found is None or covered > found[0]:
+            found = (covered, read)
+    if found is None or found[0] < config.min_coverage:
+        return None
+    return Evidence(round(found[0], 4), config.min_coverage, kind, True), found[1]
 
 
 def coverage(query: Query, hits: Sequence[Hit], term_weights: TermWeights) -> float:

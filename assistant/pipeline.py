@@ -20,7 +20,14 @@ from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
 from assistant.evidence import expected_answer_type, offers_answer_type
 from assistant.extractive import Selection, quote, select, select_read
-from assistant.gate import abstention, gate, gate_by_meaning, gate_reading, gate_rescue
+from assistant.gate import (
+    abstention,
+    gate,
+    gate_by_meaning,
+    gate_by_words,
+    gate_reading,
+    gate_rescue,
+)
 from assistant.generate import Draft, Drafted, generate, prompt_for
 from assistant.generators import Generator
 from assistant.limits import RequestLimits
@@ -114,6 +121,21 @@ class Pipeline:
                 )
                 if by_meaning is not None:
                     evidence, first = by_meaning
+            alike = self.config.words_alike
+            # Only a refusal on coverage: one for a missing slot or another year stands.
+            worded = evidence.coverage < evidence.threshold and query.language == "vi"
+            if not evidence.passed and worded and passages and alike is not None:
+                by_words = gate_by_words(
+                    query,
+                    passages,
+                    self.source.term_weights,
+                    self.source.sentence_similarity,
+                    self.source.phrase_similarity,
+                    alike,
+                    self.weights,
+                )
+                if by_words is not None:
+                    evidence, first = by_words
         timings = Timings(retrieve_ms=_ms(started))
 
         def answer(path: AnswerPath, cited: Cited | None, mode: str, model: str = "") -> Answer:

@@ -261,6 +261,25 @@ def cmd_rescue_curve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_words_alike(args: argparse.Namespace, settings: Settings) -> int:
+    """The words-alike gate's two values chosen on Zalo WikiQA's labelled pairs, dev split
+    (eval/words_alike.py), with the test split's figures."""
+    from tqdm import tqdm
+
+    from eval.pairs import load_pairs
+    from eval.words_alike import choose, read_pairs
+    from eval.zalo import ingest_zalo
+
+    wiring = Wiring(settings)
+    zalo = wiring.open_index(data_dir=Path(args.zalo_data_dir))
+    ingest_zalo(wiring.ingestor(zalo, progress=not args.json), ZALO_DIR)  # no-op when held
+    pairs = load_pairs(ZALO_DIR)
+    with tqdm(total=len(pairs), desc="cặp Zalo", unit="cặp", file=sys.stderr) as bar:
+        read = read_pairs(pairs, zalo, progress=lambda _: bar.update())
+    _print_json(choose(read, settings.abstain_min_coverage))
+    return 0
+
+
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     """Manifest, Chroma and the lexical index must agree; --repair makes them (re-ingesting
     the affected files that still exist)."""
@@ -619,6 +638,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", choices=("dev", "test", "all"), default="all")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rescue_curve)
+
+    p = sub.add_parser(
+        "words-alike",
+        parents=[common],
+        help="chọn ngưỡng từ gần nghĩa trên các cặp Zalo có nhãn (dev), báo cáo test",
+    )
+    p.add_argument("--zalo-data-dir", default=str(ZALO_DATA_DIR), help="chỉ mục kho Zalo")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_words_alike)
 
     p = sub.add_parser("status", parents=[common], help="tình trạng chỉ mục")
     p.add_argument("--json", action="store_true")

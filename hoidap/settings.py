@@ -84,6 +84,13 @@ class Settings(BaseSettings):
             "ngưỡng này (README “Answer quality”); trống: tắt."
         ),
     )
+    abstain_words_alike: bool = Field(
+        default=True,
+        description=(
+            "Câu hỏi dùng từ khác tài liệu (“thắc mắc” / “câu hỏi”): đếm từ gần nghĩa khi "
+            "luật từ chối (README “Reader”)."
+        ),
+    )
     answer_reader: Literal["lexical", "learned", "combined"] = Field(
         default="combined",
         description=(

@@ -77,7 +77,7 @@ def ingest_config(settings: Settings) -> IngestConfig:
 
 
 def answer_config(settings: Settings) -> AnswerConfig:
-    from assistant import AnswerConfig
+    from assistant import AnswerConfig, WordsAlike
 
     return AnswerConfig(
         mode=settings.answer_mode,
@@ -86,6 +86,7 @@ def answer_config(settings: Settings) -> AnswerConfig:
         min_coverage=settings.abstain_min_coverage,
         min_dense=settings.abstain_min_dense,
         min_sentence_similarity=settings.abstain_min_sentence_similarity,
+        words_alike=WordsAlike() if settings.abstain_words_alike else None,
         reader=settings.answer_reader,
         min_confidence=settings.abstain_min_confidence,
         llm_reader_min=settings.llm_reader_min,

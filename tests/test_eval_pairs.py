@@ -97,3 +97,23 @@ def test_a_pair_is_read_as_the_pipeline_gates_it():
     source = FakeSource([], similar={paragraph: 0.93})
     [read] = read_pairs([pair], source, CONFIG)
     assert not read.rules_pass and read.cosine == 0.93 and read.quote_holds_answer
+
+
+def test_the_words_alike_values_are_chosen_on_dev_and_reported_on_test():
+    from eval.words_alike import PairCoverage, choose
+
+    read = [
+        # dev: at 0.95 the coverage ranks the answering pairs first; at 0.97 it does not
+        PairCoverage("dev", True, 0.30, {0.95: 0.80, 0.97: 0.30}),
+        PairCoverage("dev", True, 0.50, {0.95: 0.90, 0.97: 0.50}),
+        PairCoverage("dev", False, 0.50, {0.95: 0.60, 0.97: 0.50}),
+        PairCoverage("dev", False, 0.20, {0.95: 0.20, 0.97: 0.60}),
+        PairCoverage("test", True, 0.30, {0.95: 0.85, 0.97: 0.30}),
+        PairCoverage("test", False, 0.60, {0.95: 0.70, 0.97: 0.60}),
+    ]
+    chosen = choose(read, rules_threshold=0.45)
+    assert chosen["min_similarity"] == 0.95
+    # The rules let through 1 of 2 non-answering dev pairs; so may the chosen coverage.
+    assert chosen["dev"]["rules_at_threshold"] == {"tpr": 0.5, "fpr": 0.5}
+    assert chosen["min_coverage"] == 0.40 and chosen["dev"]["alike_at_chosen"]["fpr"] <= 0.5
+    assert chosen["test"]["alike_auc"][0.95] == 1.0 and chosen["test"]["pairs"] == 2

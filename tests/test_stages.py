@@ -53,6 +53,7 @@ CONFIG = AnswerConfig(
     min_coverage=0.6,
     min_dense=0.8,
     min_sentence_similarity=None,
+    words_alike=None,
     max_tokens=64,
     reader="lexical",
     min_confidence=None,
