@@ -88,6 +88,8 @@ __all__ = [
     "asked_ordinals",
     "asked_position",
     "contradicts_periods",
+    "count_phrases",
+    "counted_phrase",
     "defined_acronym",
     "defines",
     "expected_answer_type",
@@ -445,6 +447,27 @@ def word_phrases(text: str) -> list[str]:
     return list(dict.fromkeys([*tokens, *(f"{a} {b}" for a, b in itertools.pairwise(tokens))]))
 
 
+def counted_phrase(question: str) -> str:
+    """What "bao nhiêu" counts, as the question writes it, with the word after the noun
+    ("bao nhiêu thắc mắc của …" → "thắc mắc", "bao nhiêu nhân viên" → "nhân viên"): a
+    syllable alone means little to the embedder. "" when no noun is counted."""
+    noun = _counted_noun(question)
+    words = re.findall(r"\w+", question.lower())
+    at = next((i for i, w in enumerate(words) if fold(w) == fold(noun)), None) if noun else None
+    return "" if at is None else " ".join(words[at : at + 2])
+
+
+def count_phrases(sentence: str) -> list[str]:
+    """What a sentence's numbers count: the word after each, and the two words after it
+    ("215 câu hỏi của …" → "câu", "câu hỏi"; "05 định hướng" → "định", "định hướng")."""
+    found: list[str] = []
+    for count in _COUNT.finditer(sentence):
+        after = _LETTERS.findall(sentence[count.end() :][:40])[:2]
+        if after and sentence[count.end() : count.end() + 1].isspace():
+            found += [after[0].lower(), " ".join(after).lower()]
+    return list(dict.fromkeys(found))
+
+
 def alike_coverage(
     question: str,
     window: str,
@@ -455,8 +478,8 @@ def alike_coverage(
 ) -> float:
     """``window_coverage`` of one window, where a question word or word pair the window lacks
     still counts when a word or word pair of the window embeds within ``min_alike`` of it:
-    "thắc mắc" / "câu hỏi", "công ty" / "doanh nghiệp", "duyệt" / "phê duyệt" (a pair that
-    matches brings its two words). ``idf``: the question's terms and their weights."""
+    "giải đáp" / "trả lời" (cosine 0.966), "công ty" / "doanh nghiệp" (0.962); a pair that
+    matches brings its two words. ``idf``: the question's terms and their weights."""
     found = set(idf) & (passage_terms(window) | place)
     written = written_terms(question)
     missing = [t for t in set(idf) - found if t in written]

@@ -14,6 +14,8 @@ from assistant.evidence import (
     alike_coverage,
     answering_sentences,
     asked_types,
+    count_phrases,
+    counted_phrase,
     expected_answer_type,
     informative_spans,
     offers_answer_type,
@@ -152,14 +154,15 @@ def gate_by_words(
     weights: AnswerWeights = DEFAULT_WEIGHTS,
 ) -> tuple[Evidence, ScoredSentence] | None:
     """A last look at a Vietnamese question the rules refused on coverage: it may say in its
-    own words what a sentence says ("bao nhiêu thắc mắc … giải đáp" for "trả lời 215 câu
-    hỏi"). The ``config.candidates`` sentences closest in meaning are read in turn; one that
-    holds the asked kind of answer has its window's coverage counted with words matched by
-    meaning (``evidence.alike_coverage``), and the best answers when it reaches
-    ``config.min_coverage``. A sentence a rule rules out (another year, a name the passage
-    never writes) ends the reading: what reads most like the question contradicts it, and a
-    sentence further off is no answer ("4 hội thảo" beside the other year's "312 câu hỏi").
-    The answering sentence is quoted first; None when none answers."""
+    own words what a sentence says ("các công ty gửi bao nhiêu câu hỏi được giải đáp?" for
+    "trả lời 312 câu hỏi của doanh nghiệp"). The ``config.candidates`` sentences closest in
+    meaning are read in turn; one that holds the asked kind of answer (for a count, of the
+    asked thing) has its window's coverage counted with words matched by meaning
+    (``evidence.alike_coverage``), and the best answers when it reaches ``config.min_coverage``.
+    A sentence a rule rules out (another year, a name the passage never writes) ends the
+    reading: what reads most like the question contradicts it, and a sentence further off is
+    no answer ("4 hội thảo" beside the other year's "312 câu hỏi"). The answering sentence is
+    quoted first; None when none answers."""
     terms = question_terms(query.text)
     scored = score_sentences(query.text, passages, weights_of, weights.evidence)
     if not terms or not scored:
@@ -170,11 +173,24 @@ def gate_by_words(
         zip(similarity(query.text, texts), scored, texts, strict=True), key=lambda c: -c[0]
     )[: config.candidates]
     idf = term_weights(terms, weights_of)
+    counted = counted_phrase(query.text) if kind == "number" else ""
+
+    def counts_the_asked(sentence: str) -> bool:
+        """A count answers when what it counts is the asked thing, in the question's words or
+        in others ("86 doanh nghiệp" for "bao nhiêu công ty"), not "05 định hướng" beside
+        "công chức, viên chức" for "bao nhiêu nhân viên"."""
+        if not counted or offers_answer_type(sentence, query.text, kind):
+            return True
+        counts = count_phrases(sentence)
+        return bool(counts) and float(alike([counted], counts).max()) >= config.min_similarity
+
     found: tuple[float, ScoredSentence] | None = None
     for _, read, text in closest:
         if read.score <= 0:
             break
         if not offers_answer_type(text, query.text, kind, reworded=True):
+            continue
+        if not counts_the_asked(text):
             continue
         hit = passages[read.passage]
         spans = informative_spans(hit.text)

@@ -87,7 +87,7 @@ class Settings(BaseSettings):
     abstain_words_alike: bool = Field(
         default=True,
         description=(
-            "Câu hỏi dùng từ khác tài liệu (“thắc mắc” / “câu hỏi”): đếm từ gần nghĩa khi "
+            "Câu hỏi dùng từ khác tài liệu (“công ty” / “doanh nghiệp”): đếm từ gần nghĩa khi "
             "luật từ chối (README “Reader”)."
         ),
     )

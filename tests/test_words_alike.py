@@ -48,40 +48,49 @@ class EmbeddingSource:
         return self._passages(phrases) @ self._passages(others).T
 
 
-@pytest.fixture(scope="module")
-def source(embedder) -> EmbeddingSource:
-    return EmbeddingSource([hit(REPORT)], embedder)
-
-
+STAFF = (
+    "Phát biểu tại hội nghị, lãnh đạo Văn phòng biểu dương tập thể công chức, viên chức và người"
+    " lao động của Văn phòng, đồng thời đề nghị tập trung vào 05 định hướng lớn trong năm 2024."
+)
+HOLIDAYS = (
+    "Điều 112. Nghỉ lễ, tết. Người lao động được nghỉ làm việc, hưởng nguyên lương trong những"
+    " ngày lễ, tết sau đây: Tết Dương lịch: 01 ngày; Tết Âm lịch: 05 ngày; Ngày Chiến thắng: 01"
+    " ngày."
+)
 FITTED = WordsAlike()  # the values chosen on Zalo dev pairs
 
 
-def ask(source: EmbeddingSource, question: str, alike: WordsAlike | None = FITTED):
+def ask(embedder, passage: str, question: str, alike: WordsAlike | None = FITTED):
     config = replace(CONFIG, min_coverage=0.45, words_alike=alike)
+    source = EmbeddingSource([hit(passage)], embedder)
     return Assistant(source, config, RequestLimits()).ask(question, mode="extractive")
 
 
-def test_a_question_in_other_words_is_answered_by_the_sentence_that_says_it(source) -> None:
-    # "giải đáp … thắc mắc … công ty" for "trả lời … câu hỏi … doanh nghiệp": too few shared
-    # words for the rules, the same thing said.
-    question = "Năm 2023 Văn phòng giải đáp được bao nhiêu thắc mắc từ các công ty?"
-    answer = ask(source, question)
+def test_a_question_in_other_words_is_answered_by_the_sentence_that_says_it(embedder) -> None:
+    # "các công ty … được giải đáp" for "trả lời … của doanh nghiệp": too few shared words for
+    # the rules, the same thing said.
+    question = "Năm 2023 các công ty gửi bao nhiêu câu hỏi được giải đáp?"
+    answer = ask(embedder, REPORT, question)
     assert not answer.abstained, answer.answer
     assert answer.answer.startswith("Trong năm, Văn phòng đã trả lời 312 câu hỏi")
-    assert ask(source, question, alike=None).abstained  # the rules alone refuse it
+    assert ask(embedder, REPORT, question, alike=None).abstained  # the rules alone refuse it
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("passage", "question"),
     [
         # Another year: the sentence that says it rules itself out, and "4 hội thảo" beside it
         # is no answer.
-        "Năm 2022 Văn phòng giải đáp được bao nhiêu thắc mắc từ các công ty?",
+        (REPORT, "Năm 2022 Văn phòng giải đáp được bao nhiêu thắc mắc từ các công ty?"),
         # A fee: the passage names no amount of money.
-        "Văn phòng thu phí bao nhiêu tiền cho mỗi lần giải đáp thắc mắc?",
+        (REPORT, "Văn phòng thu phí bao nhiêu tiền cho mỗi lần giải đáp thắc mắc?"),
         # Another asker: consumers, not businesses.
-        "Năm 2023 Văn phòng giải đáp được bao nhiêu thắc mắc của người tiêu dùng?",
+        (REPORT, "Năm 2023 Văn phòng giải đáp được bao nhiêu thắc mắc của người tiêu dùng?"),
+        # The staff are named, but what the sentence counts is "05 định hướng".
+        (STAFF, "Văn phòng có bao nhiêu nhân viên?"),
+        # Another holiday sharing the word "Tết".
+        (HOLIDAYS, "Người lao động được nghỉ bao nhiêu ngày vào dịp Tết Trung thu?"),
     ],
 )
-def test_a_question_the_passage_does_not_answer_still_abstains(source, question) -> None:
-    assert ask(source, question).abstained
+def test_a_question_the_passage_does_not_answer_still_abstains(embedder, passage, question):
+    assert ask(embedder, passage, question).abstained
