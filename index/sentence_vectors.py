@@ -34,6 +34,10 @@ from index.text import for_embedding
 SCALE = 127.0
 UNSTORED_CACHE = 4096  # sentences embedded on the spot, remembered (~1.6 MB at 384 dims)
 PHRASE_CACHE = 20000  # words and word pairs embedded for ``phrase_similarity`` (~15 MB, float16)
+# … per embedding model: a word's vector is the model's, not an index's, so every index a
+# process opens with that model (the product's, the eval sets') shares them.
+_PHRASES: dict[str, OrderedDict[str, np.ndarray]] = {}
+_PHRASES_LOCK = threading.Lock()
 
 EmbedMany = Callable[[Sequence[str]], list[list[float]]]
 QueryVector = Callable[[str], np.ndarray]
@@ -142,6 +146,7 @@ class SentenceSimilarity:
         snapshot: Callable[[], tuple[str | None, Sequence[dict[str, Any]]]],
         embed_passages: EmbedMany,
         query_vector: QueryVector,
+        model: str = "",
     ) -> None:
         self._snapshot = snapshot  # (generation, records) of the lexical snapshot in use
         self._embed_passages = embed_passages
@@ -150,7 +155,8 @@ class SentenceSimilarity:
         self._table = SentenceTable(None, {}, np.zeros((0, 0), dtype=np.int8))
         self._built = False
         self._unstored: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._phrases: OrderedDict[str, np.ndarray] = OrderedDict()
+        with _PHRASES_LOCK:  # ``model``: the embedder's name; "" keeps the words to this one
+            self._phrases = _PHRASES.setdefault(model, OrderedDict()) if model else OrderedDict()
 
     def table(self) -> SentenceTable:
         """The stored sentences of the snapshot in use, built once per generation and
@@ -192,7 +198,7 @@ class SentenceSimilarity:
         pairs, each embedded alone as a passage and remembered (a corpus repeats its words)."""
         if not phrases or not others:
             return np.zeros((len(phrases), len(others)), dtype=np.float32)
-        with self._lock:
+        with _PHRASES_LOCK:
             known = {p: self._phrases[p] for p in {*phrases, *others} if p in self._phrases}
             for p in known:
                 self._phrases.move_to_end(p)
@@ -200,7 +206,7 @@ class SentenceSimilarity:
         if new:
             embedded = np.asarray(self._embed_passages(new), dtype=np.float32).reshape(len(new), -1)
             embedded /= np.maximum(np.linalg.norm(embedded, axis=1, keepdims=True), 1e-12)
-            with self._lock:
+            with _PHRASES_LOCK:
                 for p, vector in zip(new, embedded.astype(np.float16), strict=True):
                     known[p] = vector
                     self._phrases[p] = vector

@@ -74,6 +74,7 @@ class SearchIndex:
             self.lexical.current,
             lambda texts: self.embed_passages(texts),
             self._normalised_query,
+            self.embedder_name,
         )
 
     # -- set-up -------------------------------------------------------------------------
