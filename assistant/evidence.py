@@ -431,7 +431,7 @@ def written_terms(question: str) -> dict[str, str]:
     """Each folded word and word pair of ``question`` as the question writes it, in lower case
     with its tone marks ("thac_mac" → "thắc mắc"): what the embedder reads (folded text loses
     the meaning its marks carry)."""
-    words = re.findall(r"\w+", question.lower())
+    words = _WORD.findall(question.lower())
     folded = [fold(w) for w in words]
     written: dict[str, str] = {}
     for i, term in enumerate(folded):
@@ -452,7 +452,7 @@ def counted_phrase(question: str) -> str:
     ("bao nhiêu thắc mắc của …" → "thắc mắc", "bao nhiêu nhân viên" → "nhân viên"): a
     syllable alone means little to the embedder. "" when no noun is counted."""
     noun = _counted_noun(question)
-    words = re.findall(r"\w+", question.lower())
+    words = _WORD.findall(question.lower())
     at = next((i for i, w in enumerate(words) if fold(w) == fold(noun)), None) if noun else None
     return "" if at is None else " ".join(words[at : at + 2])
 
@@ -462,14 +462,14 @@ def count_phrases(sentence: str) -> list[str]:
     ("215 câu hỏi của …" → "câu", "câu hỏi"; "05 định hướng" → "định", "định hướng")."""
     found: list[str] = []
     for count in _COUNT.finditer(sentence):
-        after = _LETTERS.findall(sentence[count.end() :][:40])[:2]
+        after = _LETTERS.findall(sentence[count.end() : count.end() + 40])[:2]
         if after and sentence[count.end() : count.end() + 1].isspace():
             found += [after[0].lower(), " ".join(after).lower()]
     return list(dict.fromkeys(found))
 
 
 def alike_coverage(
-    question: str,
+    written: dict[str, str],
     window: str,
     place: frozenset[str],
     idf: dict[str, float],
@@ -479,9 +479,9 @@ def alike_coverage(
     """``window_coverage`` of one window, where a question word or word pair the window lacks
     still counts when a word or word pair of the window embeds within ``min_alike`` of it:
     "giải đáp" / "trả lời" (cosine 0.966), "công ty" / "doanh nghiệp" (0.962); a pair that
-    matches brings its two words. ``idf``: the question's terms and their weights."""
+    matches brings its two words. ``written``: the question's terms as it writes them
+    (``written_terms``); ``idf``: its terms and their weights."""
     found = set(idf) & (passage_terms(window) | place)
-    written = written_terms(question)
     missing = [t for t in set(idf) - found if t in written]
     phrases = word_phrases(window)
     if missing and phrases:

@@ -25,6 +25,7 @@ from assistant.evidence import (
     term_weights,
     window_coverage,
     with_similarity,
+    written_terms,
 )
 from assistant.passages import PhraseSimilarity, Similarity, TermWeights
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, RELATED_EN, RELATED_VI
@@ -173,6 +174,7 @@ def gate_by_words(
         zip(similarity(query.text, texts), scored, texts, strict=True), key=lambda c: -c[0]
     )[: config.candidates]
     idf = term_weights(terms, weights_of)
+    written = written_terms(query.text)
     counted = counted_phrase(query.text) if kind == "number" else ""
 
     def counts_the_asked(sentence: str) -> bool:
@@ -197,7 +199,7 @@ def gate_by_words(
         own = (read.start, read.end)
         window = hit.text[slice(*(neighbourhood(spans, spans.index(own)) if own in spans else own))]
         covered = alike_coverage(
-            query.text, window, placement_terms(hit), idf, alike, config.min_similarity
+            written, window, placement_terms(hit), idf, alike, config.min_similarity
         )
         if found is None or covered > found[0]:
             found = (covered, read)

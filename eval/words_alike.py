@@ -24,6 +24,7 @@ from assistant.evidence import (
     question_terms,
     term_weights,
     window_coverage,
+    written_terms,
 )
 from assistant.passages import PassageSource
 from eval.pairs import Pair, paragraph_hit, roc_auc
@@ -54,13 +55,14 @@ def read_pairs(
         hit = paragraph_hit(pair.paragraph_id, pair.paragraph)
         terms = question_terms(pair.question)
         idf = term_weights(terms, source.term_weights) if terms else {}
+        written = written_terms(pair.question)
         spans = informative_spans(hit.text)
         best = dict.fromkeys(similarities, 0.0)
         for i in range(len(spans)) if idf else ():
             window = hit.text[slice(*neighbourhood(spans, i))]
             for cosine in similarities:
                 covered = alike_coverage(
-                    pair.question, window, frozenset(), idf, source.phrase_similarity, cosine
+                    written, window, frozenset(), idf, source.phrase_similarity, cosine
                 )
                 best[cosine] = max(best[cosine], covered)
         rules = window_coverage(pair.question, [hit], source.term_weights)

@@ -198,40 +198,46 @@ class SentenceSimilarity:
         pairs, each embedded alone as a passage and remembered (a corpus repeats its words)."""
         if not phrases or not others:
             return np.zeros((len(phrases), len(others)), dtype=np.float32)
-        with _PHRASES_LOCK:
-            known = {p: self._phrases[p] for p in {*phrases, *others} if p in self._phrases}
-            for p in known:
-                self._phrases.move_to_end(p)
-        new = [p for p in dict.fromkeys([*phrases, *others]) if p not in known]
-        if new:
-            embedded = np.asarray(self._embed_passages(new), dtype=np.float32).reshape(len(new), -1)
-            embedded /= np.maximum(np.linalg.norm(embedded, axis=1, keepdims=True), 1e-12)
-            with _PHRASES_LOCK:
-                for p, vector in zip(new, embedded.astype(np.float16), strict=True):
-                    known[p] = vector
-                    self._phrases[p] = vector
-                while len(self._phrases) > PHRASE_CACHE:
-                    self._phrases.popitem(last=False)
+        known = self._remembered(
+            [*phrases, *others], self._phrases, _PHRASES_LOCK, PHRASE_CACHE, str, np.float16
+        )
         rows = np.stack([known[p] for p in phrases]).astype(np.float32)
         columns = np.stack([known[p] for p in others]).astype(np.float32)
         return rows @ columns.T
 
     def _unstored_vectors(self, keys: Sequence[str]) -> np.ndarray:
         """Float vectors of sentences not stored: from the LRU, the rest embedded in one call."""
-        with self._lock:
-            known = {k: self._unstored[k] for k in keys if k in self._unstored}
+        known = self._remembered(
+            keys, self._unstored, self._lock, UNSTORED_CACHE, sentence_embedding_text
+        )
+        return np.stack([known[k] for k in keys])
+
+    def _remembered(
+        self,
+        keys: Sequence[str],
+        cache: OrderedDict[str, np.ndarray],
+        lock: threading.Lock,
+        limit: int,
+        text_of: Callable[[str], str],
+        dtype: type[np.floating[Any]] = np.float32,
+    ) -> dict[str, np.ndarray]:
+        """Unit vectors of ``keys``: those in the LRU ``cache`` (guarded by ``lock``), the rest
+        embedded in one call (each as ``text_of`` it) and remembered as ``dtype``, the cache
+        kept to ``limit`` entries."""
+        with lock:
+            known = {k: cache[k] for k in keys if k in cache}
             for k in known:
-                self._unstored.move_to_end(k)
+                cache.move_to_end(k)
         new = list(dict.fromkeys(k for k in keys if k not in known))
         if new:
             embedded = np.asarray(
-                self._embed_passages([sentence_embedding_text(k) for k in new]), dtype=np.float32
+                self._embed_passages([text_of(k) for k in new]), dtype=np.float32
             ).reshape(len(new), -1)
             embedded /= np.maximum(np.linalg.norm(embedded, axis=1, keepdims=True), 1e-12)
-            with self._lock:
-                for k, vector in zip(new, embedded, strict=True):
+            with lock:
+                for k, vector in zip(new, embedded.astype(dtype), strict=True):
                     known[k] = vector
-                    self._unstored[k] = vector
-                while len(self._unstored) > UNSTORED_CACHE:
-                    self._unstored.popitem(last=False)
-        return np.stack([known[k] for k in keys])
+                    cache[k] = vector
+                while len(cache) > limit:
+                    cache.popitem(last=False)
+        return known
