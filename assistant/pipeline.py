@@ -261,7 +261,8 @@ class Pipeline:
         dropped (the answer falls back to the quote). A small model handed the sentence "…
         ký ngày 15/11/2020 bởi 15 nước" answers "bao nhiêu nước?" with the date. For a number,
         date, document number, name or place, the value must be one the sentence quoted first
-        gives (``agrees_with_quote``, ``quote_first``)."""
+        gives (``agrees_with_quote``, ``quote_first``), and all of a list it gives some of
+        ("đến năm 2025" of "đến năm 2025 và định hướng đến năm 2030" is half the answer)."""
         kind = expected_answer_type(query.text)
         # Until a claim gives the asked value (or spells out the asked acronym), claims wait.
         unanswered = kind is not None or defined_acronym(query.text) is not None
@@ -280,7 +281,9 @@ class Pipeline:
             held.append(claim)
             if unanswered and not (
                 offers_answer_type(claim.text, query.text, kind)
-                and agrees_with_quote(claim.text, quote_first, query.text, kind)
+                and agrees_with_quote(
+                    " ".join(waiting.text for waiting in held), quote_first, query.text, kind
+                )
             ):
                 continue
             unanswered = False  # answered: what follows needs no holding back

@@ -20,9 +20,12 @@ from index.vietnamese import (
     ENGLISH_NEGATION,
     ENGLISH_NUMBERS,
     ENGLISH_TITLES,
+    LIST_JOINER,
     META_WORDS,
     NUMBER_WORD,
+    PLACE_LEAD,
     STOPWORDS,
+    UPPER,
     VALUE_WORDS,
     VIETNAMESE_NEGATION,
     abbreviated,
@@ -413,4 +416,87 @@ def agrees_with_quote(claim: str, quote: str, question: str, kind: str | None) -
         read, said = names(quote) - names(question), names("_ " + claim)
     else:
         return True
-    return not read or bool(read & said)
+    return (not read or bool(read & said)) and not _drops_listed(claim, quote, question, kind)
+
+
+# The items of a list the quote gives, by the kind asked: dates and years for a date, names
+# for a name or place ("TP. Hồ Chí Minh", a capitalised run). An aside in brackets between two
+# items is no part of the list ("Hà Nội (2.480 doanh nghiệp) và Bình Dương").
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_NAME_ITEM = re.compile(rf"[{UPPER}][\w&-]*\.?(?:\s+[{UPPER}][\w&-]*\.?)*")
+_DATE_ITEM = re.compile(
+    r"(?<![\d/.,-])(?:\d{1,2}/\d{1,2}/\d{4}|\d{1,2}/\d{4}"
+    r"|(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)(?![\d/.,-]?\d)"
+)
+# Names in a list stand side by side ("A, B và C"); dates and years may each carry their
+# own words ("đến năm 2025 và định hướng đến năm 2030"), up to this many between them.
+_NAME_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:và|hoặc|cùng|and|or|&)\s*)?", re.IGNORECASE)
+_MAX_DATE_GAP_WORDS = 5
+_SENTENCE_STOP = re.compile(r"[.;:!?]")
+
+
+def listed(quote: str, kind: str) -> list[list[str]]:
+    """The lists of ``kind`` ("date", or "name" for names and places) the quote gives, each
+    two or more items. Two items with only a comma between them make no list: "tại Hà Nội,
+    Ủy ban …" opens a sentence."""
+    text = _ASIDE.sub("", quote)
+    pattern = _DATE_ITEM if kind == "date" else _NAME_ITEM
+    lists: list[list[str]] = []
+    run: list[re.Match[str]] = []
+    joined = False  # a joining word, not only commas, between the run's items
+    for item in pattern.finditer(text):
+        if run:
+            gap = text[run[-1].end() : item.start()]
+            word = bool(LIST_JOINER.search(gap))
+            if kind == "date":  # "2023, 2024 và 2025": a comma joins, not a clause
+                joins = not _SENTENCE_STOP.search(gap) and (
+                    (word and len(gap.split()) <= _MAX_DATE_GAP_WORDS + 1) or gap.strip() == ","
+                )
+            else:
+                opened = PLACE_LEAD.search(text[: run[-1].start()])
+                joins = bool(_NAME_GAP.fullmatch(gap)) and bool(gap.strip())
+                joins = joins and (word or not opened)
+            if joins:
+                run.append(item)
+                joined = joined or word
+                continue
+            if len(run) > 2 or (len(run) == 2 and joined):
+                lists.append([found.group(0) for found in run])
+        run, joined = [item], False
+    if len(run) > 2 or (len(run) == 2 and joined):
+        lists.append([found.group(0) for found in run])
+    return lists
+
+
+def _gives(item: str, claim: str, kind: str) -> bool:
+    """Does the claim give this item of a list: the same date, or most of the name's words,
+    the name run together ("Hanoi") or another name for it ("Korea")?"""
+    if kind == "date":
+        return _date_key(item) in {_date_key(date.group(0)) for date in _DATE_ITEM.finditer(claim)}
+    words = {fold(word.rstrip(".")) for word in item.split()}
+    whole = fold(item.replace(".", " ")).split()
+    return 2 * len(_names_written(words, claim)) > len(words) or bool(
+        _names_written({" ".join(whole), "".join(whole)}, claim)
+    )
+
+
+def _date_key(date: str) -> str:
+    return re.sub(r"\s|[-–]", "", date)
+
+
+def _drops_listed(claim: str, quote: str, question: str, kind: str | None) -> bool:
+    """Does the claim give some items of a list the quote gives, and not all? Asked which
+    provinces lead, "TP. Hồ Chí Minh và Hà Nội" drops the quote's third, Bình Dương; asked
+    until when, "đến năm 2025" drops "định hướng đến năm 2030". The quote is the answer then."""
+    if kind not in _NAME_KINDS and kind != "date":
+        return False
+    kind = "date" if kind == "date" else "name"
+    for items in listed(quote, kind):
+        asked = [_gives(item, question, kind) for item in items]
+        given = [_gives(item, claim, kind) for item in items]
+        # An item the question names is given; the claim restating it touches no list.
+        if any(g and not a for g, a in zip(given, asked, strict=True)) and not all(
+            g or a for g, a in zip(given, asked, strict=True)
+        ):
+            return True
+    return False

@@ -195,9 +195,9 @@ WRITTEN_DATE = re.compile(
 ASKS_NAME = re.compile(r"(^|\s)(?<!\bco\s)(?<!\bkhong\s)(?<!\bky\s)(ai|who)(\s|$|\?)")
 # … a place ("ở đâu", "tỉnh nào"), and a document's number ("quyết định số mấy", "số hiệu").
 ASKS_PLACE = re.compile(
-    r"\b(noi nao|cho nao|dia diem nao|(?:tinh|thanh pho|nuoc|quoc gia|vung|khu vuc"
-    r"|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
-    r"|which (?:country|city|province|place))\b"
+    r"\b(noi nao|cho nao|dia diem nao|(?:tinh|tinh thanh|thanh pho|dia phuong|nuoc|quoc gia"
+    r"|vung|khu vuc|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
+    r"|which (?:countr(?:y|ies)|cit(?:y|ies)|provinces?|places?))\b"
 )
 # … an organisation, which has a name ("cơ quan nào", "những Bộ nào", "hãng taxi nào"): the
 # nouns that may take a word between them and "nào" are never verbs ("tổ chức ngày nào" asks a
@@ -359,6 +359,12 @@ LEAD_INS = frozenset(
     "qua của và hoặc có".split()
 )
 JOINERS = frozenset({"và", "của"})  # inside a name when a capitalised word follows
+# The words that join the items of a list ("TP. Hồ Chí Minh, Hà Nội và Bình Dương", "đến năm
+# 2025 và định hướng đến năm 2030"); a bare comma joins too, once a list has one of these.
+LIST_JOINER = re.compile(r"(?:^|[\s,])(?:và|hoặc|cùng|and|or|&)(?=\s|$)", re.IGNORECASE)
+# A place introduced by these and closed by a comma opens a sentence, not a list ("Ngày
+# 17/6/2025, tại Hà Nội, Ủy ban … đã ký").
+PLACE_LEAD = re.compile(r"\b(?:tại|ở|in|at)\s*$", re.IGNORECASE)
 DETERMINERS = frozenset({"các", "những", "một"})
 MAX_EXPANSION_WORDS = 12
 

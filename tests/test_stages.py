@@ -920,6 +920,40 @@ def test_the_model_s_answer_must_hold_what_the_question_asks_for(reply, answered
         assert answer.answer.startswith("RCEP được ký kết ngày 15/11/2020 [1].")
 
 
+ROADMAP = "Bộ triển khai Đề án số hóa ngành đo lường đến năm 2026 và định hướng đến năm 2035."
+ROADMAP_ASKED = "Bộ triển khai Đề án số hóa ngành đo lường đến năm nào?"
+LABS = (
+    "Ba tỉnh có nhiều phòng thử nghiệm nhất là Đồng Nai (41 phòng), Hải Phòng (37 phòng) "
+    "và Cần Thơ (19 phòng)."
+)
+LABS_ASKED = "Những tỉnh thành nào có nhiều phòng thử nghiệm nhất?"
+SIGNED = "Ngày 5/3/2025, tại Đà Nẵng, Viện Đo lường ký thỏa thuận hợp tác với Đại học Duy Tân."
+SIGNED_ASKED = "Viện Đo lường ký thỏa thuận hợp tác với trường nào?"
+
+
+@pytest.mark.parametrize(
+    ("passage", "question", "reply", "whole"),
+    [
+        (ROADMAP, ROADMAP_ASKED, "Bộ triển khai Đề án số hóa đến năm 2026 [1].", False),
+        (ROADMAP, ROADMAP_ASKED, "Đề án đến năm 2026, định hướng đến năm 2035 [1].", True),
+        (LABS, LABS_ASKED, "Đồng Nai và Hải Phòng có nhiều phòng thử nghiệm nhất [1].", False),
+        (LABS, LABS_ASKED, "Đó là Đồng Nai, Hải Phòng và Cần Thơ [1].", True),
+        # "tại Đà Nẵng, Viện …" opens the sentence: no list for the answer to finish.
+        (SIGNED, SIGNED_ASKED, "Viện ký thỏa thuận với Đại học Duy Tân [1].", True),
+    ],
+    ids=["half the years", "both years", "two provinces of three", "all three", "no list"],
+)
+def test_an_answer_giving_part_of_the_quoted_list_gives_way_to_the_quote(
+    passage, question, reply, whole
+):
+    answer = final(events_of(assistant_over([hit(passage)], ScriptedModel(reply)), question))
+    if whole:
+        assert answer.path is AnswerPath.GENERATED and answer.answer == reply
+    else:  # the model dropped an item: the quoted sentence gives them all
+        assert answer.path is AnswerPath.FELL_BACK_UNSUPPORTED
+        assert answer.answer == f"{passage[:-1]} [1]."
+
+
 CHAIR = (
     "Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 từ ngày 8/6/2020. "
     "Đây là lần thứ hai Việt Nam đảm nhận vai trò này (lần đầu tiên vào năm 1999)."
