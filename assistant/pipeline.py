@@ -36,9 +36,10 @@ from assistant.passages import PassageSource
 from assistant.prompts import QUOTED_EN
 from assistant.reader import ReaderModel, read
 from assistant.retrieval import retrieve
-from assistant.verify import agrees_with_quote, declined, verify
-from index import NO_FILTERS, Hit, SearchFilters
-from index.vietnamese import defined_acronym
+from assistant.verify import agrees_with_quote, declined, gives_every_item, verify
+from index import NO_FILTERS, Hit, SearchFilters, fold
+from index.enumeration import announced_count, item_position
+from index.vietnamese import ASKS_LIST, defined_acronym
 
 History = Sequence[dict[str, Any]]
 Event = Token | Verified | Answer
@@ -216,11 +217,13 @@ class Pipeline:
                 yield answer(AnswerPath.ABSTAINED, None, mode, reason)
                 return
         citer = Citer(passages)
-        best = selection.chosen[0]
-        quote_first = passages[best.passage].text[best.start : best.end]
+        chosen = [passages[s.passage].text[s.start : s.end] for s in selection.chosen]
+        quote_first = chosen[0]
         generate_started = time.perf_counter()
         with closing(generate(generator, prompt, len(passages), self.config.max_tokens)) as drafts:
-            draft = yield from self._verified(drafts, citer, query, passages, quote_first)
+            draft = yield from self._verified(
+                drafts, citer, query, passages, quote_first, _asked_items(query, chosen)
+            )
         if draft.first_piece_at is not None:
             timings.first_token_ms = (draft.first_piece_at - started) * 1000
         if draft.failure is not None and not citer.claims:
@@ -253,6 +256,7 @@ class Pipeline:
         query: Query,
         passages: Sequence[Hit],
         quote_first: str,
+        items: Sequence[str],
     ) -> Coroutine[Token | Verified, None, Draft]:
         """The model's pieces passed on; each sentence it finishes verified and cited at once,
         and passed on as it will stand in the answer (if it says something new). A question
@@ -262,10 +266,12 @@ class Pipeline:
         ký ngày 15/11/2020 bởi 15 nước" answers "bao nhiêu nước?" with the date. For a number,
         date, document number, name or place, the value must be one the sentence quoted first
         gives (``agrees_with_quote``, ``quote_first``), and all of a list it gives some of
-        ("đến năm 2025" of "đến năm 2025 và định hướng đến năm 2030" is half the answer)."""
+        ("đến năm 2025" of "đến năm 2025 và định hướng đến năm 2030" is half the answer).
+        Asked for the ``items`` of a list the quote announces, the claims must give each."""
         kind = expected_answer_type(query.text)
-        # Until a claim gives the asked value (or spells out the asked acronym), claims wait.
-        unanswered = kind is not None or defined_acronym(query.text) is not None
+        # Until a claim gives the asked value (or spells out the asked acronym, or every asked
+        # item), claims wait.
+        unanswered = kind is not None or defined_acronym(query.text) is not None or bool(items)
         held: list[Claim] = []
         while True:
             try:
@@ -279,11 +285,11 @@ class Pipeline:
             if claim is None:
                 continue
             held.append(claim)
+            said = " ".join(waiting.text for waiting in held)
             if unanswered and not (
                 offers_answer_type(claim.text, query.text, kind)
-                and agrees_with_quote(
-                    " ".join(waiting.text for waiting in held), quote_first, query.text, kind
-                )
+                and agrees_with_quote(said, quote_first, query.text, kind)
+                and gives_every_item(said, items, query.text)
             ):
                 continue
             unanswered = False  # answered: what follows needs no holding back
@@ -291,6 +297,18 @@ class Pipeline:
                 if (text := citer.add(waiting)) is not None:
                     yield Verified(text)
             held = []
+
+
+def _asked_items(query: Query, chosen: Sequence[str]) -> list[str]:
+    """The items a list question asks for, when the sentence quoted first announces them and
+    the select stage quoted them after it ("… ba hoạt động nổi bật. Thứ nhất, … Thứ hai, …");
+    a Vietnamese question only (an English answer shares no words with them)."""
+    if query.language != "vi" or not ASKS_LIST.search(fold(query.text)):
+        return []
+    if not chosen or announced_count(chosen[0]) is None:
+        return []
+    items = [text for text in chosen[1:] if item_position(text) is not None]
+    return items if len(items) >= 2 else []
 
 
 def _ms(since: float) -> float:

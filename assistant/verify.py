@@ -419,6 +419,41 @@ def agrees_with_quote(claim: str, quote: str, question: str, kind: str | None) -
     return (not read or bool(read & said)) and not _drops_listed(claim, quote, question, kind)
 
 
+def gives_every_item(claim: str, items: Sequence[str], question: str) -> bool:
+    """Asked for the items of a list the quote announces ("… ba hoạt động nổi bật. Thứ nhất,
+    … Thứ hai, … Thứ ba, …"), does the answer give each item: a word pair or a name of the
+    item's own, one the question and the other items do not have? Two of three, however well
+    written, leave the third out."""
+    said_pairs, said_names = _word_pairs(claim), _capitalised(claim)
+    asked_pairs, asked_names = _word_pairs(question), _capitalised(question)
+    for n, item in enumerate(items):
+        others = [other for m, other in enumerate(items) if m != n]
+        own_pairs = _word_pairs(item) - asked_pairs - set().union(*map(_word_pairs, others))
+        own_names = _capitalised(item, 1) - asked_names - set().union(*map(_capitalised, others))
+        if not (own_pairs & said_pairs or own_names & said_names):
+            return False
+    return True
+
+
+_CAPITALISED = re.compile(rf"(?<![\w.])[{UPPER}]\w*")
+
+
+def _capitalised(text: str, skip: int = 0) -> set[str]:
+    """Capitalised words, lower-cased but not folded: "Năm" is no "Nam". ``skip``: the first
+    words, capitalised anyway ("Thứ ba, …")."""
+    return {word.lower() for word in _CAPITALISED.findall(text)[skip:]}
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    """Adjacent folded words, neither a number, not both function words."""
+    words = folded_tokens(text)
+    return {
+        (a, b)
+        for a, b in itertools.pairwise(words)
+        if not (a.isdigit() or b.isdigit()) and not (a in STOPWORDS and b in STOPWORDS)
+    }
+
+
 # The items of a list the quote gives, by the kind asked: dates and years for a date, names
 # for a name or place ("TP. Hồ Chí Minh", a capitalised run). An aside in brackets between two
 # items is no part of the list ("Hà Nội (2.480 doanh nghiệp) và Bình Dương").

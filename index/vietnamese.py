@@ -359,6 +359,12 @@ LEAD_INS = frozenset(
     "qua của và hoặc có".split()
 )
 JOINERS = frozenset({"và", "của"})  # inside a name when a capitalised word follows
+# A question asking for the items of a list (folded): "những trụ cột nào", "ba hoạt động nổi
+# bật nào", "các ngành nào", "gồm những gì" ("năm 2024 … nào" asks about a year, not five).
+ASKS_LIST = re.compile(
+    rf"\b(?:nhung|cac|mot so|\d{{1,2}}|{'|'.join(CARDINALS[1:])})(?!\s+\d)(?:\s+\w+){{1,8}}"
+    r"\s+nao\b|\bnhung (?:gi|ai)\b"
+)
 # The words that join the items of a list ("TP. Hồ Chí Minh, Hà Nội và Bình Dương", "đến năm
 # 2025 và định hướng đến năm 2030"); a bare comma joins too, once a list has one of these.
 LIST_JOINER = re.compile(r"(?:^|[\s,])(?:và|hoặc|cùng|and|or|&)(?=\s|$)", re.IGNORECASE)

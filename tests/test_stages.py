@@ -954,6 +954,35 @@ def test_an_answer_giving_part_of_the_quoted_list_gives_way_to_the_quote(
         assert answer.answer == f"{passage[:-1]} [1]."
 
 
+PROJECTS = (
+    "Năm 2025, Viện có ba dự án hợp tác nổi bật. Thứ nhất, hợp tác với Nhật Bản về hiệu chuẩn "
+    "cân ô tô. Thứ hai, hợp tác với Úc về đo lường khí thải. Thứ ba, hợp tác với Hàn Quốc về "
+    "thử nghiệm pin lithium."
+)
+PROJECTS_ASKED = "Năm 2025 Viện có ba dự án hợp tác nổi bật nào?"
+TWO_OF_THREE = (
+    "Viện hợp tác với Nhật Bản về hiệu chuẩn cân ô tô và với Úc về đo lường khí thải [1]."
+)
+
+
+@pytest.mark.parametrize(
+    ("reply", "whole"),
+    [
+        (TWO_OF_THREE, False),
+        (f"{TWO_OF_THREE[:-5]}, với Hàn Quốc về thử nghiệm pin lithium [1].", True),
+        (f"{TWO_OF_THREE} Viện còn hợp tác với Hàn Quốc về thử nghiệm pin [1].", True),
+    ],
+    ids=["two of three items", "all three", "the third in a second sentence"],
+)
+def test_an_answer_to_a_list_question_gives_every_item_the_quote_announces(reply, whole):
+    answer = final(events_of(assistant_over([hit(PROJECTS)], ScriptedModel(reply)), PROJECTS_ASKED))
+    if whole:
+        assert answer.path is AnswerPath.GENERATED and answer.answer == reply
+    else:  # the quote: the announcing sentence and its three items
+        assert answer.path is AnswerPath.FELL_BACK_UNSUPPORTED
+        assert "Hàn Quốc" in answer.answer and answer.answer.startswith("Năm 2025, Viện có ba")
+
+
 CHAIR = (
     "Việt Nam đảm nhận vị trí Chủ tịch APO nhiệm kỳ 2020-2021 từ ngày 8/6/2020. "
     "Đây là lần thứ hai Việt Nam đảm nhận vai trò này (lần đầu tiên vào năm 1999)."
