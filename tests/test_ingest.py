@@ -2,11 +2,8 @@
 
 import os
 import shutil
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from tests.conftest import assistant_for, ingest
@@ -123,44 +120,6 @@ def test_generated_vietnamese_pdf_round_trips_with_pages(make_index, tmp_path):
     )
     assert "15 phòng thử nghiệm" in answer.answer
     assert answer.citations[0].hit.page == 2
-
-
-def test_a_killed_ingest_is_completed_without_duplicates(
-    make_index, corpus_copy, corpus_index, tmp_path
-):
-    """kill -9 a real `hoidap ingest` once it has started writing; the next run completes it."""
-    data_dir = tmp_path / "killed"
-    env = {**os.environ, "HOIDAP_DATA_DIR": str(data_dir)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "hoidap", "ingest", str(corpus_copy), "--no-progress"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    manifest = data_dir / "manifest.sqlite"
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline and process.poll() is None:
-            if manifest.exists():
-                with sqlite3.connect(f"file:{manifest}?mode=ro", uri=True) as db:
-                    try:
-                        if db.execute("SELECT count(*) FROM documents").fetchone()[0] >= 2:
-                            break
-                    except sqlite3.OperationalError:
-                        pass
-            time.sleep(0.05)
-    finally:
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-    assert manifest.exists(), "ingest never started writing"
-
-    index = make_index(data_dir)
-    report = ingest(index, corpus_copy)
-    assert report.failed == []
-    status = index.status()
-    assert (status.documents, status.pending) == (5, 0)
-    assert status.chunks == corpus_index.status().chunks
-    assert status.chunks == sum(row.chunk_count for row in index.documents())
 
 
 def test_moved_folder_with_prune_keeps_one_copy(make_index, corpus_copy, tmp_path):
