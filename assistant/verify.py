@@ -496,23 +496,44 @@ def listed(quote: str, kind: str) -> list[list[str]]:
                 joined = joined or word
                 continue
             if len(run) > 2 or (len(run) == 2 and joined):
-                lists.append([found.group(0) for found in run])
+                lists.append(_items(run, text, kind))
         run, joined = [item], False
     if len(run) > 2 or (len(run) == 2 and joined):
-        lists.append([found.group(0) for found in run])
+        lists.append(_items(run, text, kind))
     return lists
 
 
+_CLAUSE_END = re.compile(r"[,;.:!?]")
+
+
+def _items(run: list[re.Match[str]], text: str, kind: str) -> list[str]:
+    """The run's items as written; a name list's last item runs on to the clause's end, since
+    a title may split a name's capitals ("… và Quyền Tổng cục trưởng TĐC Hà Minh Hiệp")."""
+    items = [found.group(0) for found in run]
+    if kind != "date":
+        end = _CLAUSE_END.search(text, run[-1].end())
+        items[-1] = text[run[-1].start() : end.start() if end else len(text)]
+    return items
+
+
 def _gives(item: str, claim: str, kind: str) -> bool:
-    """Does the claim give this item of a list: the same date, or most of the name's words,
-    the name run together ("Hanoi") or another name for it ("Korea")?"""
+    """Does the claim give this item of a list: the same date; most words of its name ("Hà
+    Nội" is not "Hà Giang"), the name run together ("Hanoi") or another name for it
+    ("Korea")?"""
     if kind == "date":
         return _date_key(item) in {_date_key(date.group(0)) for date in _DATE_ITEM.finditer(claim)}
-    words = {fold(word.rstrip(".")) for word in item.split()}
-    whole = fold(item.replace(".", " ")).split()
+    # The item's longest capitalised run is its name ("Nguyễn Văn Hùng" of "Viện trưởng Viện
+    # Đo lường Nguyễn Văn Hùng"): a shared "Văn" or "Hội" is no mention of it.
+    name = max((run.group(0) for run in _NAME_ITEM.finditer(item)), key=_len_in_words, default="")
+    words = {fold(word.rstrip(".")) for word in name.split()}
+    whole = fold(name.replace(".", " ")).split()
     return 2 * len(_names_written(words, claim)) > len(words) or bool(
         _names_written({" ".join(whole), "".join(whole)}, claim)
     )
+
+
+def _len_in_words(text: str) -> int:
+    return len(text.split())
 
 
 def _date_key(date: str) -> str:

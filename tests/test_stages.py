@@ -927,6 +927,11 @@ LABS = (
     "và Cần Thơ (19 phòng)."
 )
 LABS_ASKED = "Những tỉnh thành nào có nhiều phòng thử nghiệm nhất?"
+CHAIRS = (
+    "Thứ trưởng Bộ KH&CN Trần Văn Tùng và Viện trưởng Viện Đo lường Nguyễn Văn Hùng đồng chủ "
+    "trì Hội thảo."
+)
+CHAIRS_ASKED = "Ai chủ trì Hội thảo?"
 SIGNED = "Ngày 5/3/2025, tại Đà Nẵng, Viện Đo lường ký thỏa thuận hợp tác với Đại học Duy Tân."
 SIGNED_ASKED = "Viện Đo lường ký thỏa thuận hợp tác với trường nào?"
 
@@ -938,10 +943,21 @@ SIGNED_ASKED = "Viện Đo lường ký thỏa thuận hợp tác với trườn
         (ROADMAP, ROADMAP_ASKED, "Đề án đến năm 2026, định hướng đến năm 2035 [1].", True),
         (LABS, LABS_ASKED, "Đồng Nai và Hải Phòng có nhiều phòng thử nghiệm nhất [1].", False),
         (LABS, LABS_ASKED, "Đó là Đồng Nai, Hải Phòng và Cần Thơ [1].", True),
+        # A title splits the second name's capitals: its words after the title count.
+        (CHAIRS, CHAIRS_ASKED, "Thứ trưởng Trần Văn Tùng chủ trì Hội thảo [1].", False),
+        (CHAIRS, CHAIRS_ASKED, "Ông Trần Văn Tùng và ông Nguyễn Văn Hùng chủ trì [1].", True),
         # "tại Đà Nẵng, Viện …" opens the sentence: no list for the answer to finish.
         (SIGNED, SIGNED_ASKED, "Viện ký thỏa thuận với Đại học Duy Tân [1].", True),
     ],
-    ids=["half the years", "both years", "two provinces of three", "all three", "no list"],
+    ids=[
+        "half the years",
+        "both years",
+        "two provinces of three",
+        "all three",
+        "one chair of two",
+        "both chairs",
+        "no list",
+    ],
 )
 def test_an_answer_giving_part_of_the_quoted_list_gives_way_to_the_quote(
     passage, question, reply, whole
