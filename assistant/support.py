@@ -56,9 +56,14 @@ def _quantities_match(sentence: str, passage: str) -> bool:
 _NAME = re.compile(rf"(?<![\w.])[{UPPER}]\w*")  # a word that starts with a capital
 
 
+def capitalised_words(text: str) -> list[str]:
+    """The words of ``text`` that start with a capital, as written, in order."""
+    return _NAME.findall(text)
+
+
 def names(text: str) -> set[str]:
     """Capitalised words after the first, folded: proper names, acronyms, codes."""
-    found = _NAME.findall(text)
+    found = capitalised_words(text)
     first = _WORD.search(text)
     if found and first is not None and found[0] == first.group(0):
         found = found[1:]  # a sentence's first word is capitalised anyway

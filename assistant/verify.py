@@ -12,7 +12,14 @@ from assistant.evidence import expected_answer_type
 from assistant.instructions import is_instruction
 from assistant.language import detect_language
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI, strip_lead_in
-from assistant.support import SupportResult, content_terms, names, numbers, support
+from assistant.support import (
+    SupportResult,
+    capitalised_words,
+    content_terms,
+    names,
+    numbers,
+    support,
+)
 from index import Hit, fold
 from index.sentences import neighbourhood, sentence_spans
 from index.terms import folded_tokens
@@ -21,6 +28,7 @@ from index.vietnamese import (
     ENGLISH_NUMBERS,
     ENGLISH_TITLES,
     LIST_JOINER,
+    LIST_JOINING_WORDS,
     META_WORDS,
     NUMBER_WORD,
     PLACE_LEAD,
@@ -426,22 +434,22 @@ def gives_every_item(claim: str, items: Sequence[str], question: str) -> bool:
     written, leave the third out."""
     said_pairs, said_names = _word_pairs(claim), _capitalised(claim)
     asked_pairs, asked_names = _word_pairs(question), _capitalised(question)
+    pairs = [_word_pairs(item) for item in items]
+    capitals = [_capitalised(item) for item in items]
     for n, item in enumerate(items):
-        others = [other for m, other in enumerate(items) if m != n]
-        own_pairs = _word_pairs(item) - asked_pairs - set().union(*map(_word_pairs, others))
-        own_names = _capitalised(item, 1) - asked_names - set().union(*map(_capitalised, others))
+        other_pairs = set().union(*(p for m, p in enumerate(pairs) if m != n))
+        other_names = set().union(*(c for m, c in enumerate(capitals) if m != n))
+        own_pairs = pairs[n] - asked_pairs - other_pairs
+        own_names = _capitalised(item, 1) - asked_names - other_names
         if not (own_pairs & said_pairs or own_names & said_names):
             return False
     return True
 
 
-_CAPITALISED = re.compile(rf"(?<![\w.])[{UPPER}]\w*")
-
-
 def _capitalised(text: str, skip: int = 0) -> set[str]:
     """Capitalised words, lower-cased but not folded: "Năm" is no "Nam". ``skip``: the first
     words, capitalised anyway ("Thứ ba, …")."""
-    return {word.lower() for word in _CAPITALISED.findall(text)[skip:]}
+    return {word.lower() for word in capitalised_words(text)[skip:]}
 
 
 def _word_pairs(text: str) -> set[tuple[str, str]]:
@@ -465,7 +473,7 @@ _DATE_ITEM = re.compile(
 )
 # Names in a list stand side by side ("A, B và C"); dates and years may each carry their
 # own words ("đến năm 2025 và định hướng đến năm 2030"), up to this many between them.
-_NAME_GAP = re.compile(r"\s*(?:,\s*)?(?:(?:và|hoặc|cùng|and|or|&)\s*)?", re.IGNORECASE)
+_NAME_GAP = re.compile(rf"\s*(?:,\s*)?(?:(?:{LIST_JOINING_WORDS})\s*)?", re.IGNORECASE)
 _MAX_DATE_GAP_WORDS = 5
 _SENTENCE_STOP = re.compile(r"[.;:!?]")
 
@@ -524,16 +532,13 @@ def _gives(item: str, claim: str, kind: str) -> bool:
         return _date_key(item) in {_date_key(date.group(0)) for date in _DATE_ITEM.finditer(claim)}
     # The item's longest capitalised run is its name ("Nguyễn Văn Hùng" of "Viện trưởng Viện
     # Đo lường Nguyễn Văn Hùng"): a shared "Văn" or "Hội" is no mention of it.
-    name = max((run.group(0) for run in _NAME_ITEM.finditer(item)), key=_len_in_words, default="")
+    runs = (run.group(0) for run in _NAME_ITEM.finditer(item))
+    name = max(runs, key=lambda run: len(run.split()), default="")
     words = {fold(word.rstrip(".")) for word in name.split()}
     whole = fold(name.replace(".", " ")).split()
     return 2 * len(_names_written(words, claim)) > len(words) or bool(
         _names_written({" ".join(whole), "".join(whole)}, claim)
     )
-
-
-def _len_in_words(text: str) -> int:
-    return len(text.split())
 
 
 def _date_key(date: str) -> str:

@@ -367,7 +367,8 @@ ASKS_LIST = re.compile(
 )
 # The words that join the items of a list ("TP. Hồ Chí Minh, Hà Nội và Bình Dương", "đến năm
 # 2025 và định hướng đến năm 2030"); a bare comma joins too, once a list has one of these.
-LIST_JOINER = re.compile(r"(?:^|[\s,])(?:và|hoặc|cùng|and|or|&)(?=\s|$)", re.IGNORECASE)
+LIST_JOINING_WORDS = r"và|hoặc|cùng|and|or|&"
+LIST_JOINER = re.compile(rf"(?:^|[\s,])(?:{LIST_JOINING_WORDS})(?=\s|$)", re.IGNORECASE)
 # A place introduced by these and closed by a comma opens a sentence, not a list ("Ngày
 # 17/6/2025, tại Hà Nội, Ủy ban … đã ký").
 PLACE_LEAD = re.compile(r"\b(?:tại|ở|in|at)\s*$", re.IGNORECASE)
