@@ -67,7 +67,10 @@ class LocalGenerator:
         n_ctx: int = 4096,
         timeout_s: float = 60.0,
         max_waiting: int = MAX_WAITING,
+        lookup: tuple[int, int] = (0, 0),
     ) -> None:
+        """``lookup``: (n-gram, draft tokens) of prompt-lookup speculative decoding
+        (``LLMConfig.lookup_ngram``); no draft tokens: off."""
         import xllamacpp as xlc
 
         if not model_path.is_file():
@@ -85,6 +88,10 @@ class LocalGenerator:
         threads = threads or max(1, os.cpu_count() or 1)
         params.cpuparams.n_threads = threads
         params.cpuparams_batch.n_threads = threads
+        if lookup[1] > 0:
+            speculative = params.speculative
+            speculative.types = [xlc.common_speculative_type.COMMON_SPECULATIVE_TYPE_NGRAM_SIMPLE]
+            speculative.ngram_simple.size_n, speculative.ngram_simple.size_m = lookup
         self._server = xlc.Server(params)
         self._lock = threading.Lock()  # one generation at a time: n_parallel = 1
         self._queue_lock = threading.Lock()
@@ -290,4 +297,9 @@ def build_generator(config: LLMConfig) -> Generator:
     Raises ``GeneratorError`` (or the loader's own error) when it cannot be had."""
     if config.url:
         return OpenAIGenerator(config.url, config.model, config.api_key, config.timeout_s)
-    return LocalGenerator(config.model_path, config.threads, timeout_s=config.timeout_s)
+    return LocalGenerator(
+        config.model_path,
+        config.threads,
+        timeout_s=config.timeout_s,
+        lookup=(config.lookup_ngram, config.lookup_draft_tokens),
+    )

@@ -1,5 +1,6 @@
 """`hoidap bench answer`: answer latency per mode over the product corpus, with the local
-model's prompt size, cache use and generation speed."""
+model's prompt size, cache use, generation speed and how many prompt-lookup draft tokens it
+accepted."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ def bench_answer(
     result: dict[str, Any] = {}
     for mode in modes:
         first, total, prompt_tokens, cached, rates = [], [], [], [], []
+        drafted = accepted = 0
         abstained = 0
         for question in tqdm(questions, desc=f"trả lời {mode}", file=sys.stderr):
             answer = assistant.ask(question, mode=mode)
@@ -38,6 +40,8 @@ def bench_answer(
                 prompt_tokens.append(timings.get("prompt_n", 0) + timings.get("cache_n", 0))
                 cached.append(timings.get("cache_n", 0))
                 rates.append(timings.get("predicted_per_second", 0.0))
+                drafted += int(timings.get("draft_n", 0))
+                accepted += int(timings.get("draft_n_accepted", 0))
         result[mode] = {
             "questions": len(questions),
             "abstained": abstained,
@@ -47,5 +51,6 @@ def bench_answer(
             "prompt_tokens_p50": percentile(prompt_tokens, 50) if prompt_tokens else None,
             "cached_prompt_tokens_p50": percentile(cached, 50) if cached else None,
             "tokens_per_s_p50": round(percentile(rates, 50), 1) if rates else None,
+            "draft_tokens_accepted": round(accepted / drafted, 3) if drafted else None,
         }
     return result

@@ -97,13 +97,14 @@ def summary_markdown(result: dict[str, Any]) -> str:
         lines.append("")
     if "answer" in result:
         lines += ["## Answers", "| mode | first token p50 / p95 ms | total p50 / p95 ms | "
-                  "prompt tokens p50 | tokens/s |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
+                  "prompt tokens p50 | tokens/s | draft tokens accepted |",
+                  "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
         for mode, a in result["answer"].items():
             lines.append(
                 f"| {mode} ({a['abstained']} of {a['questions']} abstained) | "
                 f"{a['first_token']['p50_ms']} / {a['first_token']['p95_ms']} | "
                 f"{a['total']['p50_ms']} / {a['total']['p95_ms']} | {a['prompt_tokens_p50']} | "
-                f"{a['tokens_per_s_p50']} |"
+                f"{a['tokens_per_s_p50']} | {a.get('draft_tokens_accepted')} |"
             )
         lines.append("")
     if "load" in result:

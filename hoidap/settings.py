@@ -120,6 +120,12 @@ class Settings(BaseSettings):
     llm_timeout_s: float = Field(default=60.0, gt=0)
     llm_max_tokens: int = Field(default=200, ge=16, le=4096)
     llm_threads: int | None = None
+    llm_lookup_draft_tokens: int = Field(
+        default=16,
+        ge=0,
+        le=64,
+        description="Speculative decoding from the prompt (tokens per draft); 0: off.",
+    )
 
     # Evaluation: an optional LLM judge, reported apart from the deterministic metrics
     judge_url: str | None = Field(default=None, description="OpenAI-compatible judge endpoint.")

@@ -105,6 +105,7 @@ def llm_config(settings: Settings) -> LLMConfig:
         timeout_s=settings.llm_timeout_s,
         model_path=settings.models_dir / LLM.file_name,
         threads=settings.llm_threads,
+        lookup_draft_tokens=settings.llm_lookup_draft_tokens,
     )
 
 

@@ -118,3 +118,27 @@ def test_the_real_model_answers_in_its_own_words_with_a_verified_citation(model,
     assert "1961" in " ".join(quoted)
     written = strip_markers(answer.answer).strip()
     assert written not in quoted, "the passage's sentence quoted, not an answer written"
+
+
+PASSAGE_TASK = [
+    {"role": "system", "content": "Trả lời bằng một câu, chỉ dựa trên đoạn tài liệu."},
+    {
+        "role": "user",
+        "content": "<tai_lieu>\n[1] Tin hoạt động\nNgày 12/3/2024, Viện Đo lường Việt Nam đã "
+        "công bố chuẩn đo lường quốc gia về khối lượng, được phê duyệt tại Quyết định số "
+        "1234/QĐ-BKHCN, do Viện trưởng Nguyễn Văn An ký.\n</tai_lieu>\n\nCâu hỏi: Chuẩn đo "
+        "lường quốc gia về khối lượng được phê duyệt tại quyết định nào, ai ký?",
+    },
+]
+
+
+def test_prompt_lookup_drafting_writes_the_same_answer(model):
+    """Speculative decoding from the prompt (the product's default, ``LLMConfig.lookup_ngram``)
+    is a speed-up only: greedy decoding writes the same words, and the answer, which copies
+    the passage, takes drafted tokens."""
+    plain = "".join(model.stream(PASSAGE_TASK, 60))
+    path = Settings().models_dir / LLM.file_name
+    drafting = LocalGenerator(path, n_ctx=2048, timeout_s=120, max_waiting=1, lookup=(4, 16))
+    drafted = "".join(drafting.stream(PASSAGE_TASK, 60))
+    assert drafted == plain and "1234/QĐ-BKHCN" in drafted
+    assert drafting.last_timings.get("draft_n_accepted", 0) > 0, drafting.last_timings
