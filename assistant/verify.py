@@ -503,12 +503,17 @@ def listed(quote: str, kind: str) -> list[list[str]]:
                 run.append(item)
                 joined = joined or word
                 continue
-            if len(run) > 2 or (len(run) == 2 and joined):
+            if _is_list(run, joined):
                 lists.append(_items(run, text, kind))
         run, joined = [item], False
-    if len(run) > 2 or (len(run) == 2 and joined):
+    if _is_list(run, joined):
         lists.append(_items(run, text, kind))
     return lists
+
+
+def _is_list(run: list[re.Match[str]], joined: bool) -> bool:
+    """Three items, or two with a joining word between them ("A và B"; "A, B" is no list)."""
+    return len(run) > 2 or (len(run) == 2 and joined)
 
 
 _CLAUSE_END = re.compile(r"[,;.:!?]")
