@@ -18,9 +18,10 @@ from assistant.answer import Answer, AnswerPath, Timings, Token, Verified
 from assistant.citations import Cited, Citer, Claim, cite, validity_notes
 from assistant.condense import Query, condense
 from assistant.config import DEFAULT_WEIGHTS, AnswerConfig, AnswerWeights
-from assistant.evidence import expected_answer_type, offers_answer_type
+from assistant.evidence import ScoredSentence, expected_answer_type, offers_answer_type
 from assistant.extractive import Selection, quote, select, select_read
 from assistant.gate import (
+    Evidence,
     abstention,
     gate,
     gate_by_meaning,
@@ -34,7 +35,7 @@ from assistant.limits import RequestLimits
 from assistant.llm_reader import answer_probability
 from assistant.passages import PassageSource
 from assistant.prompts import QUOTED_EN
-from assistant.reader import ReaderModel, read
+from assistant.reader import ReaderModel, Reading, read
 from assistant.retrieval import retrieve
 from assistant.verify import agrees_with_quote, declined, gives_every_item, verify
 from index import NO_FILTERS, Hit, SearchFilters, fold
@@ -78,65 +79,7 @@ class Pipeline:
         query = condense(question, history, self.limits.max_question_chars)
         found = retrieve(query, self.source, self.config.passages, self.weights, filters)
         passages = found.passages
-        reading = None
-        first = None  # the sentence the gate found by meaning, quoted first
-        if self.config.reader == "learned":
-            reading = read(
-                query,
-                passages,
-                self.source.sentence_similarity,
-                self.source.term_weights,
-                self.reader,
-            )
-            evidence = gate_reading(reading, self.config)
-        else:
-            evidence = gate(
-                query,
-                found.hits,
-                self.source.term_weights,
-                self.config,
-                self.weights,
-                self.source.sentence_similarity,
-            )
-            if self.config.reader == "combined" and not evidence.passed and passages:
-                # The rules refuse: paraphrase is where they fail on new documents. The
-                # learned reader (fitted on Zalo) answers when it is confident enough.
-                second = read(
-                    query,
-                    passages,
-                    self.source.sentence_similarity,
-                    self.source.term_weights,
-                    self.reader,
-                )
-                if (rescued := gate_rescue(second, query, passages)) is not None:
-                    evidence, reading = rescued
-            meaning = self.config.min_sentence_similarity
-            if not evidence.passed and passages and meaning is not None and query.language == "vi":
-                by_meaning = gate_by_meaning(
-                    query,
-                    passages,
-                    self.source.term_weights,
-                    self.source.sentence_similarity,
-                    meaning,
-                    self.weights,
-                )
-                if by_meaning is not None:
-                    evidence, first = by_meaning
-            alike = self.config.words_alike
-            # Only a refusal on coverage: one for a missing slot or another year stands.
-            worded = evidence.coverage < evidence.threshold and query.language == "vi"
-            if not evidence.passed and worded and passages and alike is not None:
-                by_words = gate_by_words(
-                    query,
-                    passages,
-                    self.source.term_weights,
-                    self.source.sentence_similarity,
-                    self.source.phrase_similarity,
-                    alike,
-                    self.weights,
-                )
-                if by_words is not None:
-                    evidence, first = by_words
+        evidence, reading, first = self._gated(query, found.hits, passages)
         timings = Timings(retrieve_ms=_ms(started))
 
         def answer(path: AnswerPath, cited: Cited | None, mode: str, model: str = "") -> Answer:
@@ -248,6 +191,57 @@ class Pipeline:
         if notes:  # streamed like a sentence, so the answer is still the Verified texts joined
             yield Verified(notes)
         yield answer(AnswerPath.GENERATED, citer.cited(), mode, generator.name + stopped)
+
+    def _gated(
+        self, query: Query, hits: Sequence[Hit], passages: Sequence[Hit]
+    ) -> tuple[Evidence, Reading | None, ScoredSentence | None]:
+        """The gate/read stage: does any sentence of the passages answer? The evidence, the
+        learned reader's reading when it decided, and the sentence a second look found by
+        meaning or by words alike (quoted first)."""
+        source, config = self.source, self.config
+        if config.reader == "learned":
+            reading = read(
+                query, passages, source.sentence_similarity, source.term_weights, self.reader
+            )
+            return gate_reading(reading, config), reading, None
+        evidence = gate(
+            query, hits, source.term_weights, config, self.weights, source.sentence_similarity
+        )
+        if config.reader == "combined" and not evidence.passed and passages:
+            # The rules refuse: paraphrase is where they fail on new documents. The learned
+            # reader (fitted on Zalo) answers when it is confident enough.
+            second = read(
+                query, passages, source.sentence_similarity, source.term_weights, self.reader
+            )
+            if (rescued := gate_rescue(second, query, passages)) is not None:
+                return rescued[0], rescued[1], None
+        if evidence.passed or not passages or query.language != "vi":
+            return evidence, None, None
+        if config.min_sentence_similarity is not None:
+            by_meaning = gate_by_meaning(
+                query,
+                passages,
+                source.term_weights,
+                source.sentence_similarity,
+                config.min_sentence_similarity,
+                self.weights,
+            )
+            if by_meaning is not None:
+                return by_meaning[0], None, by_meaning[1]
+        # Only a refusal on coverage: one for a missing slot or another year stands.
+        if config.words_alike is not None and evidence.coverage < evidence.threshold:
+            by_words = gate_by_words(
+                query,
+                passages,
+                source.term_weights,
+                source.sentence_similarity,
+                source.phrase_similarity,
+                config.words_alike,
+                self.weights,
+            )
+            if by_words is not None:
+                return by_words[0], None, by_words[1]
+        return evidence, None, None
 
     def _verified(
         self,
