@@ -266,6 +266,11 @@ class Pipeline:
         # Until a claim gives the asked value (or spells out the asked acronym, or every asked
         # item), claims wait.
         unanswered = kind is not None or defined_acronym(query.text) is not None or bool(items)
+        # The quote answers only in other words ("bao nhiêu công ty?" — "86 doanh nghiệp"): the
+        # model, restating it, may use the same words (its value must still be the quote's).
+        reworded = not offers_answer_type(quote_first, query.text, kind) and offers_answer_type(
+            quote_first, query.text, kind, reworded=True
+        )
         held: list[Claim] = []
         while True:
             try:
@@ -281,7 +286,7 @@ class Pipeline:
             held.append(claim)
             said = " ".join(waiting.text for waiting in held)
             if unanswered and not (
-                offers_answer_type(claim.text, query.text, kind)
+                offers_answer_type(claim.text, query.text, kind, reworded=reworded)
                 and agrees_with_quote(said, quote_first, query.text, kind)
                 and gives_every_item(said, items, query.text)
             ):

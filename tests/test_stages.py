@@ -1201,6 +1201,25 @@ def test_a_paraphrase_the_rules_refuse_is_answered_by_the_sentence_closest_in_me
     assert not answered or "17 cột đo" in answer.answer
 
 
+
+@pytest.mark.parametrize(
+    ("reply", "generated"),
+    [
+        # The quote's count in the quote's words ("cột đo" for "trụ bơm"): the model's answer.
+        ("Năm 2024, Chi cục phát hiện 17 cột đo có sai số vượt giới hạn cho phép [1].", True),
+        # No count at all: the quote answers.
+        ("Năm 2024, Chi cục đã kiểm tra các cột đo xăng dầu [1].", False),
+    ],
+)
+def test_the_model_may_count_in_the_words_of_a_quote_found_by_meaning(reply, generated):
+    source = FakeSource([hit(PUMPS)], similar={PUMPS: 0.93})
+    config = replace(CONFIG, min_sentence_similarity=0.9)
+    assistant = Assistant(source, config, RequestLimits(), generator=ScriptedModel(reply))
+    answer = assistant.ask("Năm 2024 kiểm tra cây xăng thấy bao nhiêu trụ bơm đong sai?")
+    assert "17 cột đo" in answer.answer
+    expected = AnswerPath.GENERATED if generated else AnswerPath.FELL_BACK_UNSUPPORTED
+    assert answer.path is expected and (answer.answer == reply) is generated
+
 def dense_reader(rescue: float | None) -> ReaderModel:
     """A reader that believes the embedder alone: P(answers) = σ(20 · (cosine − 0.8))."""
     model = LogisticModel(("dense",), (0.8,), (1.0,), (20.0,), 0.0, 0.5, rescue)
