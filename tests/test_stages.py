@@ -1201,7 +1201,6 @@ def test_a_paraphrase_the_rules_refuse_is_answered_by_the_sentence_closest_in_me
     assert not answered or "17 cột đo" in answer.answer
 
 
-
 @pytest.mark.parametrize(
     ("reply", "generated"),
     [
@@ -1219,6 +1218,7 @@ def test_the_model_may_count_in_the_words_of_a_quote_found_by_meaning(reply, gen
     assert "17 cột đo" in answer.answer
     expected = AnswerPath.GENERATED if generated else AnswerPath.FELL_BACK_UNSUPPORTED
     assert answer.path is expected and (answer.answer == reply) is generated
+
 
 def dense_reader(rescue: float | None) -> ReaderModel:
     """A reader that believes the embedder alone: P(answers) = σ(20 · (cosine − 0.8))."""
