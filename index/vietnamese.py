@@ -293,10 +293,11 @@ DOCUMENT_NUMBER = re.compile(
 ASKS_MONEY = re.compile(
     r"\b(?:bao nhieu tien(?! luong)|bao nhieu dong|kinh phi|ngan sach|muc dau tu|von dau tu"
     r"|chi phi|le phi|hoc phi|muc phi|muc phat|phat tien|gia ban|gia tri hop dong|how much money"
-    r"|budget|cost|fee)\b"
+    r"|budget|cost|fee|charge|price|pay)\b"
 )
+# A unit ends its word: "12 tỉnh" is no "12 tỉ".
 MONEY_AMOUNT = re.compile(
-    r"\d[\d.,]*\s*(?:%|đồng|đ\b|vnđ|vnd|usd|\$|eur|euro|tỷ|tỉ|triệu|nghìn đồng|ngàn đồng)"
+    r"\d[\d.,]*\s*(?:%|\$|(?:đồng|đ|vnđ|vnd|usd|eur|euro|tỷ|tỉ|triệu|nghìn đồng|ngàn đồng)(?!\w))"
     r"|\b(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+(?:đồng|usd|đô)|\b(?:usd|\$)\s*\d|phần trăm",
     re.IGNORECASE,
 )

@@ -265,6 +265,13 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Khóa kiểm định viên thứ nhất có 31 học viên, 29 học viên đạt yêu cầu.",
             False,
         ),
+        # "12 tỉnh" holds no "12 tỉ".
+        (
+            "Học phí khóa đào tạo là bao nhiêu?",
+            "Khóa đào tạo có 56 học viên đến từ 12 tỉnh, thành phố.",
+            False,
+        ),
+        ("Học phí khóa đào tạo là bao nhiêu?", "Học phí khóa đào tạo là 3,5 triệu đồng.", True),
         # The units people say and the ones documents write; "năm" counting what follows it.
         (
             "Hành lý được chở miễn phí tối đa bao nhiêu ký?",
