@@ -46,6 +46,7 @@ from index.vietnamese import (
     CROSS_REFERENCE,
     DATED_PREDICATE,
     DOCUMENT_NUMBER,
+    ENGLISH_TITLE_WORDS,
     FROM_DAY_CLAUSE,
     HOW_MANY,
     HOW_MANY_BARE,
@@ -576,12 +577,15 @@ def _asked_words(question: str) -> frozenset[str]:
 
 def _another_role(sentence: str, question: str) -> bool:
     """Does the sentence name the asked title only as its deputy, or the asked deputy only as
-    the head ("Ai là Giám đốc?" — "Phó Giám đốc BoA Trần Thị Thanh Mai cho biết …")?"""
+    the head ("Ai là Giám đốc?" — "Phó Giám đốc BoA Trần Thị Thanh Mai cho biết …"), or not
+    at all ("Giám đốc Cơ quan X là ai?" — "Bà Y, đại diện Cơ quan X, lưu ý …")? An English
+    title is not looked for in the Vietnamese passages."""
     said: dict[str, set[bool]] = {}
     for deputy, title in TITLES.findall(fold(sentence)):
         said.setdefault(title, set()).add(bool(deputy))
     return any(
-        title in said and bool(deputy) not in said[title]
+        (title in said and bool(deputy) not in said[title])
+        or (title not in said and title not in ENGLISH_TITLE_WORDS)
         for deputy, title in TITLES.findall(fold(question))
     )
 

@@ -246,6 +246,7 @@ TITLES = re.compile(
     r"|tong thu ky|thu tuong|hieu truong|chanh an|chanh van phong|chu nhiem|chief|director"
     r"|chairman|chair|president|minister)\b"
 )
+ENGLISH_TITLE_WORDS = frozenset(("chief", "director", "chairman", "chair", "president", "minister"))
 # … and of those, the ones that ask where something happens or is: answered by a place phrase
 # ("tại Trung tâm Hội nghị Quốc gia", "ở Tokyo", "nơi bị đơn cư trú"), not by any name.
 _VENUE = r"(?:khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi)"

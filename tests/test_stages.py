@@ -367,6 +367,17 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Giám đốc Văn phòng Công nhận Chất lượng Trần Văn Nam cho biết mục tiêu năm 2030.",
             False,
         ),
+        # Nor someone the sentence gives another role.
+        (
+            "Giám đốc Cơ quan Phát triển Halal Malaysia là ai?",
+            "Bà Siti Rahman, đại diện Cơ quan Phát triển Halal Malaysia, lưu ý các doanh nghiệp.",
+            False,
+        ),
+        (
+            "Giám đốc Cơ quan Phát triển Halal Malaysia là ai?",
+            "Bà Siti Rahman, Giám đốc Cơ quan Phát triển Halal Malaysia, lưu ý các doanh nghiệp.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
