@@ -29,8 +29,8 @@ LEGAL_CORPUS = ROOT / ".hoidap-bench" / "legal-answers-corpus"  # the folder ing
 HELDOUT_SETS = {
     "heldout": ROOT / "eval" / "datasets" / "heldout_legal",
     "web": ROOT / "eval" / "datasets" / "heldout_web",
-    # A second blind set over eight other pages, written after the rules stopped changing on
-    # the first: every item is a test item (eval/datasets/heldout_web2/README.md).
+    # A second set over eight other pages, run blind first; since then its odd ids are the
+    # development half, its even ids the test half (eval/datasets/heldout_web2/README.md).
     "web2": ROOT / "eval" / "datasets" / "heldout_web2",
 }
 

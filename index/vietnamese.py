@@ -239,14 +239,15 @@ def other_names(name: str) -> tuple[str, ...]:
     return ()
 
 
-# Titles (folded): "Ai là Tổng cục trưởng?" is not answered by the "Phó Tổng cục trưởng".
+# Titles (folded): "Ai là Tổng cục trưởng?" is not answered by the "Phó Tổng cục trưởng". The
+# English ones are never written in the Vietnamese passages.
+ENGLISH_TITLE_WORDS = frozenset(("chief", "director", "chairman", "chair", "president", "minister"))
 TITLES = re.compile(
     r"\b(?:(pho)\s+)?(tong cuc truong|chi cuc truong|cuc truong|vu truong|vien truong|bo truong"
     r"|thu truong|chu tich|tong giam doc|giam doc|truong ban|truong phong|truong doan"
-    r"|tong thu ky|thu tuong|hieu truong|chanh an|chanh van phong|chu nhiem|chief|director"
-    r"|chairman|chair|president|minister)\b"
+    r"|tong thu ky|thu tuong|hieu truong|chanh an|chanh van phong|chu nhiem"
+    rf"|{'|'.join(sorted(ENGLISH_TITLE_WORDS, key=lambda w: (-len(w), w)))})\b"
 )
-ENGLISH_TITLE_WORDS = frozenset(("chief", "director", "chairman", "chair", "president", "minister"))
 # … and of those, the ones that ask where something happens or is: answered by a place phrase
 # ("tại Trung tâm Hội nghị Quốc gia", "ở Tokyo", "nơi bị đơn cư trú"), not by any name.
 _VENUE = r"(?:khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi)"
