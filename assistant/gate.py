@@ -63,22 +63,43 @@ def gate_reading(reading: Reading, config: AnswerConfig) -> Evidence:
 
 
 def gate_rescue(
-    reading: Reading, query: Query, passages: Sequence[Hit]
+    reading: Reading,
+    query: Query,
+    passages: Sequence[Hit],
+    term_weights: TermWeights,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
 ) -> tuple[Evidence, Reading] | None:
     """The combined reader's second opinion on a question the rules refused: the learned
     reader answers it only at its rescue threshold (``LogisticModel.rescue_threshold``,
     chosen on Zalo dev), and only with a sentence that holds the asked kind of answer: the
     reader weighs the missing slot little, and "có bao nhiêu Phó Chủ tịch?" is not answered by
-    "bao gồm Chủ tịch, các Phó Chủ tịch và các ủy viên", however close its words. The reading
-    comes back with that sentence first, so it is what is quoted; None when no sentence
-    qualifies (or the model has no such threshold)."""
+    "bao gồm Chủ tịch, các Phó Chủ tịch và các ủy viên", however close its words. Nor, for a
+    Vietnamese question, with a sentence the year rule rules out (``score_sentences``: another
+    year in it or beside it): a table's heading above 2024's and 2025's rows does not answer
+    "6 tháng đầu năm 2023". (The rules' other vetoes, a name or plan the passage does not
+    write, stay the reader's to weigh: on Zalo dev they refused two rescues it had right.)
+    The reading comes back with that sentence first, so it is what is quoted; None when no
+    sentence qualifies (or the model has no such threshold)."""
     threshold = reading.rescue_threshold
     if threshold is None:
         return None
     kind = expected_answer_type(query.text)
+    year_rule = replace(weights.evidence, missing_name=1.0, other_plan=1.0)
+    # An English question's words match no Vietnamese sentence: the rules cannot read it.
+    dated = (
+        {
+            (r.passage, r.start)
+            for r in score_sentences(query.text, passages, term_weights, year_rule)
+            if r.score > 0
+        }
+        if query.language == "vi"
+        else None
+    )
     for rank, read in enumerate(reading.sentences):
         if read.probability < threshold:
             return None
+        if dated is not None and (read.passage, read.start) not in dated:
+            continue
         text = passages[read.passage].text[read.start : read.end]
         if offers_answer_type(text, query.text, kind, reworded=True):
             rest = reading.sentences[:rank] + reading.sentences[rank + 1 :]

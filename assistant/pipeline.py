@@ -213,7 +213,9 @@ class Pipeline:
             second = read(
                 query, passages, source.sentence_similarity, source.term_weights, self.reader
             )
-            if (rescued := gate_rescue(second, query, passages)) is not None:
+            if (
+                rescued := gate_rescue(second, query, passages, source.term_weights, self.weights)
+            ) is not None:
                 return rescued[0], rescued[1], None
         if evidence.passed or not passages or query.language != "vi":
             return evidence, None, None

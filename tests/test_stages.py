@@ -1286,6 +1286,23 @@ def test_the_learned_reader_does_not_rescue_a_sentence_without_the_asked_slot():
             assert answer.answer.startswith("Hiện nay Hội đồng có hai Phó Chủ tịch")
 
 
+@pytest.mark.parametrize(("asked", "answered"), [("2023", False), ("2025", True)])
+def test_the_learned_reader_does_not_rescue_a_count_of_another_year(asked, answered):
+    # The rules refuse; the reader is sure of the count, whose year is its neighbour's: 2025.
+    # Asked about 2023, the page does not answer.
+    counted = "Trung tâm đã kiểm định 3.480 huyết áp kế, tăng 15% so với cùng kỳ."
+    text = f"Báo cáo sáu tháng đầu năm 2025 của Trung tâm vừa được công bố. {counted}"
+    question = f"Trong 6 tháng đầu năm {asked}, Trung tâm kiểm định bao nhiêu huyết áp kế?"
+    config = replace(CONFIG, reader="combined", min_coverage=1.1)  # the rules refuse all
+    source = FakeSource([hit(text)], similar={counted: 0.95})
+    answer = Assistant(source, config, RequestLimits(), reader=dense_reader(0.7)).ask(
+        question, mode="extractive"
+    )
+    assert answer.abstained is not answered, answer.answer
+    if answered:
+        assert answer.answer.startswith(counted[:-1])
+
+
 @pytest.mark.parametrize(
     ("text", "answered"),
     [
