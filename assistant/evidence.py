@@ -30,6 +30,8 @@ from index.vietnamese import (
     ASKS_DATE,
     ASKS_DAY,
     ASKS_DOCUMENT_NUMBER,
+    ASKS_FIRM,
+    ASKS_FIRM_BARE,
     ASKS_FROM_DAY,
     ASKS_MEANING,
     ASKS_MONEY,
@@ -522,7 +524,11 @@ def expected_answer_type(question: str) -> str | None:
         return "date"
     if _asks_how_many(question, folded) or ASKS_MONEY.search(folded):
         return "number"  # "What is the annual budget?": an amount of money
-    if ASKS_NAME.search(folded) or ASKS_ORGANISATION.search(folded):
+    if (
+        ASKS_NAME.search(folded)
+        or ASKS_ORGANISATION.search(folded)
+        or _said(question, folded, ASKS_FIRM, ASKS_FIRM_BARE)
+    ):
         return "name"
     return None
 

@@ -378,6 +378,12 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Bà Siti Rahman, Giám đốc Cơ quan Phát triển Halal Malaysia, lưu ý các doanh nghiệp.",
             True,
         ),
+        # "mặt hàng nào" asks which goods (folded, "hàng" is "hãng", a firm, with its name).
+        (
+            "Những mặt hàng nào được chứng nhận Halal nhiều nhất?",
+            "Các mặt hàng được chứng nhận Halal nhiều nhất là thủy sản, cà phê và gia vị.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
