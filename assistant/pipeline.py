@@ -230,8 +230,13 @@ class Pipeline:
             )
             if by_meaning is not None:
                 return by_meaning[0], None, by_meaning[1]
-        # Only a refusal on coverage: one for a missing slot or another year stands.
-        if config.words_alike is not None and evidence.coverage < evidence.threshold:
+        # A refusal on coverage, or a count's missing slot: the count may be of the asked thing
+        # in other words ("bao nhiêu mẫu máy lạnh?" — "342 model máy điều hòa"), which
+        # ``gate_by_words`` reads by meaning. Any other missing slot, or another year, stands.
+        refused_count = evidence.asked_type == "number" and not evidence.offers_asked_type
+        if config.words_alike is not None and (
+            evidence.coverage < evidence.threshold or refused_count
+        ):
             by_words = gate_by_words(
                 query,
                 passages,
