@@ -32,6 +32,9 @@ HELDOUT_SETS = {
     # A second set over eight other pages, run blind first; since then its odd ids are the
     # development half, its even ids the test half (eval/datasets/heldout_web2/README.md).
     "web2": ROOT / "eval" / "datasets" / "heldout_web2",
+    # A third, over eight more pages, written blind in the fourteenth session and run blind
+    # first; odd ids dev, even ids test, as web2 (eval/datasets/heldout_web3/README.md).
+    "web3": ROOT / "eval" / "datasets" / "heldout_web3",
 }
 
 

@@ -25,14 +25,15 @@ if TYPE_CHECKING:  # imported lazily at run time: heavy
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
-# Where `hoidap eval --dataset zalo|legal|heldout|web|web2` ingests those sets' documents (Zalo's is
-# also where `make bench` puts it).
+# Where `hoidap eval --dataset zalo|legal|heldout|web|web2|web3` ingests those sets' documents
+# (Zalo's is also where `make bench` puts it).
 BENCH_DATA_DIRS = {
     "zalo": ZALO_DATA_DIR,
     "legal": PROJECT_ROOT / ".hoidap-bench" / "legal-answers",
     "heldout": PROJECT_ROOT / ".hoidap-bench" / "heldout-legal",
     "web": PROJECT_ROOT / ".hoidap-bench" / "heldout-web",
     "web2": PROJECT_ROOT / ".hoidap-bench" / "heldout-web2",
+    "web3": PROJECT_ROOT / ".hoidap-bench" / "heldout-web3",
 }
 
 
@@ -607,7 +608,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dataset",
         default="golden",
-        help="golden, zalo, legal, heldout, web, web2 hoặc đường dẫn .jsonl",
+        help="golden, zalo, legal, heldout, web, web2, web3 hoặc đường dẫn .jsonl",
     )
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
     p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
