@@ -170,6 +170,14 @@ def score_sentences(
         at = ArticleRef.named_in(hit.legal_path) if named and hit.legal_path else None
         elsewhere = at is not None and named is not None and at.article != named.article
         asked = [p for p in periods if p[0] != p[1] or p[0] not in naming_years(question, hit)]
+        # A passage (with its title) that states years, never the asked one, speaks of those
+        # years: its sentences without a year of their own are theirs ("công tơ điện tử chiếm
+        # 91,4% … trong năm" on a page about 2023–2025 does not answer "Năm 2022, …?").
+        # (Read as a sentence's neighbours are.)
+        whole = NAMED_ACT_YEAR.sub(" ", f"{hit.title}\n{hit.text}")
+        other_years = bool(asked) and contradicts_periods(
+            WRITTEN_DATE.sub(" ", whole) if asks_day else whole, asked
+        )
         for i, (start, end) in enumerate(spans):
             own = passage_terms(hit.text[start:end])
             around = hit.text[slice(*neighbourhood(spans, i))]
@@ -190,8 +198,10 @@ def score_sentences(
             # say ("Tính đến hết năm 2024, … 31.520 doanh nghiệp" beside "Trong năm 2023, …"
             # does not answer "cuối năm 2023"). Its dates are left out: a decision's signing
             # day ("Quyết định … ngày 25/3/2024") is no time frame, nor a law's name's year.
+            stated = NAMED_ACT_YEAR.sub(" ", WRITTEN_DATE.sub(" ", sentence))
             if asked and (
-                contradicts_periods(NAMED_ACT_YEAR.sub(" ", WRITTEN_DATE.sub(" ", sentence)), asked)
+                other_years
+                or contradicts_periods(stated, asked)
                 or contradicts_periods(WRITTEN_DATE.sub(" ", around) if asks_day else around, asked)
             ):
                 score *= scoring.contradicted_year
@@ -506,6 +516,8 @@ _ROLE_SUBJECT = re.compile(
 )
 _ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s+")
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
+_DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # "03/12/2025", "03/12": a day and its month
+_DAY_WRITTEN = re.compile(r"\bngày\s+\d{1,2}\b|\b(?:on|dated)\s+\d{1,2}\s+[A-Z][a-z]+", re.I)
 _NAME = re.compile(rf"\b[{UPPER}]\w*(?:\s+[{UPPER}]\w*)+|\b[A-ZĐ]{{2,}}\b")
 
 
@@ -656,6 +668,11 @@ def offers_answer_type(
             return True
         if ASKS_FROM_DAY.search(folded) and FROM_DAY_CLAUSE.search(sentence):
             return True
+        if ASKS_DAY.search(folded):
+            # "ban hành ngày nào?" asks a day: "trong năm 2026" is no answer.
+            return any(
+                m[0] not in asked and 1 <= int(m[2]) <= 12 for m in _DAY.finditer(sentence)
+            ) or bool(_DAY_WRITTEN.search(sentence))
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
     if kind == "name" and _another_role(sentence, question):
         return False

@@ -398,6 +398,12 @@ def test_the_asked_kind_of_answer_is_read_as_people_write_it(question, text, ans
 
 
 COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
+METERS = "Trung tâm kiểm định bao nhiêu công tơ điện?"
+METERS_REPORT = (
+    "Báo cáo tổng kết năm 2024 của Trung tâm được công bố hôm qua. Trung tâm có 12 dàn kiểm"
+    " định tự động. Ông Bình cho biết năng suất tăng mạnh. Trung tâm đã kiểm định 411.860 công"
+    " tơ điện."
+)
 
 
 @pytest.mark.parametrize(
@@ -454,9 +460,34 @@ COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
             " nghiệp.",
             True,
         ),
+        # A sentence without a year of its own, in a passage about another year only.
+        (f"Năm 2022 {METERS}", f"{METERS_REPORT}", False),
+        (f"Năm 2024 {METERS}", f"{METERS_REPORT}", True),
     ],
 )
 def test_a_sentence_about_another_year_is_not_the_answer(question, text, answered) -> None:
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert answer.abstained is not answered, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answered"),
+    [
+        # Asked for a day, a year is no answer.
+        (
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày nào?",
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành, theo đó trong năm 2026"
+            " có thêm 3 tiêu chuẩn.",
+            False,
+        ),
+        (
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày nào?",
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày 12/3/2025.",
+            True,
+        ),
+    ],
+)
+def test_a_day_question_wants_a_day(question, text, answered) -> None:
     answer = assistant_over([hit(text)]).ask(question, mode="extractive")
     assert answer.abstained is not answered, answer.answer
 
