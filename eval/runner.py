@@ -35,6 +35,9 @@ HELDOUT_SETS = {
     # A third, over eight more pages, written blind in the fourteenth session and run blind
     # first; odd ids dev, even ids test, as web2 (eval/datasets/heldout_web3/README.md).
     "web3": ROOT / "eval" / "datasets" / "heldout_web3",
+    # A fourth, over eight more pages, written blind in the same session once web3's test
+    # half had been used to see which rules cost answers; odd ids dev, even ids test.
+    "web4": ROOT / "eval" / "datasets" / "heldout_web4",
 }
 
 

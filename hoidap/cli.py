@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # imported lazily at run time: heavy
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
-# Where `hoidap eval --dataset zalo|legal|heldout|web|web2|web3` ingests those sets' documents
+# Where `hoidap eval --dataset zalo|legal|heldout|web|web2|web3|web4` ingests those sets' documents
 # (Zalo's is also where `make bench` puts it).
 BENCH_DATA_DIRS = {
     "zalo": ZALO_DATA_DIR,
@@ -34,6 +34,7 @@ BENCH_DATA_DIRS = {
     "web": PROJECT_ROOT / ".hoidap-bench" / "heldout-web",
     "web2": PROJECT_ROOT / ".hoidap-bench" / "heldout-web2",
     "web3": PROJECT_ROOT / ".hoidap-bench" / "heldout-web3",
+    "web4": PROJECT_ROOT / ".hoidap-bench" / "heldout-web4",
 }
 
 
@@ -608,7 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dataset",
         default="golden",
-        help="golden, zalo, legal, heldout, web, web2, web3 hoặc đường dẫn .jsonl",
+        help="golden, zalo, legal, heldout, web, web2, web3, web4 hoặc đường dẫn .jsonl",
     )
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
     p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
