@@ -54,6 +54,8 @@ from index.vietnamese import (
     HOW_MANY_BARE,
     IMPLIED_NAMES,
     MONEY_AMOUNT,
+    MONEY_SHARE,
+    MONEY_WORD,
     NAME_SYNONYMS,
     NAMED_ACT_YEAR,
     NOT_A_NOUN,
@@ -632,11 +634,18 @@ def offers_answer_type(
         )
     if kind == "place":  # "tỉnh nào", "nước nào": a place is named
         kind = "name"
-    if kind == "number" and ASKS_MONEY.search(folded) and not MONEY_AMOUNT.search(sentence):
+    if (
+        kind == "number"
+        and ASKS_MONEY.search(folded)
+        and not MONEY_AMOUNT.search(sentence)
+        and not (MONEY_SHARE.search(sentence) and MONEY_WORD.search(sentence))
+    ):
         return False
     if kind == "number":
         counted = _counted_noun(question)
         sentence = _ENUMERATOR.sub("", sentence)  # "1. Một tổ chức …": an item's number, no count
+        if counted in NOT_COUNTED:  # "sau mấy ngày?": "ngày 05/9/2025" counts no days
+            sentence = WRITTEN_DATE.sub(" ", sentence)
         marked = _COUNT.sub(" 0 ", sentence.replace("%", " phần trăm")).lower()
         if counted == fold(counted):  # typed without diacritics: compare folded
             counted = "" if counted in QUESTION_WORDS | STOPWORDS else counted

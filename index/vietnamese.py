@@ -303,8 +303,15 @@ ASKS_MONEY = re.compile(
 )
 # A unit ends its word: "12 tỉnh" is no "12 tỉ".
 MONEY_AMOUNT = re.compile(
-    r"\d[\d.,]*\s*(?:%|\$|(?:đồng|đ|vnđ|vnd|usd|eur|euro|tỷ|tỉ|triệu|nghìn đồng|ngàn đồng)(?!\w))"
-    r"|\b(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+(?:đồng|usd|đô)|\b(?:usd|\$)\s*\d|phần trăm",
+    r"\d[\d.,]*\s*(?:\$|(?:đồng|đ|vnđ|vnd|usd|eur|euro|tỷ|tỉ|triệu|nghìn đồng|ngàn đồng)(?!\w))"
+    r"|\b(?:tỷ|tỉ|triệu|nghìn|ngàn)\s+(?:đồng|usd|đô)|\b(?:usd|\$)\s*\d",
+    re.IGNORECASE,
+)
+# A share is an amount of money only beside money ("lệ phí bằng 0,1% giá trị hợp đồng"), not
+# "tăng 20% so với cùng kỳ" for "How much does it charge?".
+MONEY_SHARE = re.compile(r"\d[\d.,]*\s*%|phần trăm", re.IGNORECASE)
+MONEY_WORD = re.compile(
+    r"\b(?:phí|lệ phí|giá|tiền|kinh phí|ngân sách|vốn|chi phí|thuế|lương|fee|price|cost|budget)\b",
     re.IGNORECASE,
 )
 # "bao nhiêu doanh nghiệp": the counted noun's first syllable, and the next (on lower-case

@@ -384,6 +384,28 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Các mặt hàng được chứng nhận Halal nhiều nhất là thủy sản, cà phê và gia vị.",
             True,
         ),
+        # A fee is not answered by a growth rate; a share of a value is one.
+        (
+            "Lệ phí thử nghiệm formaldehyt một mẫu vải là bao nhiêu?",
+            "Trung tâm đã thử nghiệm formaldehyt cho 1.936 mẫu vải, tăng 20% so với cùng kỳ.",
+            False,
+        ),
+        (
+            "Lệ phí thử nghiệm formaldehyt một mẫu vải là bao nhiêu?",
+            "Lệ phí thử nghiệm formaldehyt một mẫu vải bằng 0,5% giá trị lô hàng.",
+            True,
+        ),
+        # A count of days is not a day's date.
+        (
+            "Chi cục trả kết quả kiểm định cân ô tô tại cảng sau mấy ngày?",
+            "Từ ngày 18/8 đến ngày 05/9/2025, Chi cục trả kết quả kiểm định 46 cân ô tô tại cảng.",
+            False,
+        ),
+        (
+            "Chi cục trả kết quả kiểm định cân ô tô tại cảng sau mấy ngày?",
+            "Chi cục trả kết quả kiểm định cân ô tô tại cảng sau 3 ngày làm việc.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
