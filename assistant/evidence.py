@@ -314,6 +314,14 @@ def names_written(names: set[str], text: str) -> bool:
     return all(any(said(f) for f in (name, *NAME_SYNONYMS.get(name, ()))) for name in names)
 
 
+def names_mentioned(names: set[str], text: str) -> bool:
+    """Does ``text`` have every word of each of ``names`` (folded), in any case? Looser than
+    ``names_written``: "Trường Đại học Bách khoa TP HCM" is mentioned by "… Hiệu trưởng Đại học
+    Bách khoa" beside "TP HCM"; "Nghệ An" is not by a page about Hà Tĩnh."""
+    written = {fold(w) for w in _WORD.findall(text)}
+    return all(set(name.split()) <= written for name in names)
+
+
 def dates_what_is_asked(sentence: str, question: str) -> bool:
     """Does the sentence give the date right after what a date question asks about? "APO
     được thành lập năm nào?" — "từ khi APO được thành lập năm 1961", not "kỷ niệm 60 năm thành

@@ -18,8 +18,10 @@ from assistant.evidence import (
     counted_phrase,
     expected_answer_type,
     informative_spans,
+    names_mentioned,
     offers_answer_type,
     placement_terms,
+    proper_names,
     question_terms,
     score_sentences,
     term_weights,
@@ -76,8 +78,11 @@ def gate_rescue(
     "bao gồm Chủ tịch, các Phó Chủ tịch và các ủy viên", however close its words. Nor, for a
     Vietnamese question, with a sentence the year rule rules out (``score_sentences``: another
     year in it or beside it): a table's heading above 2024's and 2025's rows does not answer
-    "6 tháng đầu năm 2023". (The rules' other vetoes, a name or plan the passage does not
-    write, stay the reader's to weigh: on Zalo dev they refused two rescues it had right.)
+    "6 tháng đầu năm 2023". Nor with a sentence of a passage that lacks a word of a name the
+    question states ("Nghệ An" and a page about Hà Tĩnh); the rules' stricter name veto (the
+    name written as such) and their plan veto stay the reader's to weigh: on Zalo dev they
+    refused two rescues it had right ("Trường Đại học Bách khoa TP HCM" — "Hiệu trưởng Đại
+    học Bách khoa").
     The reading comes back with that sentence first, so it is what is quoted; None when no
     sentence qualifies (or the model has no such threshold)."""
     threshold = reading.rescue_threshold
@@ -95,10 +100,14 @@ def gate_rescue(
         if query.language == "vi"
         else None
     )
+    names = proper_names(query.text)
     for rank, read in enumerate(reading.sentences):
         if read.probability < threshold:
             return None
         if dated is not None and (read.passage, read.start) not in dated:
+            continue
+        hit = passages[read.passage]
+        if names and not names_mentioned(names, f"{hit.title}\n{hit.text}"):
             continue
         text = passages[read.passage].text[read.start : read.end]
         if offers_answer_type(text, query.text, kind, reworded=True):

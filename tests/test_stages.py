@@ -1345,6 +1345,19 @@ def test_the_learned_reader_does_not_rescue_a_sentence_without_the_asked_slot():
             assert answer.answer.startswith("Hiện nay Hội đồng có hai Phó Chủ tịch")
 
 
+@pytest.mark.parametrize(("province", "answered"), [("Nghệ An", False), ("Hà Tĩnh", True)])
+def test_the_learned_reader_does_not_rescue_a_page_about_another_province(province, answered):
+    # The rules refuse; the reader is sure of the count, but the page is about Hà Tĩnh.
+    counted = "Trong tháng 5/2025, Chi cục Hà Tĩnh kiểm tra 34 cơ sở sản xuất nước đóng chai."
+    question = f"Chi cục {province} kiểm tra bao nhiêu cơ sở sản xuất nước uống đóng chai?"
+    config = replace(CONFIG, reader="combined", min_coverage=1.1)  # the rules refuse all
+    source = FakeSource([hit(counted)], similar={counted: 0.95})
+    answer = Assistant(source, config, RequestLimits(), reader=dense_reader(0.7)).ask(
+        question, mode="extractive"
+    )
+    assert answer.abstained is not answered, answer.answer
+
+
 @pytest.mark.parametrize(("asked", "answered"), [("2023", False), ("2025", True)])
 def test_the_learned_reader_does_not_rescue_a_count_of_another_year(asked, answered):
     # The rules refuse; the reader is sure of the count, whose year is its neighbour's: 2025.
