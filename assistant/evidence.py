@@ -224,12 +224,18 @@ def score_sentences(
 # The years and periods a text states (``stated_periods``), as (first, last) years. A year
 # inside a code ("ISO 9001:2015", "2439/QĐ-TĐC") is none; a date's year is ("21/12/2023").
 _YEAR = r"(?<![\d:/.,])((?:1[89]|20)\d\d)(?![\d:/])"
-_COMPARED = re.compile(rf"so với\s+(?:cùng kỳ\s+)?(?:năm\s+)?{_YEAR}", re.IGNORECASE)
-_SINCE = re.compile(rf"từ\s+(?:năm\s+)?{_YEAR}\s+(?:đến|tới)\s+nay", re.IGNORECASE)
-_PERIOD = re.compile(
-    rf"{_YEAR}\s*(?:-|–|—|đến|tới|to)\s*(?:năm\s+)?((?:1[89]|20)\d\d)(?!\d)", re.IGNORECASE
+# Each also as typed without diacritics ("so voi nam 2023").
+_COMPARED = re.compile(
+    rf"so (?:với|voi)\s+(?:(?:cùng kỳ|cung ky)\s+)?(?:(?:năm|nam)\s+)?{_YEAR}", re.IGNORECASE
 )
-_UNTIL = re.compile(rf"(?:đến|tới|until|by)\s+(?:năm\s+)?{_YEAR}", re.IGNORECASE)
+_SINCE = re.compile(
+    rf"(?:từ|tu)\s+(?:(?:năm|nam)\s+)?{_YEAR}\s+(?:đến|tới|den|toi)\s+nay", re.IGNORECASE
+)
+_PERIOD = re.compile(
+    rf"{_YEAR}\s*(?:-|–|—|đến|tới|den|toi|to)\s*(?:(?:năm|nam)\s+)?((?:1[89]|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_UNTIL = re.compile(rf"(?:đến|tới|den|toi|until|by)\s+(?:(?:năm|nam)\s+)?{_YEAR}", re.IGNORECASE)
 _DATE_YEAR = re.compile(r"\b\d{1,2}/(?:\d{1,2}/)?((?:1[89]|20)\d\d)\b")
 _STATED_YEAR = re.compile(_YEAR)
 _OPEN_END = 9999

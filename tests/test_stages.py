@@ -514,6 +514,23 @@ def test_a_day_question_wants_a_day(question, text, answered) -> None:
     assert answer.abstained is not answered, answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Năm 2024 Sở hỗ trợ bao nhiêu doanh nghiệp, tăng bao nhiêu so với năm 2023?",
+        # Typed without diacritics: "so voi nam 2023" is a comparison too.
+        "Nam 2024 So ho tro bao nhieu doanh nghiep, tang bao nhieu so voi nam 2023?",
+    ],
+)
+def test_a_comparison_typed_without_diacritics_asks_no_year(question) -> None:
+    # "so với năm 2023" / "so voi nam 2023" compares: the question asks about 2024 (which
+    # the page's title names), and the sentence stating 2024 answers.
+    text = "Năm 2024, Sở đã hỗ trợ 37 doanh nghiệp, tăng 15 doanh nghiệp so với năm 2023."
+    page = replace(hit(text), title="Bắc Ninh: 37 doanh nghiệp được hỗ trợ năm 2024")
+    answer = assistant_over([page]).ask(question, mode="extractive")
+    assert not answer.abstained and "37 doanh nghiệp" in answer.answer, answer.answer
+
+
 def test_a_laws_year_in_its_name_is_no_time_frame() -> None:
     """The sentence's own years speak for it, but "Luật … năm 2006" names the law."""
     text = (
