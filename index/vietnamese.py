@@ -199,18 +199,19 @@ ASKS_PLACE = re.compile(
     r"|vung|khu vuc|khach san|hoi truong|dia chi|tru so|phong hop|trung tam hoi nghi) nao|where"
     r"|which (?:countr(?:y|ies)|cit(?:y|ies)|provinces?|places?))\b"
 )
-# … an organisation, which has a name ("cơ quan nào", "những Bộ nào", "hãng taxi nào"): the
-# nouns that may take a word or two between them and "nào" ("hãng điều hòa nào") are never
-# verbs ("tổ chức ngày nào" asks a day).
+# … an organisation or a brand, which has a name ("cơ quan nào", "những Bộ nào", "thương hiệu
+# nào"): the nouns that may take a word or two between them and "nào" ("công ty cổ phần nào")
+# are never verbs ("tổ chức ngày nào" asks a day).
 ASKS_ORGANISATION = re.compile(
     r"\b(?:(?:to chuc|co quan|don vi|bo|truong|vien|benh vien)"
-    r"|(?:cong ty|doanh nghiep|tap doan|ngan hang)(?: \w+){0,2}) nao\b"
+    r"|(?:cong ty|doanh nghiep|tap doan|ngan hang|thuong hieu|nhan hieu)(?: \w+){0,2}) nao\b"
     r"|\bwhich (?:company|organi[sz]ation|agency|ministry|body|firm)\b"
 )
 # "hãng … nào" (which firm) as written (lower case): folded, "mặt hàng nào" (which goods) and
 # "hạng nào" (which class) read as it too; bare only without diacritics (as ``HOW_MANY_BARE``).
-ASKS_FIRM = re.compile(r"\bhãng(?: \w+){0,2} nào\b")
-ASKS_FIRM_BARE = re.compile(r"(?<!\bmat )\bhang(?: \w+){0,2} nao\b")
+# What a firm makes may run to four words ("những hãng dây và cáp điện nào").
+ASKS_FIRM = re.compile(r"\bhãng(?: \w+){0,4} nào\b")
+ASKS_FIRM_BARE = re.compile(r"(?<!\bmat )\bhang(?: \w+){0,4} nao\b")
 # A superlative as written ("cao nhất", "nhiều … nhất", "ít nhất", "chậm nhất"); not "thống
 # nhất" (to unify), "thứ nhất" (first, an ordinal) nor "nhất định" (certain).
 SUPERLATIVE = re.compile(r"(?<!thống )(?<!thứ )\bnhất\b(?! định)", re.IGNORECASE)

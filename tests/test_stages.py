@@ -384,6 +384,27 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Các mặt hàng được chứng nhận Halal nhiều nhất là thủy sản, cà phê và gia vị.",
             True,
         ),
+        # "hãng … nào", "thương hiệu nào" ask for a firm's or brand's name.
+        (
+            "Những hãng dây và cáp điện nào có mẫu không đạt khi thử nghiệm?",
+            "Khi thử nghiệm 2.875 mẫu dây và cáp điện, có 63 mẫu không đạt.",
+            False,
+        ),
+        (
+            "Những hãng dây và cáp điện nào có mẫu không đạt khi thử nghiệm?",
+            "Các mẫu dây và cáp điện không đạt khi thử nghiệm là của hãng Thịnh Phát.",
+            True,
+        ),
+        (
+            "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn thuộc thương hiệu nào?",
+            "Có 2 mẫu kem dưỡng da chứa thủy ngân vượt giới hạn 1 mg/kg.",
+            False,
+        ),
+        (
+            "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn thuộc thương hiệu nào?",
+            "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn mang nhãn Bạch Liên.",
+            True,
+        ),
         # A fee is not answered by a growth rate; a share of a value is one.
         (
             "Lệ phí thử nghiệm formaldehyt một mẫu vải là bao nhiêu?",
