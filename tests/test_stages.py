@@ -427,6 +427,18 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Chi cục trả kết quả kiểm định cân ô tô tại cảng sau 3 ngày làm việc.",
             True,
         ),
+        # Asked for a day, a year is no answer.
+        (
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày nào?",
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành, theo đó trong năm 2026"
+            " có thêm 3 tiêu chuẩn.",
+            False,
+        ),
+        (
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày nào?",
+            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày 12/3/2025.",
+            True,
+        ),
         # An item's number ("1.") is no amount.
         (
             "Một hội cần vốn tối thiểu bao nhiêu để có tư cách pháp nhân?",
@@ -509,28 +521,6 @@ METERS_REPORT = (
     ],
 )
 def test_a_sentence_about_another_year_is_not_the_answer(question, text, answered) -> None:
-    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
-    assert answer.abstained is not answered, answer.answer
-
-
-@pytest.mark.parametrize(
-    ("question", "text", "answered"),
-    [
-        # Asked for a day, a year is no answer.
-        (
-            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày nào?",
-            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành, theo đó trong năm 2026"
-            " có thêm 3 tiêu chuẩn.",
-            False,
-        ),
-        (
-            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày nào?",
-            "Kế hoạch số 15/KH-TĐC về phổ biến tiêu chuẩn được ban hành ngày 12/3/2025.",
-            True,
-        ),
-    ],
-)
-def test_a_day_question_wants_a_day(question, text, answered) -> None:
     answer = assistant_over([hit(text)]).ask(question, mode="extractive")
     assert answer.abstained is not answered, answer.answer
 
@@ -1383,31 +1373,30 @@ def test_the_learned_reader_does_not_rescue_a_sentence_without_the_asked_slot():
             assert answer.answer.startswith("Hiện nay Hội đồng có hai Phó Chủ tịch")
 
 
+def rescued(text: str, sure_of: str, question: str) -> Answer:
+    """The rules refuse every question; the learned reader is sure of the sentence ``sure_of``
+    of ``text``."""
+    config = replace(CONFIG, reader="combined", min_coverage=1.1)
+    source = FakeSource([hit(text)], similar={sure_of: 0.95})
+    assistant = Assistant(source, config, RequestLimits(), reader=dense_reader(0.7))
+    return assistant.ask(question, mode="extractive")
+
+
 @pytest.mark.parametrize(("province", "answered"), [("Nghệ An", False), ("Hà Tĩnh", True)])
 def test_the_learned_reader_does_not_rescue_a_page_about_another_province(province, answered):
-    # The rules refuse; the reader is sure of the count, but the page is about Hà Tĩnh.
     counted = "Trong tháng 5/2025, Chi cục Hà Tĩnh kiểm tra 34 cơ sở sản xuất nước đóng chai."
     question = f"Chi cục {province} kiểm tra bao nhiêu cơ sở sản xuất nước uống đóng chai?"
-    config = replace(CONFIG, reader="combined", min_coverage=1.1)  # the rules refuse all
-    source = FakeSource([hit(counted)], similar={counted: 0.95})
-    answer = Assistant(source, config, RequestLimits(), reader=dense_reader(0.7)).ask(
-        question, mode="extractive"
-    )
+    answer = rescued(counted, counted, question)
     assert answer.abstained is not answered, answer.answer
 
 
 @pytest.mark.parametrize(("asked", "answered"), [("2023", False), ("2025", True)])
 def test_the_learned_reader_does_not_rescue_a_count_of_another_year(asked, answered):
-    # The rules refuse; the reader is sure of the count, whose year is its neighbour's: 2025.
-    # Asked about 2023, the page does not answer.
+    # The count's year is its neighbour's, 2025: asked about 2023, the page does not answer.
     counted = "Trung tâm đã kiểm định 3.480 huyết áp kế, tăng 15% so với cùng kỳ."
     text = f"Báo cáo sáu tháng đầu năm 2025 của Trung tâm vừa được công bố. {counted}"
     question = f"Trong 6 tháng đầu năm {asked}, Trung tâm kiểm định bao nhiêu huyết áp kế?"
-    config = replace(CONFIG, reader="combined", min_coverage=1.1)  # the rules refuse all
-    source = FakeSource([hit(text)], similar={counted: 0.95})
-    answer = Assistant(source, config, RequestLimits(), reader=dense_reader(0.7)).ask(
-        question, mode="extractive"
-    )
+    answer = rescued(text, counted, question)
     assert answer.abstained is not answered, answer.answer
     if answered:
         assert answer.answer.startswith(counted[:-1])
