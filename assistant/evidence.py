@@ -389,11 +389,22 @@ def ordered_by_meaning(
 
 
 def well_matching(
-    ranked: Sequence[ScoredSentence], depth: int, share: float
+    ranked: Sequence[ScoredSentence], hits: Sequence[Hit], depth: int, share: float
 ) -> list[ScoredSentence]:
     """The sentences of ``ranked`` (best first) that match the question well: among the first
-    ``depth``, scoring at least ``share`` of the best."""
-    return [r for r in ranked[:depth] if r.score >= share * ranked[0].score] if ranked else []
+    ``depth`` distinct ones, scoring at least ``share`` of the best. A sentence read in two
+    overlapping passages counts once: three copies of one sentence pushed the one that answers
+    out of the first five."""
+    if not ranked:
+        return []
+    seen: set[str] = set()
+    distinct: list[ScoredSentence] = []
+    for r in ranked:
+        text = hits[r.passage].text[r.start : r.end]
+        if text not in seen:
+            seen.add(text)
+            distinct.append(r)
+    return [r for r in distinct[:depth] if r.score >= share * ranked[0].score]
 
 
 def answering_sentences(
@@ -412,7 +423,7 @@ def answering_sentences(
         return []  # no sentence answers: e.g. each states another year than the asked one
     return [
         r
-        for r in well_matching(ranked, depth, share)
+        for r in well_matching(ranked, hits, depth, share)
         if kind is None or offers_answer_type(hits[r.passage].text[r.start : r.end], question, kind)
     ]
 

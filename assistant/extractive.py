@@ -99,7 +99,7 @@ def select(
     # Whether a sentence answers, and which may, is the words' call (as at the gate) …
     answering = answering_sentences(ranked, passages, query.text, kind, depth, share)
     offering = answering[0] if answering else None
-    candidates = well_matching(ranked, depth, share)
+    candidates = well_matching(ranked, passages, depth, share)
     # Not for a follow-up: its standalone form carries the turn before ("… UL tổ chức bao nhiêu
     # hội thảo? Còn với tổ chức của Anh thì ký thỏa thuận gì?"), whose sentence it then picks,
     # and alone it is too short to mean much ("Trụ cột thứ tư là gì?"); its words decide.

@@ -452,6 +452,21 @@ def test_the_asked_kind_of_answer_is_read_as_people_write_it(question, text, ans
     assert answer.abstained is not answered, answer.answer
 
 
+def test_a_sentence_read_in_two_overlapping_passages_counts_once():
+    # Three sentences on the topic, each read in both overlapping passages, and after them the
+    # one that answers: counted once each, it is among the five the gate and quote look at.
+    topic = (
+        "Quatest 3 thử nghiệm mẫu thép cốt bê tông cho doanh nghiệp nhập khẩu. Mẫu thép cốt bê"
+        " tông được Quatest 3 thử nghiệm theo tiêu chuẩn mới. Doanh nghiệp gửi mẫu thép cốt bê"
+        " tông tới Quatest 3 để thử nghiệm."
+    )
+    answer_text = "Quatest 3 trả kết quả cho doanh nghiệp sau 3 ngày làm việc."
+    pages = [hit(f"{topic} {answer_text}", number=0), hit(topic, number=1, rank=2)]
+    question = "Doanh nghiệp gửi mẫu thép cốt bê tông tới Quatest 3 chờ mấy ngày có kết quả?"
+    answer = assistant_over(pages).ask(question, mode="extractive")
+    assert not answer.abstained and "3 ngày làm việc" in answer.answer, answer.answer
+
+
 COURSES = "Tổng cục tổ chức bao nhiêu khóa đào tạo?"
 METERS = "Trung tâm kiểm định bao nhiêu công tơ điện?"
 METERS_REPORT = (
