@@ -175,11 +175,14 @@ def score_sentences(
         # A passage (with its title) that states years, never the asked one, speaks of those
         # years: its sentences without a year of their own are theirs ("công tơ điện tử chiếm
         # 91,4% … trong năm" on a page about 2023–2025 does not answer "Năm 2022, …?").
-        # (Read as a sentence's neighbours are.)
-        whole = NAMED_ACT_YEAR.sub(" ", f"{hit.title}\n{hit.text}")
-        other_years = bool(asked) and contradicts_periods(
-            WRITTEN_DATE.sub(" ", whole) if asks_day else whole, asked
-        )
+        # (Read as a sentence's neighbours are; only when the question states a year: this
+        # loop runs over every sentence of every passage.)
+        other_years = False
+        if asked:
+            whole = NAMED_ACT_YEAR.sub(" ", f"{hit.title}\n{hit.text}")
+            other_years = contradicts_periods(
+                WRITTEN_DATE.sub(" ", whole) if asks_day else whole, asked
+            )
         for i, (start, end) in enumerate(spans):
             own = passage_terms(hit.text[start:end])
             around = hit.text[slice(*neighbourhood(spans, i))]
@@ -200,10 +203,11 @@ def score_sentences(
             # say ("Tính đến hết năm 2024, … 31.520 doanh nghiệp" beside "Trong năm 2023, …"
             # does not answer "cuối năm 2023"). Its dates are left out: a decision's signing
             # day ("Quyết định … ngày 25/3/2024") is no time frame, nor a law's name's year.
-            stated = NAMED_ACT_YEAR.sub(" ", WRITTEN_DATE.sub(" ", sentence))
             if asked and (
                 other_years
-                or contradicts_periods(stated, asked)
+                or contradicts_periods(
+                    NAMED_ACT_YEAR.sub(" ", WRITTEN_DATE.sub(" ", sentence)), asked
+                )
                 or contradicts_periods(WRITTEN_DATE.sub(" ", around) if asks_day else around, asked)
             ):
                 score *= scoring.contradicted_year

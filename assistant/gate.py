@@ -86,8 +86,8 @@ def gate_rescue(
     The reading comes back with that sentence first, so it is what is quoted; None when no
     sentence qualifies (or the model has no such threshold)."""
     threshold = reading.rescue_threshold
-    if threshold is None:
-        return None
+    if threshold is None or not reading.sentences or reading.sentences[0].probability < threshold:
+        return None  # nothing sure enough: the rules' second reading below is not needed
     kind = expected_answer_type(query.text)
     year_rule = replace(weights.evidence, missing_name=1.0, other_plan=1.0)
     # An English question's words match no Vietnamese sentence: the rules cannot read it.
@@ -109,7 +109,7 @@ def gate_rescue(
         hit = passages[read.passage]
         if names and not names_mentioned(names, f"{hit.title}\n{hit.text}"):
             continue
-        text = passages[read.passage].text[read.start : read.end]
+        text = hit.text[read.start : read.end]
         if offers_answer_type(text, query.text, kind, reworded=True):
             rest = reading.sentences[:rank] + reading.sentences[rank + 1 :]
             first = replace(reading, sentences=[read, *rest])

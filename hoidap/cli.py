@@ -25,8 +25,8 @@ if TYPE_CHECKING:  # imported lazily at run time: heavy
 
 ZALO_DIR = PROJECT_ROOT.parent / "shared" / "benchmarks" / "zalo_wikiqa"
 ZALO_DATA_DIR = PROJECT_ROOT / ".hoidap-bench" / "zalo"
-# Where `hoidap eval --dataset zalo|legal|heldout|web|web2|web3|web4` ingests those sets' documents
-# (Zalo's is also where `make bench` puts it).
+# Where `hoidap eval --dataset NAME` ingests each set's documents (Zalo's is also where `make
+# bench` puts it); the names `--dataset` takes besides "golden" and a path.
 BENCH_DATA_DIRS = {
     "zalo": ZALO_DATA_DIR,
     "legal": PROJECT_ROOT / ".hoidap-bench" / "legal-answers",
@@ -609,7 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dataset",
         default="golden",
-        help="golden, zalo, legal, heldout, web, web2, web3, web4 hoặc đường dẫn .jsonl",
+        help=f"golden, {', '.join(BENCH_DATA_DIRS)} hoặc đường dẫn .jsonl",
     )
     p.add_argument("--mode", choices=["llm", "extractive"], default="extractive")
     p.add_argument("--limit", type=int, default=None, help="chỉ N câu hỏi đầu")
