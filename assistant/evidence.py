@@ -26,6 +26,7 @@ from index.routing import ArticleRef
 from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
 from index.vietnamese import (
+    ASKS_BUSINESS,
     ASKS_CONTACT,
     ASKS_DATE,
     ASKS_DAY,
@@ -58,6 +59,7 @@ from index.vietnamese import (
     MONEY_WORD,
     NAME_SYNONYMS,
     NAMED_ACT_YEAR,
+    NOT_A_BUSINESS,
     NOT_A_NOUN,
     NOT_COUNTED,
     NUMBER_WORD,
@@ -639,6 +641,17 @@ def _another_role(sentence: str, question: str) -> bool:
     )
 
 
+def _without_titles(sentence: str) -> str:
+    """``sentence`` with its titles ("Phó Giám đốc", "Chi cục trưởng") blanked out."""
+    folded = fold(sentence)
+    if len(folded) != len(sentence):  # spans of the folded text would not fit
+        return sentence
+    kept = list(sentence)
+    for found in TITLES.finditer(folded):
+        kept[found.start() : found.end()] = " " * (found.end() - found.start())
+    return "".join(kept)
+
+
 def offers_answer_type(
     sentence: str, question: str, kind: str | None, reworded: bool = False
 ) -> bool:
@@ -714,6 +727,12 @@ def offers_answer_type(
         return any(m not in asked for m in _YEAR_OR_DATE.findall(sentence))
     if kind == "name" and _another_role(sentence, question):
         return False
+    if kind == "name" and (
+        ASKS_BUSINESS.search(folded) or _said(question, folded, ASKS_FIRM, ASKS_FIRM_BARE)
+    ):
+        # "thuộc thương hiệu nào?" — "… gửi Trung tâm Kỹ thuật … 3 (Quatest 3) thử nghiệm":
+        # the testing centre is not the brand, nor is "Giám đốc" a name.
+        sentence = NOT_A_BUSINESS.sub(" cơ quan ", _without_titles(sentence))
     asked_names = {fold(n) for n in _NAME.findall(question)}
     if any(fold(n) not in asked_names for n in _NAME.findall(sentence)):
         return True

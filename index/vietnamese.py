@@ -212,6 +212,21 @@ ASKS_ORGANISATION = re.compile(
 # What a firm makes may run to four words ("những hãng dây và cáp điện nào").
 ASKS_FIRM = re.compile(r"\bhãng(?: \w+){0,4} nào\b")
 ASKS_FIRM_BARE = re.compile(r"(?<!\bmat )\bhang(?: \w+){0,4} nao\b")
+# … a business (folded; with ``ASKS_FIRM``): a firm, a brand or a maker ("thuộc thương hiệu
+# nào", "công ty nào", "which company"). A public body or a person is no answer to it.
+ASKS_BUSINESS = re.compile(
+    r"\b(?:cong ty|doanh nghiep|tap doan|thuong hieu|nhan hieu|nha san xuat|nha cung cap)"
+    r"(?: \w+){0,2} nao\b|\bwhich (?:compan(?:y|ies)|firms?|brands?|manufacturers?)\b"
+)
+# A public body or a person as a sentence names them, with what follows the head in sentence
+# case ("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng 3 (Quatest 3)", "Sở Khoa học và
+# Công nghệ tỉnh Bắc Ninh", "ông Nguyễn Văn An"): each capitalised word may bring one more.
+NOT_A_BUSINESS = re.compile(
+    rf"(?:\b(?:Trung tâm|Tổng cục|Chi cục|Cục|Sở|Bộ|Ủy ban|Uỷ ban|UBND|Viện|Văn phòng|Quatest)"
+    rf"|\b(?:[ôÔ]ng|[bB]à)(?=\s+[{UPPER}]))"
+    rf"(?:\s+(?:và|tỉnh|thành phố|TP\.|\d+\b|[{UPPER}][^\W\d]*(?:\s+(?![{UPPER}])[^\W\d]+)?))*"
+    r"(?:\s*\([^()]*\))?"
+)
 # A superlative as written ("cao nhất", "nhiều … nhất", "ít nhất", "chậm nhất"); not "thống
 # nhất" (to unify), "thứ nhất" (first, an ordinal) nor "nhất định" (certain).
 SUPERLATIVE = re.compile(r"(?<!thống )(?<!thứ )\bnhất\b(?! định)", re.IGNORECASE)

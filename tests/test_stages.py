@@ -405,6 +405,25 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn mang nhãn Bạch Liên.",
             True,
         ),
+        # A firm or brand is not the public body that tested its goods, nor a person or title.
+        (
+            "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn thuộc thương hiệu nào?",
+            "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn do Trung tâm Kỹ thuật Tiêu chuẩn"
+            " Đo lường Chất lượng 3 (Quatest 3) thử nghiệm.",
+            False,
+        ),
+        (
+            "Những hãng dây và cáp điện nào có mẫu không đạt tại Quatest 1?",
+            "Ông Nguyễn Hoàng Linh, Giám đốc Quatest 1, cho biết Sở Khoa học và Công nghệ tỉnh"
+            " Bắc Ninh đã nhận kết quả mẫu dây và cáp điện không đạt.",
+            False,
+        ),
+        (
+            "Những hãng dây và cáp điện nào có mẫu không đạt tại Quatest 1?",
+            "Ông Nguyễn Hoàng Linh, Giám đốc Quatest 1, cho biết mẫu không đạt là của Công ty"
+            " Cáp điện Bình Minh.",
+            True,
+        ),
         # A fee is not answered by a growth rate; a share of a value is one.
         (
             "Lệ phí thử nghiệm formaldehyt một mẫu vải là bao nhiêu?",
