@@ -231,8 +231,9 @@ def score_sentences(
 # inside a code ("ISO 9001:2015", "2439/QĐ-TĐC") is none; a date's year is ("21/12/2023").
 _YEAR = r"(?<![\d:/.,])((?:1[89]|20)\d\d)(?![\d:/])"
 # Each also as typed without diacritics ("so voi nam 2023").
+# The compared figure may come between ("so với 42 TCVN vào cuối năm 2024").
 _COMPARED = re.compile(
-    rf"so (?:với|voi)\s+(?:(?:cùng kỳ|cung ky)\s+)?(?:(?:năm|nam)\s+)?{_YEAR}", re.IGNORECASE
+    rf"so (?:với|voi)\s+(?:[^\s,.;:()]+\s+){{0,6}}?(?:(?:năm|nam)\s+)?{_YEAR}", re.IGNORECASE
 )
 _SINCE = re.compile(
     rf"(?:từ|tu)\s+(?:(?:năm|nam)\s+)?{_YEAR}\s+(?:đến|tới|den|toi)\s+nay", re.IGNORECASE

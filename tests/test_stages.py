@@ -510,6 +510,13 @@ METERS_REPORT = (
         ),
         # A comparison with another year, a deadline after the asked year: no contradiction.
         (f"Năm 2024 {COURSES}", "Tổng cục tổ chức 55 khóa đào tạo, gấp đôi so với năm 2023.", True),
+        # … also with the compared figure between ("so với 42 tiêu chuẩn vào cuối năm 2024").
+        (
+            "Tính đến hết tháng 11/2025, hệ thống TCVN về lúa gạo có bao nhiêu tiêu chuẩn?",
+            "Tính đến hết tháng 11/2025, hệ thống TCVN về lúa gạo có 47 tiêu chuẩn, so với 42"
+            " tiêu chuẩn vào cuối năm 2024.",
+            True,
+        ),
         (
             "Năm 2024 Tổng cục triển khai đề án chuyển đổi số nào?",
             "Tổng cục triển khai Đề án chuyển đổi số ngành tiêu chuẩn đến năm 2025.",
