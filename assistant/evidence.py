@@ -621,6 +621,31 @@ def _counted_noun(question: str) -> str:
     return "" if noun in NOT_A_NOUN else noun
 
 
+# "… bao nhiêu công tơ ba pha?": the counted thing with what sets its kind apart, ending the
+# question (three to six words).
+_COUNTED_KIND = re.compile(r"\b(?:bao nhiêu|mấy)\s+((?:[^\W\d_]+\s+){2,5}[^\W\d_]+)\s*\?*\s*$")
+
+
+def _counts_another_kind(question: str, marked: str) -> bool:
+    """Does the sentence (``marked``: lower case, its counts as "0") count the asked thing of
+    another kind only, and name the asked kind uncounted? "bao nhiêu công tơ ba pha?" — "450.000
+    công tơ điện và 1 dàn kiểm định công tơ ba pha"."""
+    found = _COUNTED_KIND.search(question.lower())
+    if found is None:
+        return False
+    words = _COUNT.sub(" 0 ", found[1]).split()  # marked as the sentence is ("ba pha": "0 pha")
+    if words[0] in CLASSIFIERS:
+        words = words[1:]
+    kind = " ".join(words)
+    marked = " ".join(marked.split())
+    if len(words) < 3 or kind not in marked:
+        return False
+    if re.search(rf"\b0 (?:\w+ )?{re.escape(kind)}\b", marked):
+        return False
+    head, rest = " ".join(words[:2]), " ".join(words[2:])
+    return re.search(rf"\b0 {re.escape(head)}\b(?! {re.escape(rest)}\b)", marked) is not None
+
+
 @functools.lru_cache(maxsize=256)
 def _asked_words(question: str) -> frozenset[str]:
     """The question's words, folded (asked once per sentence it is held against)."""
@@ -693,6 +718,8 @@ def offers_answer_type(
         if counted == fold(counted):  # typed without diacritics: compare folded
             counted = "" if counted in QUESTION_WORDS | STOPWORDS else counted
             marked = fold(marked)
+        if counted and _counts_another_kind(question, marked):
+            return False
         if counted:
             # The count must be of the asked thing: "55 khóa đào tạo", "sáu định hướng", "năm
             # thuyền viên", "30 kilôgam" for "bao nhiêu ký" — or the sentence lists them: "…

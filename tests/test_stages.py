@@ -405,6 +405,19 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn mang nhãn Bạch Liên.",
             True,
         ),
+        # Counted of another kind ("công tơ điện"), the asked kind named but not counted.
+        (
+            "Năm 2025, Trung tâm dự kiến kiểm định bao nhiêu công tơ ba pha?",
+            "Năm 2025, Trung tâm dự kiến kiểm định 450.000 công tơ điện và đầu tư thêm 1 dàn"
+            " kiểm định công tơ ba pha.",
+            False,
+        ),
+        (
+            "Năm 2025, Trung tâm dự kiến kiểm định bao nhiêu công tơ ba pha?",
+            "Năm 2025, Trung tâm dự kiến kiểm định 450.000 công tơ điện, trong đó 60.000 công tơ"
+            " ba pha.",
+            True,
+        ),
         # A firm or brand is not the public body that tested its goods, nor a person or title.
         (
             "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn thuộc thương hiệu nào?",
