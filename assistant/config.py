@@ -116,6 +116,10 @@ class EvidenceWeights:
     # question asks about ("Chiến lược …", "Đề án …", ``vietnamese.PLAN_KINDS``) is multiplied
     # by this: a related plan shares the words and has its own number, date and targets.
     other_plan: float = 0.0
+    # A sentence that states a standard code of the series the question names, but not the
+    # asked code, is multiplied by this: asked about "TCVN 14413:2025", the sentence on "TCVN
+    # 14412:2025" gives the sibling standard's limit (``index.identifiers``).
+    other_standard: float = 0.0
     # A sentence without a superlative ("nhiều nhất", "cao nhất", "ít nhất") when the question
     # states one is multiplied by this: "những công cụ … nào nhiều nhất?" is answered by "… áp
     # dụng nhiều nhất là 5S, Kaizen, Lean", not by the sentence that shares most of its words.

@@ -22,6 +22,7 @@ from assistant.passages import PhraseSimilarity, Similarity
 from assistant.support import numbers
 from index import Hit, fold
 from index.diacritics import has_diacritics
+from index.identifiers import identifiers_in
 from index.routing import ArticleRef
 from index.sentences import Spans, neighbourhood, passage_spans
 from index.terms import asked_ordinals, passage_terms, question_terms, term_weights
@@ -162,6 +163,7 @@ def score_sentences(
     named = ArticleRef.named_in(question)
     proper = proper_names(question)
     plans = set(PLAN_KINDS.findall(folded))
+    standards = standard_codes(question)
     superlative = SUPERLATIVE.search(question) is not None
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
@@ -219,6 +221,8 @@ def score_sentences(
                 score *= scoring.missing_name
             if other_plan:
                 score *= scoring.other_plan
+            if standards and another_standard(sentence, standards):
+                score *= scoring.other_standard
             if superlative and not SUPERLATIVE.search(sentence):
                 score *= scoring.missing_superlative
             score *= 1.0 - scoring.rank_decay * position
@@ -288,6 +292,26 @@ def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
     """Does ``text`` state years, none of them within the question's ``periods``?"""
     said = stated_periods(text)
     return bool(said) and not any(a <= d and c <= b for a, b in said for c, d in periods)
+
+
+def standard_codes(text: str) -> set[str]:
+    """The standard codes ``text`` states, as their series and number ("std tcvn 14413"; a
+    "TCVN ISO 9001" also as "std iso 9001"), editions and issuers aside."""
+    return {
+        key
+        for found in identifiers_in(text)
+        for key in found.keys
+        if key.startswith("std ") and ":" not in key
+    }
+
+
+def another_standard(sentence: str, asked: set[str]) -> bool:
+    """Does ``sentence`` state a code of a series the question asks about (``asked``, from
+    ``standard_codes``), and none of the asked codes? "TCVN 14412:2025 quy định …" for a
+    question about TCVN 14413:2025."""
+    said = standard_codes(sentence)
+    series = {key.split()[1] for key in asked}
+    return not said & asked and any(key.split()[1] in series for key in said)
 
 
 def proper_names(question: str) -> set[str]:
@@ -548,7 +572,8 @@ _COUNT = re.compile(r"\d+(?:[.,]\d+)*|" + NUMBER_WORD.pattern, re.IGNORECASE)
 _ROLE_SUBJECT = re.compile(
     rf"\s*([{UPPER}][^\W\d]*(?:\s+[^\W\d]+){{0,5}}?)\s+là\s+(?:người|cơ quan|tổ chức|đơn vị)\b"
 )
-_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s+")
+# An item's number or letter ("1.", "a)"), or a table row's first cell ("| 3 | TCVN … |").
+_ENUMERATOR = re.compile(r"^\s*(?:(?:\d+(?:\.\d+)*\.|[a-zđ]\))\s+|\|\s*\d{1,3}\s*(?=\|))")
 _YEAR_OR_DATE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}/\d{1,2}\b")
 _DAY = re.compile(r"\b(\d{1,2})/(\d{1,2})\b")  # "03/12/2025", "03/12": a day and its month
 _DAY_WRITTEN = re.compile(r"\bngày\s+\d{1,2}\b|\b(?:on|dated)\s+\d{1,2}\s+[A-Z][a-z]+", re.I)

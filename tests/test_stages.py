@@ -405,6 +405,19 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             "Hai mẫu kem dưỡng da chứa thủy ngân vượt giới hạn mang nhãn Bạch Liên.",
             True,
         ),
+        # A sibling standard's limit is not the asked standard's; a table row's number is no
+        # value.
+        (
+            "TCVN 14413:2025 về gạo lứt quy định hàm lượng 2-AP tối thiểu là bao nhiêu?",
+            "Với gạo thơm trắng, TCVN 14412:2025 quy định hàm lượng 2-AP không thấp hơn 0,5"
+            " mg/kg.\n| 3 | TCVN 14413:2025 | Gạo lứt |",
+            False,
+        ),
+        (
+            "TCVN 14413:2025 về gạo lứt quy định hàm lượng 2-AP tối thiểu là bao nhiêu?",
+            "Với gạo lứt, TCVN 14413:2025 quy định hàm lượng 2-AP không thấp hơn 0,3 mg/kg.",
+            True,
+        ),
         # Counted of another kind ("công tơ điện"), the asked kind named but not counted.
         (
             "Năm 2025, Trung tâm dự kiến kiểm định bao nhiêu công tơ ba pha?",
