@@ -82,6 +82,7 @@ from index.vietnamese import (
     defined_acronym,
     defined_term,
     defines,
+    listed_noun,
 )
 
 # Names other modules import from here; the terms and word lists themselves live in
@@ -154,6 +155,14 @@ def score_sentences(
     # "Điều cấm của luật là những quy định …" defines the asked term (compiled once, not per
     # sentence: this loop runs over every sentence of every passage).
     defining = re.compile(rf"(?:^|\W){re.escape(term)} la\b") if term else None
+    # "Những nguyên nhân chính nào …?" — "Nguyên nhân không đạt chủ yếu là …": the sentence
+    # that says what the asked things are is read as a definition is.
+    listed = listed_noun(question) if not term and not acronym else None
+    announcing = (
+        re.compile(rf"(?:^|\W){re.escape(listed)}\b(?:\s+\w+){{0,4}}?\s*(?:la|gom|bao gom|:)")
+        if listed
+        else None
+    )
     # Asked for a date, the answer is another year ("Sau năm 1990, … gia nhập năm nào?"); asked
     # for a day, the years beside the dates still say which event it is.
     folded = fold(question)
@@ -199,8 +208,10 @@ def score_sentences(
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= scoring.missing_number
             sentence = hit.text[start:end]
-            if (acronym and defines(sentence, acronym)) or (
-                defining and defining.search(fold(sentence).lower())
+            if (
+                (acronym and defines(sentence, acronym))
+                or (defining and defining.search(fold(sentence).lower()))
+                or (announcing and announcing.search(fold(sentence)))
             ):
                 score += scoring.definition
             # A sentence that states its own year speaks of that year, whatever its neighbours

@@ -395,6 +395,23 @@ ASKS_LIST = re.compile(
     rf"\b(?:nhung|cac|mot so|\d{{1,2}}|{'|'.join(CARDINALS[1:])})(?!\s+\d)(?:\s+\w+){{1,8}}"
     r"\s+nao\b|\bnhung (?:gi|ai)\b"
 )
+# The noun a list question asks for, folded ("nhung nguyen nhan chinh nao" → "nguyen nhan"):
+# its first two words, or one ("cac tinh nao").
+_LISTED = re.compile(
+    rf"\b(?:nhung|cac|mot so|\d{{1,2}}|{'|'.join(CARDINALS[1:])})\s+([^\W\d]+)(?:\s+(\w+))?"
+    r"(?:\s+\w+){0,6}?\s+nao\b"
+)
+
+
+def listed_noun(question: str) -> str | None:
+    """The noun a list question asks for, folded, if it says one ("Những nguyên nhân chính nào
+    …?" → "nguyen nhan"): a sentence "Nguyên nhân … là …" or "… gồm:" names the items."""
+    found = _LISTED.search(fold(question))
+    if found is None:
+        return None
+    return found[1] if found[2] in (None, "nao") else f"{found[1]} {found[2]}"
+
+
 # The words that join the items of a list ("TP. Hồ Chí Minh, Hà Nội và Bình Dương", "đến năm
 # 2025 và định hướng đến năm 2030"); a bare comma joins too, once a list has one of these.
 LIST_JOINING_WORDS = r"và|hoặc|cùng|and|or|&"

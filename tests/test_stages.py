@@ -497,6 +497,20 @@ def test_the_asked_kind_of_answer_is_read_as_people_write_it(question, text, ans
     assert answer.abstained is not answered, answer.answer
 
 
+def test_the_sentence_that_says_what_the_asked_things_are_is_quoted():
+    # "Những nguyên nhân chính nào …?": "Nguyên nhân … chủ yếu là …" names them, though the
+    # sentence before it shares more of the question's words.
+    text = (
+        "Năm 2024, Quatest 3 đã thử nghiệm 5.412 mẫu thép làm cốt bê tông, trong đó 97 mẫu"
+        " không đạt. Nguyên nhân chủ yếu là khối lượng trên mét dài thấp, giới hạn chảy thấp"
+        " và độ giãn dài không đạt."
+    )
+    question = "Năm 2024, những nguyên nhân chính nào khiến mẫu thép làm cốt bê tông thử tại"
+    question += " Quatest 3 không đạt?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert not answer.abstained and "giới hạn chảy" in answer.answer, answer.answer
+
+
 def test_a_sentence_read_in_two_overlapping_passages_counts_once():
     # Three sentences on the topic, each read in both overlapping passages, and after them the
     # one that answers: counted once each, it is among the five the gate and quote look at.
