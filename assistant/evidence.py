@@ -14,6 +14,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from math import fsum
 
 from assistant.config import EvidenceWeights
 from assistant.instructions import is_instruction
@@ -149,7 +150,7 @@ def score_sentences(
     for ordinal in asked_ordinals(question) & idf.keys():
         # "Trụ cột thứ tư là gì?": the ordinal picks the item, however common its syllables.
         idf[ordinal] = max(idf.values())
-    total = sum(idf.values()) or 1.0
+    total = fsum(idf.values()) or 1.0
     acronym = defined_acronym(question)
     term = defined_term(question) if not acronym else None
     # "Điều cấm của luật là những quy định …" defines the asked term (compiled once, not per
@@ -203,8 +204,8 @@ def score_sentences(
             if not terms:
                 score = 0.0
             else:
-                score = scoring.own_sentence * sum(idf[t] for t in terms & own) / total
-                score += scoring.neighbours * sum(idf[t] for t in terms & window) / total
+                score = scoring.own_sentence * fsum(idf[t] for t in terms & own) / total
+                score += scoring.neighbours * fsum(idf[t] for t in terms & window) / total
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= scoring.missing_number
             sentence = hit.text[start:end]
@@ -493,14 +494,14 @@ def window_coverage(
     if not terms:
         return 0.0
     idf = term_weights(terms, weights)
-    total = sum(idf.values()) or 1.0
+    total = fsum(idf.values()) or 1.0
     best = 0.0
     for hit in hits:
         spans = informative_spans(hit.text)
         place = placement_terms(hit)
         for i in range(len(spans)):
             window = passage_terms(hit.text[slice(*neighbourhood(spans, i))]) | place
-            best = max(best, sum(idf[t] for t in terms & window) / total)
+            best = max(best, fsum(idf[t] for t in terms & window) / total)
     return round(best, 4)
 
 
@@ -564,14 +565,16 @@ def alike_coverage(
     matches brings its two words. ``written``: the question's terms as it writes them
     (``written_terms``); ``idf``: its terms and their weights."""
     found = set(idf) & (passage_terms(window) | place)
-    missing = [t for t in set(idf) - found if t in written]
+    # Sorted, and summed exactly (``fsum``): a set's order changes with the process's hash
+    # seed, and a float sum's last bit with it, which flipped ties between two windows.
+    missing = sorted(t for t in set(idf) - found if t in written)
     phrases = word_phrases(window)
     if missing and phrases:
         closest = alike([written[t] for t in missing], phrases).max(axis=1)
         for term, cosine in zip(missing, closest, strict=True):
             if cosine >= min_alike:
                 found |= {term, *term.split("_")} & idf.keys()
-    return sum(idf[t] for t in found) / (sum(idf.values()) or 1.0)
+    return fsum(idf[t] for t in found) / (fsum(idf.values()) or 1.0)
 
 
 # -- answer type ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from math import fsum
 
 from assistant.citations import Claim, strip_markers
 from assistant.condense import Query
@@ -178,7 +179,7 @@ def select_sentences(
         return []
     terms = question_terms(question)
     idf = term_weights(terms, weights) if terms else {}
-    total = sum(idf.values()) or 1.0
+    total = fsum(idf.values()) or 1.0
 
     def text(s: ScoredSentence) -> str:
         return hits[s.passage].text[s.start : s.end]
@@ -191,7 +192,7 @@ def select_sentences(
     have = covered(ranked[0])
     pool = [r for r in ranked[1:CANDIDATES] if r.score >= CANDIDATE_SHARE * ranked[0].score]
     while len(chosen) < MAX_SENTENCES and pool:
-        gains = [(sum(idf[t] for t in covered(r) - have) / total, r) for r in pool]
+        gains = [(fsum(idf[t] for t in covered(r) - have) / total, r) for r in pool]
         gain, best = max(gains, key=lambda g: (g[0], g[1].score))
         pool.remove(best)
         if any(_normalized(text(best)) in s or s in _normalized(text(best)) for s in seen):

@@ -38,6 +38,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
+from math import fsum
 from pathlib import Path
 
 from assistant.condense import Query
@@ -238,7 +239,7 @@ def signals_for(
         for r in score_sentences(question.text, passages, question.weights_of)
     }
     dense_at = {(p, i): d for (p, i, _, _), d in zip(located, dense, strict=True)}
-    total = sum(question.idf.values()) or 1.0
+    total = fsum(question.idf.values()) or 1.0
     out: list[tuple[int, int, int, Signals]] = []
     best_coverage = 0.0
     for (p, i, start, end), own_dense in zip(located, dense, strict=True):
@@ -257,10 +258,10 @@ def signals_for(
                     dense=round(own_dense, 4),
                     dense_neighbours=round(max(neighbours, default=own_dense), 4),
                     coverage_own=round(
-                        sum(question.idf[t] for t in question.terms & own_terms) / total, 4
+                        fsum(question.idf[t] for t in question.terms & own_terms) / total, 4
                     ),
                     coverage_window=round(
-                        sum(question.idf[t] for t in question.terms & window_terms) / total, 4
+                        fsum(question.idf[t] for t in question.terms & window_terms) / total, 4
                     ),
                     constraints_missing=_constraints_missing(question, window, hit.title),
                     year_conflict=_year_conflict(question, sentence),

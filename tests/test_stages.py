@@ -4,9 +4,11 @@ abstain, quote, generate, and each way a model answer falls back to quoting."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 import assistant.extractive
@@ -23,7 +25,7 @@ from assistant import (
 from assistant.citations import Citer, Claim, cite
 from assistant.condense import condense
 from assistant.config import AnswerWeights
-from assistant.evidence import score_sentences
+from assistant.evidence import alike_coverage, score_sentences
 from assistant.extractive import quote, select
 from assistant.gate import abstention, gate
 from assistant.generate import Draft, Drafted, generate, prompt_for
@@ -509,6 +511,23 @@ def test_the_sentence_that_says_what_the_asked_things_are_is_quoted():
     question += " Quatest 3 không đạt?"
     answer = assistant_over([hit(text)]).ask(question, mode="extractive")
     assert not answer.abstained and "giới hạn chảy" in answer.answer, answer.answer
+
+
+def test_a_windows_coverage_does_not_depend_on_the_order_of_the_question_words():
+    # Python orders a set by the process's hash seed: two windows that cover the question
+    # alike must tie in every process, or the quoted sentence changes from run to run.
+    weights = {"giai": 0.1, "vang": 0.7, "doanh_nghiep": 0.2}
+    window = "giải vàng doanh nghiệp"
+    written = {"giai": "giải", "vang": "vàng", "doanh_nghiep": "doanh nghiệp"}
+
+    def unlike(asked: list[str], phrases: list[str]) -> np.ndarray:
+        return np.zeros((len(asked), len(phrases)))
+
+    covered = {
+        alike_coverage(written, window, frozenset(), dict(order), unlike, 0.9)
+        for order in itertools.permutations(weights.items())
+    }
+    assert covered == {1.0}
 
 
 def test_a_sentence_read_in_two_overlapping_passages_counts_once():
