@@ -37,7 +37,7 @@ from assistant.passages import PassageSource
 from assistant.prompts import QUOTED_EN
 from assistant.reader import ReaderModel, Reading, read
 from assistant.retrieval import retrieve
-from assistant.verify import agrees_with_quote, declined, gives_every_item, verify
+from assistant.verify import agrees_with_quote, declined, gives_every_item, verify_clauses
 from index import NO_FILTERS, Hit, SearchFilters, fold
 from index.enumeration import announced_count, item_position
 from index.vietnamese import ASKS_LIST, defined_acronym
@@ -287,22 +287,20 @@ class Pipeline:
             if isinstance(event, Token):
                 yield event
                 continue
-            claim = verify(event.text, passages, query.text, self.weights)
-            if claim is None:
-                continue
-            held.append(claim)
-            said = " ".join(waiting.text for waiting in held)
-            if unanswered and not (
-                offers_answer_type(claim.text, query.text, kind, reworded=reworded)
-                and agrees_with_quote(said, quote_first, query.text, kind)
-                and gives_every_item(said, items, query.text)
-            ):
-                continue
-            unanswered = False  # answered: what follows needs no holding back
-            for waiting in held:
-                if (text := citer.add(waiting)) is not None:
-                    yield Verified(text)
-            held = []
+            for claim in verify_clauses(event.text, passages, query.text, self.weights):
+                held.append(claim)
+                said = " ".join(waiting.text for waiting in held)
+                if unanswered and not (
+                    offers_answer_type(claim.text, query.text, kind, reworded=reworded)
+                    and agrees_with_quote(said, quote_first, query.text, kind)
+                    and gives_every_item(said, items, query.text)
+                ):
+                    continue
+                unanswered = False  # answered: what follows needs no holding back
+                for waiting in held:
+                    if (text := citer.add(waiting)) is not None:
+                        yield Verified(text)
+                held = []
 
 
 def _asked_items(query: Query, chosen: Sequence[str]) -> list[str]:

@@ -110,6 +110,41 @@ def verify(
     return Claim(claim, *best) if best else None
 
 
+# Where a sentence joins two statements: ", và" / ", and", or a semicolon. The model answers a
+# two-part question in one sentence whose parts each stand on their own passage.
+_CLAUSE_JOINT = re.compile(r"\s*;\s*|,\s+(?=(?:và|and)\s)", re.IGNORECASE)
+_LEADING_JOINER = re.compile(r"^(?:và|and)\s+", re.IGNORECASE)
+
+
+def verify_clauses(
+    sentence: str,
+    passages: Sequence[Hit],
+    question: str,
+    weights: AnswerWeights = DEFAULT_WEIGHTS,
+) -> list[Claim]:
+    """The claims of one generated sentence: ``verify``'s, or, when no passage supports the
+    whole of it, those of its joined statements when every one is supported ("… từ ngày
+    8/6/2020, và năm 2021 APO kỷ niệm 60 năm thành lập." — the date and the anniversary are
+    in two passages). Each statement after the first starts as a sentence ("Năm 2021 …").
+    Empty when something in it is unsupported."""
+    whole = verify(sentence, passages, question, weights)
+    if whole is not None:
+        return [whole]
+    parts = [part for part in _CLAUSE_JOINT.split(sentence) if part.strip()]
+    if len(parts) < 2:
+        return []
+    claims: list[Claim] = []
+    for i, part in enumerate(parts):
+        if i:
+            part = _LEADING_JOINER.sub("", part.strip())
+            part = part[:1].upper() + part[1:]
+        claim = verify(part, passages, question, weights)
+        if claim is None:
+            return []
+        claims.append(claim)
+    return claims
+
+
 _ENGLISH_NUMBER = re.compile(rf"\b(?:{'|'.join(ENGLISH_NUMBERS)})\b", re.IGNORECASE)
 
 

@@ -14,7 +14,7 @@ from assistant.generators import GeneratorError, _top_probabilities
 from assistant.limits import RequestLimits
 from assistant.llm_reader import answer_probability, judging_messages
 from assistant.prompts import ABSTAIN_EN, ABSTAIN_VI
-from assistant.verify import respelled, verify
+from assistant.verify import respelled, verify, verify_clauses
 from index import Hit
 
 ANSWERING = "Tổ chức APO được thành lập năm 1961 tại Tokyo."
@@ -325,3 +325,32 @@ def test_a_sentence_only_about_the_answer_is_no_claim() -> None:
     assert verify("Đây là câu trả lời [1].", [_hit(passage)], asked) is None
     assert verify("Theo tài liệu, thông tin như sau [1].", [_hit(passage)], asked) is None
     assert verify("Câu trả lời được gửi trong tháng 3 [1].", [_hit(passage)], asked)
+
+
+FOUNDED = Hit(1, 1.0, "d1", "Giới thiệu APO", "2024-01-02", "d1:0", ANSWERING, 0, len(ANSWERING))
+JOINED = Hit(2, 0.9, "d2", "Việt Nam và APO", "2024-01-02", "d2:0", OTHER, 0, len(OTHER))
+TWO_PARTS = "APO được thành lập năm nào, và Việt Nam là thành viên của APO từ năm nào?"
+
+
+@pytest.mark.parametrize(
+    ("reply", "cited"),
+    [
+        # Each statement of the sentence stands on its own passage: both are cited.
+        (
+            "APO được thành lập năm 1961 tại Tokyo, và Việt Nam là thành viên của APO từ năm 1996.",
+            [("APO được thành lập năm 1961 tại Tokyo", 0), ("Việt Nam là thành viên", 1)],
+        ),
+        # One statement nothing supports: the sentence is dropped whole.
+        (
+            "APO được thành lập năm 1961 tại Tokyo, và Việt Nam là thành viên của APO từ năm 1990.",
+            [],
+        ),
+    ],
+)
+def test_a_sentence_joining_two_answers_is_verified_statement_by_statement(
+    reply: str, cited: list[tuple[str, int]]
+) -> None:
+    claims = verify_clauses(reply, [FOUNDED, JOINED], TWO_PARTS)
+    assert len(claims) == len(cited)
+    said = [(c.text[: len(text)], c.passage) for c, (text, _) in zip(claims, cited, strict=True)]
+    assert said == cited
