@@ -222,7 +222,8 @@ ASKS_BUSINESS = re.compile(
 # case ("Trung tâm Kỹ thuật Tiêu chuẩn Đo lường Chất lượng 3 (Quatest 3)", "Sở Khoa học và
 # Công nghệ tỉnh Bắc Ninh", "ông Nguyễn Văn An"): each capitalised word may bring one more.
 NOT_A_BUSINESS = re.compile(
-    rf"(?:\b(?:Trung tâm|Tổng cục|Chi cục|Cục|Sở|Bộ|Ủy ban|Uỷ ban|UBND|Viện|Văn phòng|Quatest)"
+    rf"(?:\b(?:Trung tâm|Tổng cục|Chi cục|Cục|Sở|Bộ|Ủy ban|Uỷ ban|UBND|Viện|Văn phòng|Phòng|Ban"
+    rf"|Hội đồng|Công an|Cảnh sát|Chính phủ|Quốc hội|Quatest)"
     rf"|\b(?:[ôÔ]ng|[bB]à)(?=\s+[{UPPER}]))"
     rf"(?:\s+(?:và|tỉnh|thành phố|TP\.|\d+\b|[{UPPER}][^\W\d]*(?:\s+(?![{UPPER}])[^\W\d]+)?))*"
     r"(?:\s*\([^()]*\))?"

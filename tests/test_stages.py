@@ -447,6 +447,12 @@ def test_the_gate_wants_the_kind_of_answer_asked_for(question: str, answered: bo
             False,
         ),
         (
+            "5 đồng hồ taxi không đạt khi kiểm tra ở Hà Nội thuộc những hãng taxi nào?",
+            "Chi cục đã phối hợp với Phòng Cảnh sát giao thông kiểm tra đồng hồ taxi ở Hà Nội,"
+            " có 5 đồng hồ không đạt.",
+            False,
+        ),
+        (
             "Những hãng dây và cáp điện nào có mẫu không đạt tại Quatest 1?",
             "Ông Nguyễn Hoàng Linh, Giám đốc Quatest 1, cho biết mẫu không đạt là của Công ty"
             " Cáp điện Bình Minh.",
