@@ -174,6 +174,7 @@ def score_sentences(
     proper = proper_names(question)
     plans = set(PLAN_KINDS.findall(folded))
     standards = standard_codes(question)
+    slots = count_slots(question)
     superlative = SUPERLATIVE.search(question) is not None
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
@@ -209,6 +210,12 @@ def score_sentences(
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= scoring.missing_number
             sentence = hit.text[start:end]
+            if slots:
+                # The sentence states the asked count in the question's own frame.
+                said = fold(sentence)
+                score += (
+                    scoring.count_in_frame * sum(bool(p.search(said)) for p in slots) / len(slots)
+                )
             if (
                 (acronym and defines(sentence, acronym))
                 or (defining and defining.search(fold(sentence).lower()))
@@ -304,6 +311,29 @@ def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
     """Does ``text`` state years, none of them within the question's ``periods``?"""
     said = stated_periods(text)
     return bool(said) and not any(a <= d and c <= b for a, b in said for c, d in periods)
+
+
+# "hỗ trợ bao nhiêu doanh nghiệp": the words either side of the asked count (folded).
+_ASKED_COUNT_SLOT = re.compile(r"(\w+)\s+(?:bao nhieu|may)\s+(\w+(?:\s+\w+)?)")
+_COUNTED_VALUE = r"\d+(?:[.,]\d+)*\s*%?"
+
+
+def count_slots(question: str) -> list[re.Pattern[str]]:
+    """Patterns of the question's asked counts in its own frame, on folded text: "hỗ trợ bao
+    nhiêu doanh nghiệp" is "ho tro 37 doanh nghiep"; "tăng bao nhiêu so với năm 2023" is "tang
+    15 doanh nghiep so voi nam 2023" (two words may come between the count and what follows).
+    Only where the word before the count says something (not "có", "là")."""
+    slots: list[re.Pattern[str]] = []
+    for before, after in _ASKED_COUNT_SLOT.findall(fold(question)):
+        if before in STOPWORDS or before in QUESTION_WORDS:
+            continue
+        slots.append(
+            re.compile(
+                rf"\b{re.escape(before)}\s+(?:\w+\s+)?{_COUNTED_VALUE}\s+(?:\w+\s+){{0,2}}?"
+                rf"{re.escape(after)}\b"
+            )
+        )
+    return slots
 
 
 def standard_codes(text: str) -> set[str]:

@@ -536,6 +536,22 @@ def test_a_windows_coverage_does_not_depend_on_the_order_of_the_question_words()
     assert covered == {1.0}
 
 
+def test_the_sentence_stating_the_count_as_asked_is_quoted_first():
+    # A longer sentence shares more of the question's words; the short one says "hỗ trợ 37
+    # doanh nghiệp, tăng 15 doanh nghiệp so với năm 2023" as the question asks it.
+    text = (
+        "Sở Khoa học và Công nghệ tổ chức hội nghị tổng kết hỗ trợ doanh nghiệp áp dụng ISO"
+        " 50001 năm 2024. Theo báo cáo của Sở, 37 doanh nghiệp áp dụng ISO 50001 năm 2024 đã"
+        " tiết kiệm 6.840 TOE. Trong năm, Sở đã hỗ trợ 37 doanh nghiệp, tăng 15 doanh nghiệp so"
+        " với năm 2023."
+    )
+    question = "Năm 2024 Sở hỗ trợ bao nhiêu doanh nghiệp áp dụng ISO 50001, tăng bao nhiêu so"
+    question += " với năm 2023?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    first = answer.answer.split("[1]")[0]
+    assert "tăng 15 doanh nghiệp" in first, answer.answer
+
+
 def test_a_sentence_read_in_two_overlapping_passages_counts_once():
     # Three sentences on the topic, each read in both overlapping passages, and after them the
     # one that answers: counted once each, it is among the five the gate and quote look at.
