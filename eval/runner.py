@@ -38,6 +38,9 @@ HELDOUT_SETS = {
     # A fourth, over eight more pages, written blind in the same session once web3's test
     # half had been used to see which rules cost answers; odd ids dev, even ids test.
     "web4": ROOT / "eval" / "datasets" / "heldout_web4",
+    # A fifth, written blind in the fifteenth session, with two PDF pages; odd ids dev, even
+    # ids test (eval/datasets/heldout_web5/README.md).
+    "web5": ROOT / "eval" / "datasets" / "heldout_web5",
 }
 
 

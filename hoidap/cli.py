@@ -35,6 +35,7 @@ BENCH_DATA_DIRS = {
     "web2": PROJECT_ROOT / ".hoidap-bench" / "heldout-web2",
     "web3": PROJECT_ROOT / ".hoidap-bench" / "heldout-web3",
     "web4": PROJECT_ROOT / ".hoidap-bench" / "heldout-web4",
+    "web5": PROJECT_ROOT / ".hoidap-bench" / "heldout-web5",
 }
 
 
