@@ -120,11 +120,12 @@ class EvidenceWeights:
     # asked code, is multiplied by this: asked about "TCVN 14413:2025", the sentence on "TCVN
     # 14412:2025" gives the sibling standard's limit (``index.identifiers``).
     other_standard: float = 0.0
-    # Added, times the share of the question's asked counts it states in the question's own
+    # Added, times the share of the question's asked slots it states in the question's own
     # frame ("hỗ trợ bao nhiêu doanh nghiệp, tăng bao nhiêu so với năm 2023?" — "hỗ trợ 37 doanh
-    # nghiệp, tăng 15 doanh nghiệp so với năm 2023"; ``evidence.count_slots``): the sentence
-    # that says it as asked ranks above a longer one sharing more words.
-    count_in_frame: float = 0.3
+    # nghiệp, tăng 15 doanh nghiệp so với năm 2023"; "thử nghiệm những chỉ tiêu gì?" — "thử
+    # nghiệm các chỉ tiêu đạm tổng số, …"; ``evidence.answer_frames``): the sentence that says
+    # it as asked ranks above a longer one sharing more words. Set by hand.
+    answer_in_frame: float = 0.5
     # A sentence without a superlative ("nhiều nhất", "cao nhất", "ít nhất") when the question
     # states one is multiplied by this: "những công cụ … nào nhiều nhất?" is answered by "… áp
     # dụng nhiều nhất là 5S, Kaizen, Lean", not by the sentence that shares most of its words.

@@ -174,7 +174,7 @@ def score_sentences(
     proper = proper_names(question)
     plans = set(PLAN_KINDS.findall(folded))
     standards = standard_codes(question)
-    slots = count_slots(question)
+    frames = answer_frames(question)
     superlative = SUPERLATIVE.search(question) is not None
     scored: list[ScoredSentence] = []
     for position, hit in enumerate(hits):
@@ -210,11 +210,13 @@ def score_sentences(
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= scoring.missing_number
             sentence = hit.text[start:end]
-            if slots:
-                # The sentence states the asked count in the question's own frame.
+            if frames:
+                # The sentence states the asked thing in the question's own frame.
                 said = fold(sentence)
                 score += (
-                    scoring.count_in_frame * sum(bool(p.search(said)) for p in slots) / len(slots)
+                    scoring.answer_in_frame
+                    * sum(bool(p.search(said)) for p in frames)
+                    / len(frames)
                 )
             if (
                 (acronym and defines(sentence, acronym))
@@ -313,27 +315,35 @@ def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
     return bool(said) and not any(a <= d and c <= b for a, b in said for c, d in periods)
 
 
-# "hỗ trợ bao nhiêu doanh nghiệp": the words either side of the asked count (folded).
+# The asked slot and the words either side of it (folded): "hỗ trợ bao nhiêu doanh nghiệp",
+# "thử nghiệm những chỉ tiêu gì".
 _ASKED_COUNT_SLOT = re.compile(r"(\w+)\s+(?:bao nhieu|may)\s+(\w+(?:\s+\w+)?)")
+_ASKED_THING_SLOT = re.compile(r"(\w+)\s+(?:(?:nhung|cac)\s+)?(\w+(?:\s+\w+)?)\s+(?:gi|nao)\b")
 _COUNTED_VALUE = r"\d+(?:[.,]\d+)*\s*%?"
 
 
-def count_slots(question: str) -> list[re.Pattern[str]]:
-    """Patterns of the question's asked counts in its own frame, on folded text: "hỗ trợ bao
+def answer_frames(question: str) -> list[re.Pattern[str]]:
+    """Patterns of the question's asked slots in its own frame, on folded text: "hỗ trợ bao
     nhiêu doanh nghiệp" is "ho tro 37 doanh nghiep"; "tăng bao nhiêu so với năm 2023" is "tang
-    15 doanh nghiep so voi nam 2023" (two words may come between the count and what follows).
-    Only where the word before the count says something (not "có", "là")."""
-    slots: list[re.Pattern[str]] = []
-    for before, after in _ASKED_COUNT_SLOT.findall(fold(question)):
-        if before in STOPWORDS or before in QUESTION_WORDS:
-            continue
-        slots.append(
-            re.compile(
-                rf"\b{re.escape(before)}\s+(?:\w+\s+)?{_COUNTED_VALUE}\s+(?:\w+\s+){{0,2}}?"
-                rf"{re.escape(after)}\b"
+    15 doanh nghiep so voi nam 2023" (two words may come between the count and what follows);
+    "thử nghiệm những chỉ tiêu gì" is "thu nghiem cac chi tieu dam tong so". Only where the
+    word before the slot says something (not "có", "là")."""
+    folded = fold(question)
+    frames: list[re.Pattern[str]] = []
+    for before, after in _ASKED_COUNT_SLOT.findall(folded):
+        if before not in STOPWORDS and before not in QUESTION_WORDS:
+            frames.append(
+                re.compile(
+                    rf"\b{re.escape(before)}\s+(?:\w+\s+)?{_COUNTED_VALUE}\s+(?:\w+\s+){{0,2}}?"
+                    rf"{re.escape(after)}\b"
+                )
             )
-        )
-    return slots
+    for before, thing in _ASKED_THING_SLOT.findall(folded):
+        if before not in STOPWORDS and before not in QUESTION_WORDS:
+            frames.append(
+                re.compile(rf"\b{re.escape(before)}\s+(?:(?:cac|nhung)\s+)?{re.escape(thing)}\s+\w")
+            )
+    return frames
 
 
 def standard_codes(text: str) -> set[str]:

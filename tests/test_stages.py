@@ -552,6 +552,21 @@ def test_the_sentence_stating_the_count_as_asked_is_quoted_first():
     assert "tăng 15 doanh nghiệp" in first, answer.answer
 
 
+def test_the_sentence_naming_the_asked_things_as_asked_is_quoted():
+    # "thử nghiệm những chỉ tiêu gì?" — "… thử nghiệm các chỉ tiêu đạm tổng số, …", though the
+    # sentence before it shares more of the question's words.
+    text = (
+        "Chi cục đã kiểm tra chất lượng phân bón tại 57 cửa hàng kinh doanh vật tư nông nghiệp"
+        " ở Lâm Đồng, lấy 72 mẫu phân bón để thử nghiệm và phát hiện 14 mẫu không đạt chỉ tiêu"
+        " chất lượng. Mẫu được niêm phong và gửi Quatest 3 thử nghiệm các chỉ tiêu đạm tổng số,"
+        " lân hữu hiệu và kali hữu hiệu."
+    )
+    question = "Mẫu phân bón lấy ở các cửa hàng vật tư nông nghiệp tại Lâm Đồng được thử nghiệm"
+    question += " những chỉ tiêu gì?"
+    answer = assistant_over([hit(text)]).ask(question, mode="extractive")
+    assert not answer.abstained and "lân hữu hiệu" in answer.answer, answer.answer
+
+
 def test_a_sentence_read_in_two_overlapping_passages_counts_once():
     # Three sentences on the topic, each read in both overlapping passages, and after them the
     # one that answers: counted once each, it is among the five the gate and quote look at.
