@@ -86,6 +86,8 @@ def verify(
     folded = fold(claim)
     if any(refusal in folded for refusal in _REFUSALS) or _REFUSED_IN_OWN_WORDS.search(folded):
         return None  # "Tài liệu không có thông tin này [1]." is a refusal, not a claim
+    if _ASKING_LEFT_OPEN.search(folded):
+        return None  # "…, tăng bao nhiêu so với cùng kỳ." restates the question's part unanswered
     best: tuple[int, SupportResult] | None = None
     # What the claim adds beyond the question must be in the passage; what it restates from
     # the question is given. The model often opens with the question's premise ("Trong các
@@ -108,6 +110,12 @@ def verify(
     if best is None and detect_language(question) == "en":
         return _values_stated(claim, question, passages, order)
     return Claim(claim, *best) if best else None
+
+
+# "bao nhiêu" / "how many" with no number after it (folded): the model restating a part of the
+# question it did not answer ("… 486 mẫu, tăng bao nhiêu so với cùng kỳ"). "… kỷ niệm bao
+# nhiêu năm thành lập là 60 năm" answers it.
+_ASKING_LEFT_OPEN = re.compile(r"\b(?:bao nhieu|how (?:many|much))\b(?![^.;]*\d)")
 
 
 # Where a sentence joins two statements: ", và" / ", and", or a semicolon. The model answers a

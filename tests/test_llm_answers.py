@@ -354,3 +354,23 @@ def test_a_sentence_joining_two_answers_is_verified_statement_by_statement(
     assert len(claims) == len(cited)
     said = [(c.text[: len(text)], c.passage) for c, (text, _) in zip(claims, cited, strict=True)]
     assert said == cited
+
+
+@pytest.mark.parametrize(
+    ("reply", "verified"),
+    [
+        # The model restates the second part of the question unanswered: no claim.
+        (
+            "APO được thành lập năm 1961 tại Tokyo, Việt Nam là thành viên của APO từ năm"
+            " bao nhiêu.",
+            False,
+        ),
+        # "bao nhiêu … là 1961" answers it.
+        ("APO được thành lập năm bao nhiêu tại Tokyo là năm 1961.", True),
+    ],
+)
+def test_a_reply_restating_the_asked_count_unanswered_is_no_claim(
+    reply: str, verified: bool
+) -> None:
+    claim = verify(reply, [HIT], "APO được thành lập năm nào, có bao nhiêu thành viên?")
+    assert (claim is not None) is verified
