@@ -318,7 +318,9 @@ def contradicts_periods(text: str, periods: Sequence[tuple[int, int]]) -> bool:
 # The asked slot and the words either side of it (folded): "hỗ trợ bao nhiêu doanh nghiệp",
 # "thử nghiệm những chỉ tiêu gì".
 _ASKED_COUNT_SLOT = re.compile(r"(\w+)\s+(?:bao nhieu|may)\s+(\w+(?:\s+\w+)?)")
-_ASKED_THING_SLOT = re.compile(r"(\w+)\s+(?:(?:nhung|cac)\s+)?(\w+(?:\s+\w+)?)\s+(?:gi|nao)\b")
+# Things asked as a list ("những chỉ tiêu gì"): the determiner says a noun follows ("tuân theo
+# gì", "gia nhập năm nào" frame the question's own verb, not the answer).
+_ASKED_THING_SLOT = re.compile(r"(\w+)\s+(?:nhung|cac)\s+(\w+(?:\s+\w+)?)\s+(?:gi|nao)\b")
 _COUNTED_VALUE = r"\d+(?:[.,]\d+)*\s*%?"
 
 
