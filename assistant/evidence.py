@@ -210,9 +210,10 @@ def score_sentences(
             if wanted_numbers and not wanted_numbers <= numbers(hit.text[start:end]):
                 score *= scoring.missing_number
             sentence = hit.text[start:end]
+            # Folded once, and only when a pattern below reads it (fold is lower case too).
+            said = fold(sentence) if frames or defining or announcing else ""
             if frames:
                 # The sentence states the asked thing in the question's own frame.
-                said = fold(sentence)
                 score += (
                     scoring.answer_in_frame
                     * sum(bool(p.search(said)) for p in frames)
@@ -220,8 +221,8 @@ def score_sentences(
                 )
             if (
                 (acronym and defines(sentence, acronym))
-                or (defining and defining.search(fold(sentence).lower()))
-                or (announcing and announcing.search(fold(sentence)))
+                or (defining and defining.search(said))
+                or (announcing and announcing.search(said))
             ):
                 score += scoring.definition
             # A sentence that states its own year speaks of that year, whatever its neighbours
@@ -707,19 +708,30 @@ def _counted_noun(question: str) -> str:
 _COUNTED_KIND = re.compile(r"\b(?:bao nhiêu|mấy)\s+((?:[^\W\d_]+\s+){2,5}[^\W\d_]+)\s*\?*\s*$")
 
 
+@functools.lru_cache(maxsize=256)
+def _counted_kind(question: str) -> tuple[str, ...]:
+    """The words of ``_COUNTED_KIND``'s counted thing, marked as a sentence is ("ba pha": "0
+    pha"), classifier aside; () when the question ends on none of three words or more (asked
+    once per sentence it is held against)."""
+    found = _COUNTED_KIND.search(question.lower())
+    if found is None:
+        return ()
+    words = _COUNT.sub(" 0 ", found[1]).split()
+    if words[0] in CLASSIFIERS:
+        words = words[1:]
+    return tuple(words) if len(words) >= 3 else ()
+
+
 def _counts_another_kind(question: str, marked: str) -> bool:
     """Does the sentence (``marked``: lower case, its counts as "0") count the asked thing of
     another kind only, and name the asked kind uncounted? "bao nhiêu công tơ ba pha?" — "450.000
     công tơ điện và 1 dàn kiểm định công tơ ba pha"."""
-    found = _COUNTED_KIND.search(question.lower())
-    if found is None:
+    words = _counted_kind(question)
+    if not words:
         return False
-    words = _COUNT.sub(" 0 ", found[1]).split()  # marked as the sentence is ("ba pha": "0 pha")
-    if words[0] in CLASSIFIERS:
-        words = words[1:]
     kind = " ".join(words)
     marked = " ".join(marked.split())
-    if len(words) < 3 or kind not in marked:
+    if kind not in marked:
         return False
     if re.search(rf"\b0 (?:\w+ )?{re.escape(kind)}\b", marked):
         return False
